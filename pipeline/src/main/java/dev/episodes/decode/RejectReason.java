@@ -1,0 +1,25 @@
+package dev.episodes.decode;
+
+/** Why a record became a dead letter. The wire name is what {@code _rejected/} files and summaries show. */
+public enum RejectReason {
+    EMPTY_LINE("empty_line"),
+    MALFORMED_JSON("malformed_json"),
+    NOT_AN_OBJECT("not_an_object"),
+    MISSING_FIELD("missing_field"),
+    WRONG_TYPE("wrong_type"),
+    UNKNOWN_KIND("unknown_kind"),
+    INVALID_VALUE("invalid_value"),
+    TS_BEFORE_2000("ts_before_2000"),
+    TS_IN_FUTURE("ts_in_future"),
+    LATE("late");
+
+    private final String wire;
+
+    RejectReason(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.episodes.device;
+
+import dev.episodes.ordering.ReorderBuffer;
+import dev.episodes.session.SessionRules;
+import dev.episodes.session.SessionRulesIO;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * All per-device state: the reorder buffer in front of the timeline, and the event time of the one
+ * timer the operator keeps registered (so it registers a new one only when it must be earlier).
+ */
+public final class DeviceState {
+    public static final long NO_TIMER = Long.MAX_VALUE;
+
+    private final SessionRules rules;
+    private final ReorderBuffer buffer;
+    private final DeviceTimeline timeline;
+    private long timerUs = NO_TIMER;
+
+    public DeviceState(SessionRules rules, long dedupRetentionUs) {
+        this(rules, new ReorderBuffer(dedupRetentionUs), new DeviceTimeline(rules));
+    }
+
+    private DeviceState(SessionRules rules, ReorderBuffer buffer, DeviceTimeline timeline) {
+        this.rules = rules;
+        this.buffer = buffer;
+        this.timeline = timeline;
+    }
+
+    public ReorderBuffer buffer() {
+        return buffer;
+    }
+
+    public DeviceTimeline timeline() {
+        return timeline;
+    }
+
+    public long timerUs() {
+        return timerUs;
+    }
+
+    public void timerUs(long timerUs) {
+        this.timerUs = timerUs;
+    }
+
+    /** The earliest event time at which this device has work: release, a deadline, or forgetting ids. */
+    public long nextWakeUpUs() {
+        return Math.min(Math.min(buffer.nextReleaseUs(), timeline.nextDeadlineUs()), buffer.nextForgetUs());
+    }
+
+    public void writeTo(DataOutput out) throws IOException {
+        SessionRulesIO.write(out, rules);
+        out.writeLong(timerUs);
+        buffer.writeTo(out);
+        timeline.writeTo(out);
+    }
+
+    public static DeviceState readFrom(DataInput in) throws IOException {
+        SessionRules rules = SessionRulesIO.read(in);
+        long timer = in.readLong();
+        ReorderBuffer buffer = ReorderBuffer.readFrom(in);
+        DeviceState s = new DeviceState(rules, buffer, DeviceTimeline.readFrom(in, rules));
+        s.timerUs = timer;
+        return s;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.episodes.flink.serialization;
+
+import dev.episodes.event.RawEvent;
+import dev.episodes.snapshot.EventIO;
+import java.io.IOException;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+public final class RawEventCodec implements Codec<RawEvent> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Class<RawEvent> type() {
+        return RawEvent.class;
+    }
+
+    @Override
+    public void write(RawEvent value, DataOutputView out) throws IOException {
+        EventIO.write(out, value);
+    }
+
+    @Override
+    public RawEvent read(DataInputView in) throws IOException {
+        return EventIO.read(in);
+    }
+}

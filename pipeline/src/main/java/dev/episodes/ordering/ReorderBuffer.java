@@ -1,0 +1,121 @@
+package dev.episodes.ordering;
+
+import dev.episodes.event.RawEvent;
+import dev.episodes.snapshot.EventIO;
+import dev.episodes.snapshot.StateIO;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Puts one device's events back in event-time order and drops repeats. Events wait until the
+ * watermark passes them, then leave in {@link EventOrder}. Ids of released events are remembered for
+ * {@code dedupRetentionUs} of event time behind the watermark, so dedup state stays bounded; a repeat
+ * arriving after that is older than anything still orderable and is reported late, never lost.
+ */
+public final class ReorderBuffer {
+    private static final long NOTHING_RELEASED = Long.MIN_VALUE;
+
+    private final long dedupRetentionUs;
+    private final TreeSet<RawEvent> pending = new TreeSet<>(EventOrder.COMPARATOR);
+    private final Set<String> pendingIds = new HashSet<>();
+    private final ArrayDeque<Released> released = new ArrayDeque<>();
+    private final Set<String> releasedIds = new HashSet<>();
+    private long releasedUpToUs = NOTHING_RELEASED;
+
+    private record Released(long tsUs, String eventId) {}
+
+    public ReorderBuffer(long dedupRetentionUs) {
+        this.dedupRetentionUs = dedupRetentionUs;
+    }
+
+    public Admission offer(RawEvent event) {
+        String id = event.eventId();
+        if (pendingIds.contains(id) || releasedIds.contains(id)) {
+            return Admission.DUPLICATE;
+        }
+        if (event.tsUs() <= releasedUpToUs) {
+            return Admission.LATE;
+        }
+        pending.add(event);
+        pendingIds.add(id);
+        return Admission.ACCEPTED;
+    }
+
+    /** Releases, in order, every event at or before the watermark, then forgets old ids. */
+    public void release(long watermarkUs, Consumer<RawEvent> out) {
+        Iterator<RawEvent> it = pending.iterator();
+        while (it.hasNext()) {
+            RawEvent e = it.next();
+            if (e.tsUs() > watermarkUs) {
+                break;
+            }
+            it.remove();
+            pendingIds.remove(e.eventId());
+            released.addLast(new Released(e.tsUs(), e.eventId()));
+            releasedIds.add(e.eventId());
+            out.accept(e);
+        }
+        releasedUpToUs = Math.max(releasedUpToUs, watermarkUs);
+        long forgetBefore = watermarkUs == Long.MAX_VALUE ? Long.MAX_VALUE : watermarkUs - dedupRetentionUs;
+        while (!released.isEmpty() && released.peekFirst().tsUs() < forgetBefore) {
+            releasedIds.remove(released.pollFirst().eventId());
+        }
+    }
+
+    /** Event time of the earliest waiting event, or MAX_VALUE. */
+    public long nextReleaseUs() {
+        return pending.isEmpty() ? Long.MAX_VALUE : pending.first().tsUs();
+    }
+
+    /** When remembered ids next become forgettable, or MAX_VALUE. */
+    public long nextForgetUs() {
+        return released.isEmpty() ? Long.MAX_VALUE : released.peekFirst().tsUs() + dedupRetentionUs;
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    public int rememberedCount() {
+        return releasedIds.size();
+    }
+
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeLong(dedupRetentionUs);
+        out.writeLong(releasedUpToUs);
+        out.writeInt(pending.size());
+        for (RawEvent e : pending) {
+            EventIO.write(out, e);
+        }
+        out.writeInt(released.size());
+        for (Released r : released) {
+            out.writeLong(r.tsUs());
+            StateIO.writeString(out, r.eventId());
+        }
+    }
+
+    public static ReorderBuffer readFrom(DataInput in) throws IOException {
+        ReorderBuffer b = new ReorderBuffer(in.readLong());
+        b.releasedUpToUs = in.readLong();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            RawEvent e = EventIO.read(in);
+            b.pending.add(e);
+            b.pendingIds.add(e.eventId());
+        }
+        int m = in.readInt();
+        for (int i = 0; i < m; i++) {
+            Released r = new Released(in.readLong(), StateIO.readString(in));
+            b.released.addLast(r);
+            b.releasedIds.add(r.eventId());
+        }
+        return b;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.episodes.redaction;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Keyed HMAC-SHA256 pseudonyms of people and devices: stable for one key, unlinkable without it. The
+ * namespace keeps a user id and an equal device id from mapping to the same pseudonym. The key itself
+ * is never exposed; {@link #keyId()} names it in manifests.
+ */
+public final class Pseudonymizer implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final int PSEUDONYM_BYTES = 16;
+
+    private final byte[] key;
+    private transient Mac mac;
+
+    public Pseudonymizer(byte[] key) {
+        if (key.length < 16) {
+            throw new IllegalArgumentException("pseudonym key must be at least 16 bytes, got " + key.length);
+        }
+        this.key = key.clone();
+    }
+
+    public String user(String userId) {
+        return "u_" + hmac("user\u0000" + userId);
+    }
+
+    public String device(String deviceId) {
+        return "d_" + hmac("device\u0000" + deviceId);
+    }
+
+    /** A short public fingerprint of the key (not the key): tells which key built a dataset. */
+    public String keyId() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String hmac(String input) {
+        try {
+            if (mac == null) {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            }
+            byte[] out = mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(out, 0, PSEUDONYM_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Pseudonymizer[key=" + keyId() + "]";
+    }
+}

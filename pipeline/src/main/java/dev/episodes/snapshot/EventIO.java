@@ -1,0 +1,99 @@
+package dev.episodes.snapshot;
+
+import static dev.episodes.snapshot.StateIO.readInt;
+import static dev.episodes.snapshot.StateIO.readString;
+import static dev.episodes.snapshot.StateIO.writeInt;
+import static dev.episodes.snapshot.StateIO.writeString;
+
+import dev.episodes.event.ConsentEvent;
+import dev.episodes.event.ContextEvent;
+import dev.episodes.event.Element;
+import dev.episodes.event.KeyEvent;
+import dev.episodes.event.MouseEvent;
+import dev.episodes.event.RawEvent;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** Compact binary form of a {@link RawEvent}: a kind tag, the common fields, then the kind's own. */
+public final class EventIO {
+    private static final MouseEvent.Action[] MOUSE_ACTIONS = MouseEvent.Action.values();
+    private static final MouseEvent.Button[] BUTTONS = MouseEvent.Button.values();
+
+    private EventIO() {}
+
+    public static void write(DataOutput out, RawEvent e) throws IOException {
+        out.writeByte(e.kind().ordinal());
+        writeString(out, e.eventId());
+        writeString(out, e.userId());
+        writeString(out, e.deviceId());
+        out.writeLong(e.tsUs());
+        out.writeLong(e.seq());
+        if (e instanceof KeyEvent k) {
+            out.writeBoolean(k.down());
+            writeString(out, k.key());
+            writeString(out, k.code());
+            out.writeByte(k.modifiers());
+        } else if (e instanceof MouseEvent m) {
+            out.writeByte(m.action().ordinal());
+            out.writeInt(m.x());
+            out.writeInt(m.y());
+            out.writeByte(m.button() == null ? -1 : m.button().ordinal());
+            out.writeInt(m.dx());
+            out.writeInt(m.dy());
+        } else if (e instanceof ContextEvent c) {
+            writeString(out, c.app());
+            writeString(out, c.windowTitle());
+            writeString(out, c.url());
+            Element el = c.element();
+            out.writeBoolean(el != null);
+            if (el != null) {
+                writeString(out, el.role());
+                writeString(out, el.name());
+                out.writeBoolean(el.secure());
+                writeInt(out, el.x());
+                writeInt(out, el.y());
+                writeInt(out, el.w());
+                writeInt(out, el.h());
+            }
+            writeString(out, c.screenshotRef());
+            writeInt(out, c.screenW());
+            writeInt(out, c.screenH());
+        } else if (e instanceof ConsentEvent c) {
+            out.writeBoolean(c.granted());
+        }
+    }
+
+    public static RawEvent read(DataInput in) throws IOException {
+        RawEvent.Kind kind = RawEvent.Kind.values()[in.readByte()];
+        String id = readString(in);
+        String user = readString(in);
+        String device = readString(in);
+        long ts = in.readLong();
+        long seq = in.readLong();
+        return switch (kind) {
+            case KEY -> new KeyEvent(id, user, device, ts, seq, in.readBoolean(), readString(in), readString(in),
+                    in.readByte());
+            case MOUSE -> {
+                MouseEvent.Action action = MOUSE_ACTIONS[in.readByte()];
+                int x = in.readInt();
+                int y = in.readInt();
+                int b = in.readByte();
+                yield new MouseEvent(id, user, device, ts, seq, action, x, y, b < 0 ? null : BUTTONS[b],
+                        in.readInt(), in.readInt());
+            }
+            case CONTEXT -> {
+                String app = readString(in);
+                String title = readString(in);
+                String url = readString(in);
+                Element el = in.readBoolean()
+                        ? new Element(readString(in), readString(in), in.readBoolean(), readInt(in), readInt(in),
+                                readInt(in), readInt(in))
+                        : null;
+                yield new ContextEvent(id, user, device, ts, seq, app, title, url, el, readString(in), readInt(in),
+                        readInt(in));
+            }
+            case CONSENT -> new ConsentEvent(id, user, device, ts, seq, in.readBoolean());
+        };
+    }
+}
