@@ -9,7 +9,7 @@ import java.time.Instant;
  * tolerance for device clocks that run ahead. Such events would otherwise drag the watermark forward
  * and make every honest event late.
  */
-public record TimeBounds(long minTsUs, long maxTsUs) {
+public record TimeBounds(long minTsUs, long maxTsUs) implements java.io.Serializable {
     public static final long Y2000_US = 946_684_800_000_000L;
 
     public TimeBounds {

@@ -1,0 +1,93 @@
+package dev.episodes.config;
+
+import dev.episodes.session.SessionRules;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every setting of a run, typed and validated: an invalid value fails at start with a message naming
+ * it. Defaults follow the contracts: 10 s out-of-orderness (raw-events.md), 5 min session gap and
+ * 30 min episode cap (issue #2).
+ *
+ * @param outOfOrderness how far behind the newest event an event may arrive and still be ordered
+ * @param dedupRetention how long (event time) ids of released events are remembered for dedup
+ * @param maxClockAhead events further than this ahead of {@code now} are absurd (dead letters)
+ * @param idleness a source partition silent this long stops holding the watermark back
+ * @param maxBufferedSteps steps a writer buffers before it writes a shard
+ * @param parallelism parallelism of the keyed stages; 0 means one per core
+ */
+public record PipelineConfig(
+        SessionRules sessionRules,
+        Duration outOfOrderness,
+        Duration dedupRetention,
+        Duration maxClockAhead,
+        Instant now,
+        Duration idleness,
+        long maxBufferedSteps,
+        int parallelism) implements Serializable {
+
+    public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(10);
+
+    public PipelineConfig {
+        positive("out-of-orderness", outOfOrderness);
+        positive("dedup-retention", dedupRetention);
+        positive("max-clock-ahead", maxClockAhead);
+        positive("idleness", idleness);
+        if (maxBufferedSteps < 1) {
+            throw new IllegalArgumentException("max-buffered-steps must be at least 1, got " + maxBufferedSteps);
+        }
+        if (parallelism < 0) {
+            throw new IllegalArgumentException("parallelism must be 0 (one per core) or more, got " + parallelism);
+        }
+    }
+
+    public static PipelineConfig defaults() {
+        return new PipelineConfig(SessionRules.DEFAULT, DEFAULT_OUT_OF_ORDERNESS, Duration.ofSeconds(60),
+                Duration.ofDays(1), Instant.now(), Duration.ofMinutes(1), 1_000_000L, 0);
+    }
+
+    public PipelineConfig withSessionRules(SessionRules rules) {
+        return new PipelineConfig(rules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
+                maxBufferedSteps, parallelism);
+    }
+
+    public PipelineConfig withParallelism(int p) {
+        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
+                maxBufferedSteps, p);
+    }
+
+    public PipelineConfig withMaxBufferedSteps(long n) {
+        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness, n,
+                parallelism);
+    }
+
+    public PipelineConfig withNow(Instant t) {
+        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, t, idleness,
+                maxBufferedSteps, parallelism);
+    }
+
+    public int effectiveParallelism() {
+        return parallelism == 0 ? Runtime.getRuntime().availableProcessors() : parallelism;
+    }
+
+    /** The settings that shape output, as recorded in {@code _meta/info.json}. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("session_gap", sessionRules.gap().toString());
+        m.put("max_episode", sessionRules.maxLength().toString());
+        m.put("split_on", sessionRules.splitOn().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("out_of_orderness", outOfOrderness.toString());
+        m.put("dedup_retention", dedupRetention.toString());
+        m.put("max_clock_ahead", maxClockAhead.toString());
+        return m;
+    }
+
+    private static void positive(String name, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, got " + d);
+        }
+    }
+}

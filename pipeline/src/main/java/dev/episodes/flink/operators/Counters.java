@@ -1,0 +1,15 @@
+package dev.episodes.flink.operators;
+
+/** Names of the accumulators and metrics the operators keep; the run summary reads them. */
+public final class Counters {
+    public static final String RECORDS_READ = "records_read";
+    public static final String EVENTS_DECODED = "events_decoded";
+    public static final String CONSENT_EVENTS = "consent_events";
+    public static final String DUPLICATES = "duplicates";
+    public static final String EVENTS_ORDERED = "events_ordered";
+    public static final String DEAD_LETTER_PREFIX = "dead_letters.";
+    public static final String EPISODES = "episodes";
+    public static final String STEPS = "steps";
+
+    private Counters() {}
+}

@@ -1,0 +1,122 @@
+package dev.episodes.flink.operators;
+
+import dev.episodes.decode.DeadLetter;
+import dev.episodes.decode.JsonEventEncoder;
+import dev.episodes.decode.RejectReason;
+import dev.episodes.device.DeviceState;
+import dev.episodes.event.RawEvent;
+import dev.episodes.flink.serialization.PipelineTypes;
+import dev.episodes.ordering.Admission;
+import dev.episodes.redaction.Pseudonymizer;
+import dev.episodes.session.Episode;
+import dev.episodes.session.SessionRules;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The keyed (person, device) stage: a thin adapter around {@link DeviceState}. Events are offered to
+ * the reorder buffer (duplicates counted, late events to the dead-letter output); one event-time timer
+ * per key releases them in order into the device timeline when the watermark passes, and lets the
+ * timeline's own deadlines (multi-click window, scroll merge, session gap) expire.
+ */
+public final class DeviceTimelineFunction extends KeyedProcessFunction<String, RawEvent, Episode> {
+    private static final long serialVersionUID = 1L;
+    public static final OutputTag<DeadLetter> LATE = new OutputTag<>("late", PipelineTypes.DEAD_LETTER);
+
+    private final SessionRules rules;
+    private final long dedupRetentionUs;
+    private final Pseudonymizer pseudonyms;
+    private transient ValueState<DeviceState> state;
+    private transient LongCounter duplicates;
+    private transient LongCounter late;
+    private transient LongCounter ordered;
+    private transient LongCounter episodes;
+    private transient LongCounter steps;
+    private transient Counter duplicatesMetric;
+    private transient Counter lateMetric;
+    private transient Counter episodesMetric;
+
+    public DeviceTimelineFunction(SessionRules rules, long dedupRetentionUs, Pseudonymizer pseudonyms) {
+        this.rules = rules;
+        this.dedupRetentionUs = dedupRetentionUs;
+        this.pseudonyms = pseudonyms;
+    }
+
+    /** The key: a person on a device. Equal device ids of different people never share state. */
+    public static String keyOf(RawEvent e) {
+        return e.userId() + '\u0000' + e.deviceId();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("device", PipelineTypes.DEVICE_STATE));
+        duplicates = getRuntimeContext().getLongCounter(Counters.DUPLICATES);
+        late = getRuntimeContext().getLongCounter(Counters.DEAD_LETTER_PREFIX + RejectReason.LATE.wire());
+        ordered = getRuntimeContext().getLongCounter(Counters.EVENTS_ORDERED);
+        episodes = getRuntimeContext().getLongCounter(Counters.EPISODES);
+        steps = getRuntimeContext().getLongCounter(Counters.STEPS);
+        duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
+        lateMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        episodesMetric = getRuntimeContext().getMetricGroup().counter("episodes");
+    }
+
+    @Override
+    public void processElement(RawEvent event, Context ctx, Collector<Episode> out) throws Exception {
+        DeviceState st = state.value();
+        if (st == null) {
+            st = new DeviceState(rules, dedupRetentionUs);
+        }
+        Admission admission = st.buffer().offer(event);
+        switch (admission) {
+            case DUPLICATE -> {
+                duplicates.add(1L);
+                duplicatesMetric.inc();
+            }
+            case LATE -> {
+                late.add(1L);
+                lateMetric.inc();
+                ctx.output(LATE, DeadLetter.of(RejectReason.LATE, "ts_us=" + event.tsUs()
+                        + " is before the device's released event time", JsonEventEncoder.encode(event)));
+            }
+            case ACCEPTED -> ordered.add(1L);
+        }
+        schedule(st, ctx.timerService());
+        state.update(st);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Episode> out) throws Exception {
+        DeviceState st = state.value();
+        if (st == null) {
+            return;
+        }
+        long watermarkUs = EventTime.watermarkUs(ctx.timerService().currentWatermark());
+        st.timerUs(DeviceState.NO_TIMER);
+        st.buffer().release(watermarkUs, e -> st.timeline().accept(e, pseudonyms, ep -> emit(ep, out)));
+        st.timeline().advanceTo(watermarkUs, pseudonyms, ep -> emit(ep, out));
+        schedule(st, ctx.timerService());
+        state.update(st);
+    }
+
+    private void emit(Episode episode, Collector<Episode> out) {
+        episodes.add(1L);
+        steps.add((long) episode.steps().size());
+        episodesMetric.inc();
+        out.collect(episode);
+    }
+
+    private static void schedule(DeviceState st, org.apache.flink.streaming.api.TimerService timers) {
+        long next = st.nextWakeUpUs();
+        if (next == Long.MAX_VALUE || (st.timerUs() != DeviceState.NO_TIMER && st.timerUs() <= next)) {
+            return;
+        }
+        timers.registerEventTimeTimer(EventTime.timerMs(next));
+        st.timerUs(next);
+    }
+}

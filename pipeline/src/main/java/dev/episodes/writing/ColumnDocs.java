@@ -1,0 +1,53 @@
+package dev.episodes.writing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Column documentation for {@code _meta/info.json}, taken from the Avro schemas' docs and episodes.md. */
+public final class ColumnDocs {
+    public static final Map<String, Map<String, String>> ALL;
+
+    static {
+        Map<String, String> steps = new LinkedHashMap<>();
+        steps.put("episode_id", "deterministic id of the episode (a function of its input, not of the run)");
+        steps.put("step_index", "0, 1, 2... contiguous within the episode, in time order");
+        steps.put("user", "keyed HMAC-SHA256 pseudonym of the person; never the raw id");
+        steps.put("device", "keyed HMAC-SHA256 pseudonym of the device");
+        steps.put("ts_us", "event time of the step's first raw event, microseconds since the epoch (UTC)");
+        steps.put("end_ts_us", "event time of the step's last raw event");
+        steps.put("action", "click, double_click, triple_click, right_click, middle_click, drag, scroll, type, key, hotkey");
+        steps.put("x", "pointer x for pointer actions (drag: start)");
+        steps.put("y", "pointer y for pointer actions (drag: start)");
+        steps.put("to_x", "drag end x");
+        steps.put("to_y", "drag end y");
+        steps.put("scroll_dx", "summed horizontal wheel delta of a scroll step, pixels");
+        steps.put("scroll_dy", "summed vertical wheel delta of a scroll step, pixels (positive scrolls down)");
+        steps.put("text", "type: the text left in the element after all edits, sensitive spans as placeholders");
+        steps.put("keys", "key: W3C key name; hotkey: ctrl, alt, shift, meta then the key, lower case, joined by +");
+        steps.put("app", "foreground application at ts_us");
+        steps.put("window_title", "window title at ts_us, after redaction");
+        steps.put("url", "address shown at ts_us, after redaction");
+        steps.put("element_role", "ARIA-style role of the focused element");
+        steps.put("element_name", "accessible name of the focused element, after redaction");
+        steps.put("screenshot_ref", "object-store URI of the recorder's screenshot; never fetched by the pipeline");
+        steps.put("screen_w", "virtual desktop width, pixels");
+        steps.put("screen_h", "virtual desktop height, pixels");
+        steps.put("redactions", "kinds redacted in this step, e.g. [\"PASSWORD\"]");
+        Map<String, String> episodes = new LinkedHashMap<>();
+        episodes.put("episode_id", "as in steps");
+        episodes.put("user", "as in steps");
+        episodes.put("device", "as in steps");
+        episodes.put("start_ts_us", "ts_us of the first step");
+        episodes.put("end_ts_us", "largest end_ts_us of its steps");
+        episodes.put("num_steps", "number of steps");
+        episodes.put("apps", "apps in order of first use");
+        episodes.put("redaction_count", "number of redactions in its steps");
+        episodes.put("file", "the steps file that holds the episode, relative to the partition");
+        Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        all.put("steps", steps);
+        all.put("episodes", episodes);
+        ALL = Map.copyOf(all);
+    }
+
+    private ColumnDocs() {}
+}

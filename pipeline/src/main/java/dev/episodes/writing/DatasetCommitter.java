@@ -1,0 +1,212 @@
+package dev.episodes.writing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Publishes what a finished run staged under {@code _staging/<run>/}: each partition it built replaces
+ * the partition of the same date whole, then its manifest is written (atomically) and {@code _SUCCESS}
+ * after it. Dead letters move to {@code _rejected/}. Nothing temporary remains under the root after a
+ * commit, and {@link #cleanStaging} removes whatever a crashed run left.
+ */
+public final class DatasetCommitter {
+    public static final String SCHEMA_VERSION = "1.0";
+
+    private final Path root;
+    private final String runId;
+
+    public DatasetCommitter(Path root, String runId) {
+        this.root = root;
+        this.runId = runId;
+    }
+
+    /** Removes leftovers of earlier runs that did not finish (staging folders, temp files). */
+    public static void cleanStaging(Path root) throws IOException {
+        deleteRecursively(root.resolve(DatasetLayout.STAGING));
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    public CommitSummary commit(Map<String, Object> input, String pseudonymKeyId, Map<String, Object> config)
+            throws IOException {
+        Path staging = DatasetLayout.staging(root, runId);
+        Files.createDirectories(staging);
+        List<String> partitions = new ArrayList<>();
+        int files = 0;
+        long bytes = 0;
+        long steps = 0;
+        long episodes = 0;
+        Map<String, Long> byAction = new TreeMap<>();
+        Map<String, Long> byKind = new TreeMap<>();
+        for (Path staged : listDirs(staging, "dt=")) {
+            Manifest m = manifest(staged, input, pseudonymKeyId);
+            deleteRecursively(staged.resolve(DatasetLayout.STATS));
+            publish(staged, m);
+            partitions.add(m.partition());
+            files += m.totals().files();
+            bytes += m.totals().bytes();
+            steps += m.totals().steps();
+            episodes += m.totals().episodes();
+            m.stepsByAction().forEach((k, v) -> byAction.merge(k, v, Long::sum));
+            m.redactionsByKind().forEach((k, v) -> byKind.merge(k, v, Long::sum));
+        }
+        long rejectedFiles = moveRejected(staging.resolve(DatasetLayout.REJECTED));
+        writeInfo(config, pseudonymKeyId);
+        deleteRecursively(root.resolve(DatasetLayout.STAGING));
+        return new CommitSummary(partitions, files, bytes, steps, episodes, byAction, byKind, rejectedFiles);
+    }
+
+    private Manifest manifest(Path staged, Map<String, Object> input, String keyId) throws IOException {
+        List<ShardStats> shards = new ArrayList<>();
+        for (Path stats : listFiles(staged.resolve(DatasetLayout.STATS), ".json")) {
+            shards.add(Json.MAPPER.readValue(stats.toFile(), ShardStats.class));
+        }
+        shards.sort((a, b) -> a.file().compareTo(b.file()));
+        List<Manifest.FileEntry> entries = new ArrayList<>();
+        Map<String, Long> byAction = new TreeMap<>();
+        Map<String, Long> byKind = new TreeMap<>();
+        long bytes = 0;
+        long rows = 0;
+        long episodes = 0;
+        for (ShardStats s : shards) {
+            Path stepsPath = staged.resolve(s.file());
+            Path episodesPath = staged.resolve(s.episodesFile());
+            entries.add(new Manifest.FileEntry(s.file(), DatasetLayout.STEPS, Files.size(stepsPath), s.rows(),
+                    s.episodes(), sha256(stepsPath)));
+            entries.add(new Manifest.FileEntry(s.episodesFile(), DatasetLayout.EPISODES, Files.size(episodesPath),
+                    s.episodes(), s.episodes(), sha256(episodesPath)));
+            bytes += Files.size(stepsPath) + Files.size(episodesPath);
+            rows += s.rows();
+            episodes += s.episodes();
+            s.stepsByAction().forEach((k, v) -> byAction.merge(k, v, Long::sum));
+            s.redactionsByKind().forEach((k, v) -> byKind.merge(k, v, Long::sum));
+        }
+        long redactions = byKind.values().stream().mapToLong(Long::longValue).sum();
+        return new Manifest(SCHEMA_VERSION, staged.getFileName().toString(), runId, input, keyId, entries,
+                new Manifest.Totals(entries.size(), bytes, rows, episodes, redactions), byAction, byKind);
+    }
+
+    private void publish(Path staged, Manifest manifest) throws IOException {
+        Path target = root.resolve(staged.getFileName());
+        if (Files.exists(target)) {
+            Path replaced = DatasetLayout.staging(root, runId).resolve("_replaced").resolve(staged.getFileName());
+            Files.createDirectories(replaced.getParent());
+            Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        Json.writeAtomically(target.resolve(DatasetLayout.MANIFEST), manifest);
+        Files.createFile(target.resolve(DatasetLayout.SUCCESS));
+    }
+
+    private long moveRejected(Path stagedRejected) throws IOException {
+        List<Path> files = listFiles(stagedRejected, ".jsonl");
+        if (files.isEmpty()) {
+            return 0;
+        }
+        Path target = root.resolve(DatasetLayout.REJECTED);
+        Files.createDirectories(target);
+        for (Path f : files) {
+            Files.move(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return files.size();
+    }
+
+    private void writeInfo(Map<String, Object> config, String keyId) throws IOException {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("schema_version", SCHEMA_VERSION);
+        info.put("path_templates", Map.of(
+                "steps", "dt={date}/steps/part-{run}-{n}.parquet",
+                "episodes", "dt={date}/episodes/part-{run}-{n}.parquet",
+                "manifest", "dt={date}/_manifest.json",
+                "rejected", "_rejected/rejected-{run}-{n}.jsonl"));
+        info.put("columns", ColumnDocs.ALL);
+        info.put("pseudonym_key_id", keyId);
+        info.put("config", config);
+        info.put("last_run_id", runId);
+        Json.writeAtomically(root.resolve(DatasetLayout.META).resolve(DatasetLayout.INFO), info);
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                sha.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Path> listDirs(Path dir, String prefix) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, p -> Files.isDirectory(p)
+                && p.getFileName().toString().startsWith(prefix))) {
+            ds.forEach(out::add);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static List<Path> listFiles(Path dir, String suffix) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().endsWith(suffix))) {
+            ds.forEach(out::add);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    public static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw new UncheckedIOException(exc);
+                }
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

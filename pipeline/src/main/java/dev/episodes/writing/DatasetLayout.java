@@ -1,0 +1,38 @@
+package dev.episodes.writing;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/** Where things live under a dataset root (episodes.md, Layout). */
+public final class DatasetLayout {
+    public static final String META = "_meta";
+    public static final String INFO = "info.json";
+    public static final String REJECTED = "_rejected";
+    public static final String STAGING = "_staging";
+    public static final String STEPS = "steps";
+    public static final String EPISODES = "episodes";
+    public static final String STATS = "_stats";
+    public static final String MANIFEST = "_manifest.json";
+    public static final String SUCCESS = "_SUCCESS";
+
+    private DatasetLayout() {}
+
+    /** The UTC date on which an episode started. */
+    public static LocalDate dateOf(long tsUs) {
+        return Instant.ofEpochSecond(Math.floorDiv(tsUs, 1_000_000L)).atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    public static String partition(LocalDate date) {
+        return "dt=" + date;
+    }
+
+    public static String fileName(String runId, long n) {
+        return "part-" + runId + "-" + n + ".parquet";
+    }
+
+    public static Path staging(Path root, String runId) {
+        return root.resolve(STAGING).resolve(runId);
+    }
+}

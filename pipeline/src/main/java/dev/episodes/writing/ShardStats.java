@@ -1,0 +1,17 @@
+package dev.episodes.writing;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one written shard holds, for the manifest: counts only, never per-person figures. {@code file}
+ * is the steps file relative to the partition; the episodes file sits beside it under episodes/.
+ */
+public record ShardStats(String file, String episodesFile, long rows, long episodes,
+        Map<String, Long> stepsByAction, Map<String, Long> redactionsByKind) {
+
+    public ShardStats {
+        stepsByAction = new TreeMap<>(stepsByAction);
+        redactionsByKind = new TreeMap<>(redactionsByKind);
+    }
+}
