@@ -1,0 +1,62 @@
+package dev.episodes.cli;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./episodes}: the command line of the episode pipeline. */
+@Command(name = "episodes", mixinStandardHelpOptions = true, version = "activity-episodes 0.1.0",
+        description = "Turn recorded computer activity into privacy-safe, model-ready training episodes.",
+        subcommands = {ReplayCommand.class, GenerateCommand.class, DemoCommand.class},
+        footer = {"", "Any pipeline flag can also come from --config FILE (properties; keys are flag names "
+                + "without dashes). Flags given on the command line win."})
+public final class EpisodesCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new EpisodesCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        String[] rest = configFile(args, cli);
+        if (rest == null) {
+            return 2;
+        }
+        return cli.execute(rest);
+    }
+
+    /** Takes {@code --config FILE} out of the arguments and makes it the source of defaults. */
+    private static String[] configFile(String[] args, CommandLine cli) {
+        java.util.List<String> rest = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") || args[i].startsWith("--config=")) {
+                String value = args[i].startsWith("--config=") ? args[i].substring(9)
+                        : i + 1 < args.length ? args[++i] : null;
+                if (value == null || !Files.isRegularFile(Path.of(value))) {
+                    System.err.println("error: --config needs an existing properties file, got " + value);
+                    return null;
+                }
+                cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(new File(value)));
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        return rest.toArray(String[]::new);
+    }
+}

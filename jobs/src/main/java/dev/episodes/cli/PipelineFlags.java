@@ -1,0 +1,74 @@
+package dev.episodes.cli;
+
+import dev.episodes.config.PipelineConfig;
+import dev.episodes.config.PseudonymKey;
+import dev.episodes.session.SessionRules;
+import dev.episodes.session.SplitOn;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags every pipeline command shares. Each may also come from {@code --config FILE} (a properties
+ * file whose keys are the flag names without dashes, e.g. {@code session-gap=10m}); flags win.
+ */
+public final class PipelineFlags {
+    @Option(names = "--session-gap", converter = DurationConverter.class, defaultValue = "5m",
+            description = "An episode ends after this much silence between raw events (default: ${DEFAULT-VALUE}).")
+    Duration sessionGap;
+
+    @Option(names = "--max-episode", converter = DurationConverter.class, defaultValue = "30m",
+            description = "An episode never lasts longer; the step that would exceed it starts a new one (default: ${DEFAULT-VALUE}).")
+    Duration maxEpisode;
+
+    @Option(names = "--split-on", defaultValue = "none",
+            description = "Also start a new episode when this changes: none, app, window (default: ${DEFAULT-VALUE}).")
+    String splitOn;
+
+    @Option(names = "--out-of-orderness", converter = DurationConverter.class, defaultValue = "10s",
+            description = "How late an event may arrive and still be ordered; later is a 'late' dead letter (default: ${DEFAULT-VALUE}).")
+    Duration outOfOrderness;
+
+    @Option(names = "--dedup-retention", converter = DurationConverter.class, defaultValue = "60s",
+            description = "Event time for which ids of processed events are kept to drop duplicates (default: ${DEFAULT-VALUE}).")
+    Duration dedupRetention;
+
+    @Option(names = "--max-clock-ahead", converter = DurationConverter.class, defaultValue = "1d",
+            description = "Events stamped further than this ahead of now are dead letters 'ts_in_future' (default: ${DEFAULT-VALUE}).")
+    Duration maxClockAhead;
+
+    @Option(names = "--parallelism", defaultValue = "0",
+            description = "Parallel instances of the keyed stages; 0 = one per core (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--max-buffered-steps", defaultValue = "1000000",
+            description = "Steps a writer holds before it writes a shard (default: ${DEFAULT-VALUE}).")
+    long maxBufferedSteps;
+
+    @Option(names = "--pseudonym-key-file",
+            description = "File holding the pseudonym HMAC key (>= 16 bytes). Else $" + PseudonymKey.ENV
+                    + ", else a development key (with a warning).")
+    Path pseudonymKeyFile;
+
+    PipelineConfig config() {
+        SplitOn split;
+        try {
+            split = SplitOn.valueOf(splitOn.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--split-on must be none, app or window, got '" + splitOn + "'");
+        }
+        return new PipelineConfig(new SessionRules(sessionGap, maxEpisode, split), outOfOrderness, dedupRetention,
+                maxClockAhead, Instant.now(), Duration.ofMinutes(1), maxBufferedSteps, parallelism);
+    }
+
+    PseudonymKey key() throws IOException {
+        PseudonymKey key = PseudonymKey.resolve(pseudonymKeyFile, System.getenv());
+        if (key.development()) {
+            System.err.println("WARNING: no pseudonym key configured (--pseudonym-key-file or $" + PseudonymKey.ENV
+                    + "); using the built-in development key. Pseudonyms made with it are NOT private.");
+        }
+        return key;
+    }
+}
