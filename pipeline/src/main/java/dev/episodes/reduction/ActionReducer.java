@@ -80,7 +80,7 @@ public final class ActionReducer {
     /** The earliest event time at which {@link #advanceTo} would emit something, or MAX_VALUE. */
     public long nextDeadlineUs() {
         long deadline = Long.MAX_VALUE;
-        if (held != null && held.kind == Pending.Kind.CLICKS) {
+        if (held != null && held.kind == Pending.Kind.CLICKS && (press == null || !press.continuation)) {
             deadline = held.lastPressTsUs + Thresholds.MULTI_CLICK_INTERVAL_US;
         } else if (held != null && held.kind == Pending.Kind.SCROLL) {
             deadline = held.endTsUs + Thresholds.SCROLL_MERGE_INTERVAL_US;
@@ -93,7 +93,8 @@ public final class ActionReducer {
 
     // An event at time t (inclusive=false) or a watermark t (inclusive=true: later events are > t).
     private void expire(long t, boolean inclusive, Consumer<Step> out) {
-        if (held != null && held.kind == Pending.Kind.CLICKS
+        boolean clickInProgress = press != null && press.continuation; // its release decides, not the clock
+        if (held != null && held.kind == Pending.Kind.CLICKS && !clickInProgress
                 && passed(t, held.lastPressTsUs + Thresholds.MULTI_CLICK_INTERVAL_US, inclusive)) {
             flushHeld(out);
         }

@@ -87,8 +87,10 @@ public final class CodecSerializer<T> extends TypeSerializer<T> {
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
         int length = source.readInt();
+        byte[] bytes = new byte[length];
+        source.readFully(bytes);
         target.writeInt(length);
-        target.write(source, length);
+        target.write(bytes);
     }
 
     @Override

@@ -1,0 +1,82 @@
+package dev.episodes.ordering;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.episodes.event.RawEvent;
+import dev.episodes.testing.Events;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReorderBufferTest {
+    private static final long RETENTION_US = 60_000_000L;
+
+    @Test
+    void releasesInTimeThenSeqOrderUpToTheWatermark() {
+        List<RawEvent> e = Events.script().click(0, 1, 1).click(1000, 2, 2).list(); // e1@0 e2@80 e3@1000 e4@1080
+        ReorderBuffer b = new ReorderBuffer(RETENTION_US);
+        for (int i : new int[] {3, 0, 2, 1}) {
+            assertEquals(Admission.ACCEPTED, b.offer(e.get(i)));
+        }
+        List<String> out = new ArrayList<>();
+        b.release(Events.us(1000), r -> out.add(r.eventId()));
+        assertEquals(List.of("e1", "e2", "e3"), out);
+        assertEquals(Events.us(1080), b.nextReleaseUs());
+    }
+
+    @Test
+    void repeatsAreDuplicatesWhetherWaitingOrAlreadyReleased() {
+        RawEvent e = Events.script().move(0, 1, 1).list().get(0);
+        ReorderBuffer b = new ReorderBuffer(RETENTION_US);
+        assertEquals(Admission.ACCEPTED, b.offer(e));
+        assertEquals(Admission.DUPLICATE, b.offer(e));
+        b.release(Events.us(10), r -> { });
+        assertEquals(Admission.DUPLICATE, b.offer(e));
+    }
+
+    @Test
+    void anEventAtOrBeforeWhatWasReleasedIsLate() {
+        List<RawEvent> e = Events.script().move(0, 1, 1).move(500, 1, 1).move(501, 1, 1).list();
+        ReorderBuffer b = new ReorderBuffer(RETENTION_US);
+        b.release(Events.us(500), r -> { });
+        assertEquals(Admission.LATE, b.offer(e.get(0)));
+        assertEquals(Admission.LATE, b.offer(e.get(1)));
+        assertEquals(Admission.ACCEPTED, b.offer(e.get(2)));
+    }
+
+    @Test
+    void idsAreForgottenAfterTheRetentionSoStateStaysBounded() {
+        RawEvent e = Events.script().move(0, 1, 1).list().get(0);
+        ReorderBuffer b = new ReorderBuffer(RETENTION_US);
+        b.offer(e);
+        b.release(Events.us(0), r -> { });
+        assertEquals(1, b.rememberedCount());
+        b.release(Events.us(60_000), r -> { });
+        assertEquals(1, b.rememberedCount(), "kept for exactly the retention");
+        b.release(Events.us(60_001), r -> { });
+        assertEquals(0, b.rememberedCount());
+        assertEquals(Admission.LATE, b.offer(e), "a repeat older than the retention is reported late, not lost");
+    }
+
+    @Test
+    void survivesASnapshotRoundTrip() throws Exception {
+        List<RawEvent> e = Events.script().context(0, "A", "t", "textbox", "n", true).click(10, 1, 1)
+                .press(20, "x", 3).wheel(30, 1, -2).list();
+        ReorderBuffer b = new ReorderBuffer(RETENTION_US);
+        e.forEach(b::offer);
+        b.release(Events.us(10), r -> { });
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        b.writeTo(new DataOutputStream(bytes));
+        ReorderBuffer restored = ReorderBuffer.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(Admission.DUPLICATE, restored.offer(e.get(1)));
+        List<RawEvent> a = new ArrayList<>();
+        List<RawEvent> c = new ArrayList<>();
+        b.release(Long.MAX_VALUE, a::add);
+        restored.release(Long.MAX_VALUE, c::add);
+        assertEquals(a, c);
+    }
+}
