@@ -116,6 +116,9 @@ public final class DeviceTimelineFunction extends KeyedProcessFunction<String, R
         if (next == Long.MAX_VALUE || (st.timerUs() != DeviceState.NO_TIMER && st.timerUs() <= next)) {
             return;
         }
+        if (st.timerUs() != DeviceState.NO_TIMER) {
+            timers.deleteEventTimeTimer(EventTime.timerMs(st.timerUs())); // keep one timer per device
+        }
         timers.registerEventTimeTimer(EventTime.timerMs(next));
         st.timerUs(next);
     }

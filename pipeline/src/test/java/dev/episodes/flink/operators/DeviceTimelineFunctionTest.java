@@ -1,0 +1,124 @@
+package dev.episodes.flink.operators;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.episodes.decode.DeadLetter;
+import dev.episodes.event.RawEvent;
+import dev.episodes.flink.serialization.PipelineTypes;
+import dev.episodes.redaction.Pseudonymizer;
+import dev.episodes.reduction.Step;
+import dev.episodes.session.Episode;
+import dev.episodes.session.SessionRules;
+import dev.episodes.testing.Events;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class DeviceTimelineFunctionTest {
+    private static final long GAP_MS = 300_000;
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, RawEvent, Episode> harness() throws Exception {
+        DeviceTimelineFunction fn = new DeviceTimelineFunction(SessionRules.DEFAULT, 60_000_000L,
+                new Pseudonymizer(new byte[32]));
+        KeyedOneInputStreamOperatorTestHarness<String, RawEvent, Episode> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn),
+                        DeviceTimelineFunction::keyOf, Types.STRING);
+        h.setup(PipelineTypes.EPISODE.createSerializer(new SerializerConfigImpl()));
+        h.open();
+        return h;
+    }
+
+    private static long ms(RawEvent e) {
+        return Math.floorDiv(e.tsUs(), 1000L);
+    }
+
+    private static final List<RawEvent> EVENTS = Events.script()
+            .context(0, "Chrome", "Inbox", "searchbox", "Search", false) // e1
+            .click(1_000, 10, 10)                                       // e2 e3
+            .type(2_000, "hi")                                          // e4..e7
+            .press(4_000, "Enter", 0).list();                           // e8 e9
+
+    @Test
+    void eventsArrivingOutOfOrderComeOutOrderedWhenTheWatermarkPasses() throws Exception {
+        var h = harness();
+        int[] arrival = {3, 1, 2, 0, 5, 4, 8, 6, 7};
+        for (int i : arrival) {
+            h.processElement(EVENTS.get(i), ms(EVENTS.get(i)));
+        }
+        assertEquals(1, h.numEventTimeTimers(), "one timer per device, whatever the number of events");
+        assertEquals(1, h.numKeyedStateEntries());
+        h.processWatermark(Events.T0_US / 1000 + 3_000);
+        assertTrue(h.extractOutputValues().isEmpty(), "the episode is still open");
+        h.processWatermark(Events.T0_US / 1000 + 4_100 + GAP_MS);
+        List<Episode> out = h.extractOutputValues();
+        assertEquals(1, out.size());
+        List<Step> steps = out.get(0).steps();
+        assertEquals(List.of("click", "type", "key"), steps.stream().map(s -> s.action().wire()).toList());
+        assertEquals("hi", steps.get(1).text());
+        assertEquals("Search", steps.get(0).context().elementName(), "paired with the context that arrived last");
+        h.close();
+    }
+
+    @Test
+    void lateEventsGoToTheSideOutputAndDuplicatesAreDropped() throws Exception {
+        var h = harness();
+        for (RawEvent e : EVENTS.subList(0, 6)) {
+            h.processElement(e, ms(e));
+        }
+        h.processElement(EVENTS.get(2), ms(EVENTS.get(2)));
+        h.processWatermark(Events.T0_US / 1000 + 2_050);
+        h.processElement(EVENTS.get(1), ms(EVENTS.get(1))); // a repeat after release: still a duplicate
+        RawEvent late = new dev.episodes.event.MouseEvent("late-1", Events.USER, Events.DEVICE, Events.us(500), 99,
+                dev.episodes.event.MouseEvent.Action.MOVE, 3, 3, null, 0, 0);
+        h.processElement(late, ms(late));
+        List<StreamRecord<DeadLetter>> dead = new ArrayList<>(h.getSideOutput(DeviceTimelineFunction.LATE));
+        assertEquals(1, dead.size());
+        assertEquals("late", dead.get(0).getValue().reason().wire());
+        assertTrue(dead.get(0).getValue().raw().contains("\"ts_us\":" + late.tsUs()));
+        h.processWatermark(Long.MAX_VALUE);
+        List<Episode> out = h.extractOutputValues();
+        assertEquals(1, out.size());
+        assertEquals(List.of("click", "type"), out.get(0).steps().stream().map(s -> s.action().wire()).toList());
+        h.close();
+    }
+
+    @Test
+    void aRestoredOperatorFinishesTheEpisodeExactlyAsAnUninterruptedOne() throws Exception {
+        var straight = harness();
+        for (RawEvent e : EVENTS) {
+            straight.processElement(e, ms(e));
+        }
+        straight.processWatermark(Long.MAX_VALUE);
+        List<Episode> expected = straight.extractOutputValues();
+        straight.close();
+
+        var first = harness();
+        for (RawEvent e : EVENTS.subList(0, 5)) {
+            first.processElement(e, ms(e));
+        }
+        first.processWatermark(Events.T0_US / 1000 + 2_000);
+        OperatorSubtaskState snapshot = first.snapshot(1L, 1L);
+        first.close();
+
+        DeviceTimelineFunction fn = new DeviceTimelineFunction(SessionRules.DEFAULT, 60_000_000L,
+                new Pseudonymizer(new byte[32]));
+        var second = new KeyedOneInputStreamOperatorTestHarness<String, RawEvent, Episode>(
+                new KeyedProcessOperator<>(fn), DeviceTimelineFunction::keyOf, Types.STRING);
+        second.setup(PipelineTypes.EPISODE.createSerializer(new SerializerConfigImpl()));
+        second.initializeState(snapshot);
+        second.open();
+        for (RawEvent e : EVENTS.subList(5, EVENTS.size())) {
+            second.processElement(e, ms(e));
+        }
+        second.processWatermark(Long.MAX_VALUE);
+        assertEquals(expected, second.extractOutputValues());
+        second.close();
+    }
+}
