@@ -26,7 +26,13 @@ public final class EpisodesCli implements Runnable {
     }
 
     public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new EpisodesCli());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 cmd.getErr().println("error: " + e.getMessage());
@@ -34,7 +40,7 @@ public final class EpisodesCli implements Runnable {
             }
             throw e;
         });
-        String[] rest = configFile(args, cli);
+        String[] rest = configFile(args, cli, err);
         if (rest == null) {
             return 2;
         }
@@ -42,14 +48,14 @@ public final class EpisodesCli implements Runnable {
     }
 
     /** Takes {@code --config FILE} out of the arguments and makes it the source of defaults. */
-    private static String[] configFile(String[] args, CommandLine cli) {
+    private static String[] configFile(String[] args, CommandLine cli, java.io.PrintWriter err) {
         java.util.List<String> rest = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") || args[i].startsWith("--config=")) {
                 String value = args[i].startsWith("--config=") ? args[i].substring(9)
                         : i + 1 < args.length ? args[++i] : null;
                 if (value == null || !Files.isRegularFile(Path.of(value))) {
-                    System.err.println("error: --config needs an existing properties file, got " + value);
+                    err.println("error: --config needs an existing properties file, got " + value);
                     return null;
                 }
                 cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(new File(value)));

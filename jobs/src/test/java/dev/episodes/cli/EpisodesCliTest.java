@@ -1,0 +1,94 @@
+package dev.episodes.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EpisodesCliTest {
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = EpisodesCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"replay", "generate", "demo"})
+    void everySubcommandHasHelp(String command) {
+        Run r = run(command, "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("Usage: episodes " + command), r.out());
+    }
+
+    @Test
+    void topLevelHelpListsTheSubcommands() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        for (String c : new String[] {"replay", "generate", "demo"}) {
+            assertTrue(r.out().contains(c), r.out());
+        }
+    }
+
+    @Test
+    void replayDocumentsDefaults() {
+        String help = run("replay", "--help").out();
+        assertTrue(help.contains("--session-gap") && help.contains("default: 5m"), help);
+        assertTrue(help.contains("--max-episode") && help.contains("default: 30m"), help);
+        assertTrue(help.contains("--split-on"), help);
+    }
+
+    @Test
+    void anInvalidDurationFailsAtStartNamingTheFlag(@TempDir Path dir) {
+        Run r = run("replay", "--input", dir.toString(), "--out", dir.resolve("o").toString(), "--session-gap", "soon");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--session-gap") && r.err().contains("not a duration"), r.err());
+    }
+
+    @Test
+    void aMissingInputIsAClearError(@TempDir Path dir) {
+        Run r = run("replay", "--input", dir.resolve("nope.jsonl").toString(), "--out", dir.resolve("o").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("input does not exist"), r.err());
+    }
+
+    @Test
+    void inconsistentSessionRulesAreRejected(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.jsonl"), "{}\n");
+        Run r = run("replay", "--input", dir.toString(), "--out", dir.resolve("o").toString(),
+                "--session-gap", "10m", "--max-episode", "5m");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("shorter than the gap"), r.err());
+    }
+
+    @Test
+    void settingsCanComeFromAConfigFile(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("episodes.properties");
+        Files.writeString(conf, "split-on=sometimes\n");
+        Files.writeString(dir.resolve("a.jsonl"), "{}\n");
+        Run fromFile = run("--config", conf.toString(), "replay", "--input", dir.toString(), "--out",
+                dir.resolve("o").toString());
+        assertEquals(2, fromFile.code());
+        assertTrue(fromFile.err().contains("--split-on must be none, app or window, got 'sometimes'"), fromFile.err());
+        Run missing = run("--config", dir.resolve("nope").toString(), "replay", "--help");
+        assertEquals(2, missing.code());
+    }
+
+    @Test
+    void generateIsReproducible(@TempDir Path dir) throws Exception {
+        assertEquals(0, run("generate", "--people", "2", "--minutes", "2", "--seed", "5", "--out",
+                dir.resolve("a.jsonl").toString()).code());
+        assertEquals(0, run("generate", "--people", "2", "--minutes", "2", "--seed", "5", "--out",
+                dir.resolve("b.jsonl").toString()).code());
+        assertEquals(Files.readString(dir.resolve("a.jsonl")), Files.readString(dir.resolve("b.jsonl")));
+    }
+}
