@@ -31,47 +31,47 @@ public final class JsonEventEncoder {
         o.put("ts_us", event.tsUs());
         o.put("seq", event.seq());
         if (event instanceof KeyEvent k) {
-                o.put("action", k.down() ? "down" : "up");
-                o.put("key", k.key());
-                o.put("code", k.code());
-                ArrayNode mods = o.putArray("modifiers");
-                Modifiers.names(k.modifiers()).forEach(mods::add);
+            o.put("action", k.down() ? "down" : "up");
+            o.put("key", k.key());
+            o.put("code", k.code());
+            ArrayNode mods = o.putArray("modifiers");
+            Modifiers.names(k.modifiers()).forEach(mods::add);
         } else if (event instanceof MouseEvent m) {
-                o.put("action", m.action().name().toLowerCase(Locale.ROOT));
-                o.put("x", m.x());
-                o.put("y", m.y());
-                if (m.button() == null) {
-                    o.putNull("button");
-                } else {
-                    o.put("button", m.button().name().toLowerCase(Locale.ROOT));
-                }
-                if (m.action() == MouseEvent.Action.WHEEL) {
-                    o.put("dx", m.dx());
-                    o.put("dy", m.dy());
-                } else {
-                    o.putNull("dx");
-                    o.putNull("dy");
-                }
+            o.put("action", m.action().name().toLowerCase(Locale.ROOT));
+            o.put("x", m.x());
+            o.put("y", m.y());
+            if (m.button() == null) {
+                o.putNull("button");
+            } else {
+                o.put("button", m.button().name().toLowerCase(Locale.ROOT));
+            }
+            if (m.action() == MouseEvent.Action.WHEEL) {
+                o.put("dx", m.dx());
+                o.put("dy", m.dy());
+            } else {
+                o.putNull("dx");
+                o.putNull("dy");
+            }
         } else if (event instanceof ContextEvent c) {
-                o.put("app", c.app());
-                o.put("window_title", c.windowTitle());
-                o.put("url", c.url());
-                Element e = c.element();
-                if (e == null) {
-                    o.putNull("element");
-                } else {
-                    ObjectNode el = o.putObject("element");
-                    el.put("role", e.role());
-                    el.put("name", e.name());
-                    el.put("secure", e.secure());
-                    el.put("x", e.x());
-                    el.put("y", e.y());
-                    el.put("w", e.w());
-                    el.put("h", e.h());
-                }
-                o.put("screenshot_ref", c.screenshotRef());
-                o.put("screen_w", c.screenW());
-                o.put("screen_h", c.screenH());
+            o.put("app", c.app());
+            o.put("window_title", c.windowTitle());
+            o.put("url", c.url());
+            Element e = c.element();
+            if (e == null) {
+                o.putNull("element");
+            } else {
+                ObjectNode el = o.putObject("element");
+                el.put("role", e.role());
+                el.put("name", e.name());
+                el.put("secure", e.secure());
+                el.put("x", e.x());
+                el.put("y", e.y());
+                el.put("w", e.w());
+                el.put("h", e.h());
+            }
+            o.put("screenshot_ref", c.screenshotRef());
+            o.put("screen_w", c.screenW());
+            o.put("screen_h", c.screenH());
         } else if (event instanceof ConsentEvent c) {
             o.put("status", c.granted() ? "granted" : "revoked");
         }

@@ -33,9 +33,4 @@ public record UiContext(
                 && Objects.equals(elementName, other.elementName)
                 && Objects.equals(elementX, other.elementX) && Objects.equals(elementY, other.elementY);
     }
-
-    public UiContext withStrings(String newTitle, String newUrl, String newElementName) {
-        return new UiContext(app, newTitle, newUrl, elementRole, newElementName, screenshotRef, screenW, screenH,
-                secure, elementX, elementY);
-    }
 }

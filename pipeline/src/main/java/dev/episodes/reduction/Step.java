@@ -23,14 +23,4 @@ public record Step(
         return new Step(action, tsUs, newEndTsUs, x, y, toX, toY, scrollDx, scrollDy, newText, keys, context,
                 newRedactions, eventIds, gapBeforeUs);
     }
-
-    public Step withContext(UiContext newContext, List<String> newRedactions) {
-        return new Step(action, tsUs, endTsUs, x, y, toX, toY, scrollDx, scrollDy, text, keys, newContext,
-                newRedactions, eventIds, gapBeforeUs);
-    }
-
-    public Step withoutContext() {
-        return new Step(action, tsUs, endTsUs, x, y, toX, toY, scrollDx, scrollDy, text, keys, UiContext.UNKNOWN,
-                redactions, eventIds, gapBeforeUs);
-    }
 }

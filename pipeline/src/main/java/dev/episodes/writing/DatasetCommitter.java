@@ -2,7 +2,6 @@ package dev.episodes.writing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -202,7 +201,7 @@ public final class DatasetCommitter {
             @Override
             public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
                 if (exc != null) {
-                    throw new UncheckedIOException(exc);
+                    throw exc;
                 }
                 Files.delete(d);
                 return FileVisitResult.CONTINUE;

@@ -121,4 +121,23 @@ class DeviceTimelineFunctionTest {
         assertEquals(expected, second.extractOutputValues());
         second.close();
     }
+
+    @Test
+    void theSessionGapTimerClosesEpisodesAndTheNextStepStartsANewOne() throws Exception {
+        var h = harness();
+        List<RawEvent> events = Events.script().click(0, 1, 1).click(GAP_MS + 1_000, 2, 2).list();
+        for (RawEvent e : events) {
+            h.processElement(e, ms(e));
+        }
+        h.processWatermark(Events.T0_US / 1000 + 80 + GAP_MS - 1);
+        assertTrue(h.extractOutputValues().isEmpty(), "the gap has not passed yet");
+        h.processWatermark(Events.T0_US / 1000 + 80 + GAP_MS);
+        assertEquals(1, h.extractOutputValues().size(), "closed by the timer when event time passes the gap");
+        h.processWatermark(Long.MAX_VALUE);
+        List<Episode> out = h.extractOutputValues();
+        assertEquals(2, out.size());
+        assertTrue(!out.get(0).episodeId().equals(out.get(1).episodeId()));
+        assertEquals(0, h.numEventTimeTimers(), "nothing left to wake up for");
+        h.close();
+    }
 }
