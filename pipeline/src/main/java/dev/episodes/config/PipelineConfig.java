@@ -1,5 +1,6 @@
 package dev.episodes.config;
 
+import dev.episodes.redaction.RedactionPolicy;
 import dev.episodes.session.SessionRules;
 import java.io.Serializable;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param idleness a source partition silent this long stops holding the watermark back
  * @param maxBufferedSteps steps a writer buffers before it writes a shard
  * @param parallelism parallelism of the keyed stages; 0 means one per core
+ * @param redaction deny-lists and detector settings
  */
 public record PipelineConfig(
         SessionRules sessionRules,
@@ -27,7 +29,8 @@ public record PipelineConfig(
         Instant now,
         Duration idleness,
         long maxBufferedSteps,
-        int parallelism) implements Serializable {
+        int parallelism,
+        RedactionPolicy redaction) implements Serializable {
 
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(10);
 
@@ -46,27 +49,32 @@ public record PipelineConfig(
 
     public static PipelineConfig defaults() {
         return new PipelineConfig(SessionRules.DEFAULT, DEFAULT_OUT_OF_ORDERNESS, Duration.ofSeconds(60),
-                Duration.ofDays(1), Instant.now(), Duration.ofMinutes(1), 1_000_000L, 0);
+                Duration.ofDays(1), Instant.now(), Duration.ofMinutes(1), 1_000_000L, 0, RedactionPolicy.DEFAULT);
     }
 
     public PipelineConfig withSessionRules(SessionRules rules) {
         return new PipelineConfig(rules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                maxBufferedSteps, parallelism);
+                maxBufferedSteps, parallelism, redaction);
     }
 
     public PipelineConfig withParallelism(int p) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                maxBufferedSteps, p);
+                maxBufferedSteps, p, redaction);
     }
 
     public PipelineConfig withMaxBufferedSteps(long n) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness, n,
-                parallelism);
+                parallelism, redaction);
     }
 
     public PipelineConfig withNow(Instant t) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, t, idleness,
-                maxBufferedSteps, parallelism);
+                maxBufferedSteps, parallelism, redaction);
+    }
+
+    public PipelineConfig withRedaction(RedactionPolicy policy) {
+        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
+                maxBufferedSteps, parallelism, policy);
     }
 
     public int effectiveParallelism() {
@@ -82,6 +90,9 @@ public record PipelineConfig(
         m.put("out_of_orderness", outOfOrderness.toString());
         m.put("dedup_retention", dedupRetention.toString());
         m.put("max_clock_ahead", maxClockAhead.toString());
+        m.put("denied_apps", redaction.deniedApps());
+        m.put("denied_urls", redaction.deniedUrls());
+        m.put("phone_region", redaction.phoneRegion());
         return m;
     }
 

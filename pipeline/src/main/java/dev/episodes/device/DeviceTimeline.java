@@ -1,8 +1,8 @@
 package dev.episodes.device;
 
 import dev.episodes.event.RawEvent;
-import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.redaction.SecureFieldRedaction;
+import dev.episodes.redaction.TypingVisits;
 import dev.episodes.reduction.ActionReducer;
 import dev.episodes.reduction.Step;
 import dev.episodes.session.Episode;
@@ -14,16 +14,17 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Everything that happens to one person's events on one device once they are in order: reduction to
- * steps paired with their context, the secure-field gate, and sessionization into episodes under
- * pseudonyms. Pure and deterministic: the same ordered events give the same episodes.
+ * steps paired with their context; the secure-field gate; the deny-list; detection over each visit's
+ * typing and over context strings; sessionization into episodes under pseudonyms. Pure and
+ * deterministic: the same ordered events give the same episodes.
  */
 public final class DeviceTimeline {
     private final SessionRules rules;
     private final ActionReducer reducer;
+    private final TypingVisits visits = new TypingVisits();
     private final Sessionizer sessionizer;
     private String userId;
     private String deviceId;
@@ -38,42 +39,59 @@ public final class DeviceTimeline {
         this.sessionizer = new Sessionizer(rules);
     }
 
-    public void accept(RawEvent event, Pseudonymizer pseudonyms, Consumer<Episode> out) {
+    public void accept(RawEvent event, Privacy privacy, TimelineOutput out) {
         if (userId == null) {
             userId = event.userId();
             deviceId = event.deviceId();
         }
-        reducer.accept(event, step -> toSession(step, pseudonyms, out));
+        long lastRaw = reducer.lastRawTsUs();
+        if (lastRaw != Long.MIN_VALUE && event.tsUs() > lastRaw + rules.gapUs()) {
+            advanceTo(event.tsUs() - 1, privacy, out); // the session ended before this event: close it first
+        }
+        reducer.accept(event, step -> redact(step, privacy, out));
     }
 
-    public void advanceTo(long watermarkUs, Pseudonymizer pseudonyms, Consumer<Episode> out) {
-        reducer.advanceTo(watermarkUs, step -> toSession(step, pseudonyms, out));
-        sessionizer.advanceTo(watermarkUs, reducer.lastRawTsUs(), steps -> out.accept(episode(steps, pseudonyms)));
+    public void advanceTo(long watermarkUs, Privacy privacy, TimelineOutput out) {
+        reducer.advanceTo(watermarkUs, step -> redact(step, privacy, out));
+        if (visits.isOpen() && watermarkUs >= reducer.lastRawTsUs() + rules.gapUs()) {
+            visits.flush(privacy.redactor().text(), step -> session(step, privacy, out));
+        }
+        sessionizer.advanceTo(watermarkUs, reducer.lastRawTsUs(), steps -> out.episode(episode(steps, privacy)));
     }
 
-    public void finish(Pseudonymizer pseudonyms, Consumer<Episode> out) {
-        reducer.finish(step -> toSession(step, pseudonyms, out));
-        sessionizer.finish(steps -> out.accept(episode(steps, pseudonyms)));
+    public void finish(Privacy privacy, TimelineOutput out) {
+        reducer.finish(step -> redact(step, privacy, out));
+        visits.flush(privacy.redactor().text(), step -> session(step, privacy, out));
+        sessionizer.finish(steps -> out.episode(episode(steps, privacy)));
     }
 
     /** The earliest event time at which {@link #advanceTo} has something to do, or MAX_VALUE. */
     public long nextDeadlineUs() {
-        return Math.min(reducer.nextDeadlineUs(), sessionizer.deadlineUs(reducer.lastRawTsUs()));
+        long idle = visits.isOpen() ? reducer.lastRawTsUs() + rules.gapUs() : Long.MAX_VALUE;
+        return Math.min(Math.min(reducer.nextDeadlineUs(), idle), sessionizer.deadlineUs(reducer.lastRawTsUs()));
     }
 
     /** True when nothing is pending and no episode is open: only the last UI context is remembered. */
     public boolean isIdle() {
-        return !reducer.hasPending() && !sessionizer.isOpen();
+        return !reducer.hasPending() && !visits.isOpen() && !sessionizer.isOpen();
     }
 
-    private void toSession(Step step, Pseudonymizer pseudonyms, Consumer<Episode> out) {
-        Step redacted = SecureFieldRedaction.apply(step);
-        sessionizer.accept(redacted, steps -> out.accept(episode(steps, pseudonyms)));
+    private void redact(Step step, Privacy privacy, TimelineOutput out) {
+        String denial = privacy.redactor().denial(step.context());
+        if (denial != null) {
+            out.dropped(denial);
+            return;
+        }
+        visits.accept(SecureFieldRedaction.apply(step), privacy.redactor().text(), s -> session(s, privacy, out));
     }
 
-    private Episode episode(List<Step> steps, Pseudonymizer pseudonyms) {
-        String user = pseudonyms.user(userId);
-        String device = pseudonyms.device(deviceId);
+    private void session(Step step, Privacy privacy, TimelineOutput out) {
+        sessionizer.accept(privacy.redactor().redactContext(step), steps -> out.episode(episode(steps, privacy)));
+    }
+
+    private Episode episode(List<Step> steps, Privacy privacy) {
+        String user = privacy.pseudonyms().user(userId);
+        String device = privacy.pseudonyms().device(deviceId);
         return new Episode(EpisodeIds.of(user, device, steps.get(0)), user, device, steps);
     }
 
@@ -81,6 +99,7 @@ public final class DeviceTimeline {
         StateIO.writeString(out, userId);
         StateIO.writeString(out, deviceId);
         reducer.writeTo(out);
+        visits.writeTo(out);
         sessionizer.writeTo(out);
     }
 
@@ -90,6 +109,7 @@ public final class DeviceTimeline {
         DeviceTimeline t = new DeviceTimeline(rules, ActionReducer.readFrom(in));
         t.userId = user;
         t.deviceId = device;
+        t.visits.readFrom(in);
         t.sessionizer.readFrom(in);
         return t;
     }

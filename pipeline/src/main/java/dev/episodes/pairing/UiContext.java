@@ -33,4 +33,9 @@ public record UiContext(
                 && Objects.equals(elementName, other.elementName)
                 && Objects.equals(elementX, other.elementX) && Objects.equals(elementY, other.elementY);
     }
+
+    public UiContext asSecure() {
+        return new UiContext(app, windowTitle, url, elementRole, elementName, screenshotRef, screenW, screenH, true,
+                elementX, elementY);
+    }
 }

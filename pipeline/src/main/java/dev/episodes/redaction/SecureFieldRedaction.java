@@ -10,7 +10,7 @@ import java.util.List;
  * length nor its keystroke timing survives.
  */
 public final class SecureFieldRedaction {
-    private static final List<String> PASSWORD = List.of(Placeholder.PASSWORD.name());
+    private static final List<Redaction> PASSWORD = List.of(new Redaction("text", Placeholder.PASSWORD.name(), "secure-field"));
 
     private SecureFieldRedaction() {}
 

@@ -115,6 +115,11 @@ public final class ActionReducer {
         boolean elementChanged = contexts.update(c);
         if (held != null && held.kind == Pending.Kind.TYPING) {
             if (elementChanged) {
+                // Focus reached a secure field just after typing began: the recorder reported the focus
+                // late, and those first keys belong to the password. Over-redacting is the safe side.
+                if (contexts.current().secure() && c.tsUs() - held.tsUs <= Thresholds.LATE_FOCUS_GRACE_US) {
+                    held.secure = true;
+                }
                 flushHeld(out);
             } else {
                 held.secure |= contexts.current().secure(); // a late secure flag covers the whole visit
@@ -275,7 +280,7 @@ public final class ActionReducer {
             case SCROLL -> out.accept(new Step(Action.SCROLL, h.tsUs, h.endTsUs, h.x, h.y, null, null, h.dx, h.dy,
                     null, null, h.context, List.of(), h.eventIds, h.gapBeforeUs));
             case TYPING -> {
-                UiContext context = h.secure == h.context.secure() ? h.context : secure(h.context);
+                UiContext context = h.secure == h.context.secure() ? h.context : h.context.asSecure();
                 out.accept(new Step(Action.TYPE, h.tsUs, h.endTsUs, null, null, null, null, null, null,
                         h.text.text(), null, context, List.of(), h.eventIds, h.gapBeforeUs));
             }
@@ -288,14 +293,10 @@ public final class ActionReducer {
                 List.of(), p.eventIds, p.gapBeforeUs);
     }
 
-    private static UiContext secure(UiContext c) {
-        return new UiContext(c.app(), c.windowTitle(), c.url(), c.elementRole(), c.elementName(), c.screenshotRef(),
-                c.screenW(), c.screenH(), true, c.elementX(), c.elementY());
-    }
-
     public void writeTo(DataOutput out) throws IOException {
         out.writeLong(idleFlushUs);
         StateIO.writeContext(out, contexts.current());
+        StateIO.writeStrings(out, List.copyOf(contexts.secureInWindow()));
         out.writeLong(lastRawTsUs);
         out.writeLong(maxGapUs);
         out.writeInt(pointerX);
@@ -305,7 +306,9 @@ public final class ActionReducer {
     }
 
     public static ActionReducer readFrom(DataInput in) throws IOException {
-        ActionReducer r = new ActionReducer(in.readLong(), new ContextTracker(StateIO.readContext(in)));
+        long idle = in.readLong();
+        UiContext context = StateIO.readContext(in);
+        ActionReducer r = new ActionReducer(idle, new ContextTracker(context, java.util.Set.copyOf(StateIO.readStrings(in))));
         r.lastRawTsUs = in.readLong();
         r.maxGapUs = in.readLong();
         r.pointerX = in.readInt();

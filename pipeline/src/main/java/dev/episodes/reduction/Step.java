@@ -1,6 +1,10 @@
 package dev.episodes.reduction;
 
 import dev.episodes.pairing.UiContext;
+import dev.episodes.redaction.Redaction;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -11,7 +15,7 @@ import java.util.List;
 public record Step(
         Action action, long tsUs, long endTsUs,
         Integer x, Integer y, Integer toX, Integer toY, Integer scrollDx, Integer scrollDy,
-        String text, String keys, UiContext context, List<String> redactions,
+        String text, String keys, UiContext context, List<Redaction> redactions,
         List<String> eventIds, long gapBeforeUs) {
 
     public Step {
@@ -19,8 +23,35 @@ public record Step(
         eventIds = List.copyOf(eventIds);
     }
 
-    public Step withText(String newText, long newEndTsUs, List<String> newRedactions) {
+    public Step withText(String newText, long newEndTsUs, List<Redaction> added) {
         return new Step(action, tsUs, newEndTsUs, x, y, toX, toY, scrollDx, scrollDy, newText, keys, context,
-                newRedactions, eventIds, gapBeforeUs);
+                concat(redactions, added), eventIds, gapBeforeUs);
+    }
+
+    public Step withContext(UiContext newContext, List<Redaction> added) {
+        return new Step(action, tsUs, endTsUs, x, y, toX, toY, scrollDx, scrollDy, text, keys, newContext,
+                concat(redactions, added), eventIds, gapBeforeUs);
+    }
+
+    /** The distinct kinds redacted in this step, in order of first occurrence (the output column). */
+    public List<String> redactionKinds() {
+        if (redactions.isEmpty()) {
+            return List.of();
+        }
+        Set<String> kinds = new LinkedHashSet<>();
+        for (Redaction r : redactions) {
+            kinds.add(r.kind());
+        }
+        return List.copyOf(kinds);
+    }
+
+    private static List<Redaction> concat(List<Redaction> a, List<Redaction> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<Redaction> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
+        return all;
     }
 }

@@ -1,6 +1,7 @@
 package dev.episodes.snapshot;
 
 import dev.episodes.pairing.UiContext;
+import dev.episodes.redaction.Redaction;
 import dev.episodes.reduction.Action;
 import dev.episodes.reduction.Step;
 import java.io.DataInput;
@@ -99,7 +100,12 @@ public final class StateIO {
         writeString(out, s.text());
         writeString(out, s.keys());
         writeContext(out, s.context());
-        writeStrings(out, s.redactions());
+        out.writeInt(s.redactions().size());
+        for (Redaction r : s.redactions()) {
+            writeString(out, r.field());
+            writeString(out, r.kind());
+            writeString(out, r.rule());
+        }
         writeStrings(out, s.eventIds());
         out.writeLong(s.gapBeforeUs());
     }
@@ -107,6 +113,15 @@ public final class StateIO {
     public static Step readStep(DataInput in) throws IOException {
         return new Step(ACTIONS[in.readByte()], in.readLong(), in.readLong(), readInt(in), readInt(in), readInt(in),
                 readInt(in), readInt(in), readInt(in), readString(in), readString(in), readContext(in),
-                readStrings(in), readStrings(in), in.readLong());
+                readRedactions(in), readStrings(in), in.readLong());
+    }
+
+    private static List<Redaction> readRedactions(DataInput in) throws IOException {
+        int n = in.readInt();
+        List<Redaction> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(new Redaction(readString(in), readString(in), readString(in)));
+        }
+        return list;
     }
 }

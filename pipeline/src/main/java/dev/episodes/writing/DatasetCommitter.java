@@ -63,6 +63,7 @@ public final class DatasetCommitter {
             Manifest m = manifest(staged, input, pseudonymKeyId);
             deleteRecursively(staged.resolve(DatasetLayout.STATS));
             publish(staged, m);
+            publishAudit(staging.resolve(DatasetLayout.AUDIT).resolve(staged.getFileName()), staged.getFileName());
             partitions.add(m.partition());
             files += m.totals().files();
             bytes += m.totals().bytes();
@@ -117,6 +118,16 @@ public final class DatasetCommitter {
         Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
         Json.writeAtomically(target.resolve(DatasetLayout.MANIFEST), manifest);
         Files.createFile(target.resolve(DatasetLayout.SUCCESS));
+    }
+
+    /** The audit trail of a partition is replaced together with the partition. */
+    private void publishAudit(Path stagedAudit, Path partitionName) throws IOException {
+        Path target = root.resolve(DatasetLayout.AUDIT).resolve(partitionName);
+        deleteRecursively(target);
+        if (Files.isDirectory(stagedAudit)) {
+            Files.createDirectories(target.getParent());
+            Files.move(stagedAudit, target, StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     private long moveRejected(Path stagedRejected) throws IOException {

@@ -10,6 +10,7 @@ public final class DatasetLayout {
     public static final String META = "_meta";
     public static final String INFO = "info.json";
     public static final String REJECTED = "_rejected";
+    public static final String AUDIT = "_audit";
     public static final String STAGING = "_staging";
     public static final String STEPS = "steps";
     public static final String EPISODES = "episodes";

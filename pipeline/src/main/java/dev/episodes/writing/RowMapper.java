@@ -24,7 +24,7 @@ public final class RowMapper {
                 .setApp(c.app()).setWindowTitle(c.windowTitle()).setUrl(c.url())
                 .setElementRole(c.elementRole()).setElementName(c.elementName())
                 .setScreenshotRef(c.screenshotRef()).setScreenW(c.screenW()).setScreenH(c.screenH())
-                .setRedactions(s.redactions())
+                .setRedactions(s.redactionKinds())
                 .build();
     }
 

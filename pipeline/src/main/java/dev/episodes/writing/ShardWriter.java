@@ -1,5 +1,6 @@
 package dev.episodes.writing;
 
+import dev.episodes.redaction.Redaction;
 import dev.episodes.reduction.Step;
 import dev.episodes.session.Episode;
 import java.io.IOException;
@@ -19,7 +20,12 @@ import org.apache.parquet.hadoop.ParquetWriter;
 public final class ShardWriter {
     private ShardWriter() {}
 
-    public static ShardStats write(Path partitionDir, String fileName, List<Episode> episodes) throws IOException {
+    /**
+     * Writes the shard, and one audit line per redaction (episode, step, field, kind, rule: never the
+     * value) to {@code auditDir}, which lies outside the training data.
+     */
+    public static ShardStats write(Path partitionDir, Path auditDir, String fileName, List<Episode> episodes)
+            throws IOException {
         List<Episode> sorted = new ArrayList<>(episodes);
         sorted.sort(Comparator.comparing(Episode::episodeId));
         String stepsFile = DatasetLayout.STEPS + "/" + fileName;
@@ -29,6 +35,7 @@ public final class ShardWriter {
         Map<String, Long> byAction = new TreeMap<>();
         Map<String, Long> byKind = new TreeMap<>();
         long rows = 0;
+        StringBuilder audit = new StringBuilder();
         try (ParquetWriter<dev.episodes.schema.output.Step> w =
                 ParquetFiles.open(partitionDir.resolve(stepsFile), dev.episodes.schema.output.Step.getClassSchema())) {
             for (Episode e : sorted) {
@@ -36,8 +43,9 @@ public final class ShardWriter {
                 for (Step s : e.steps()) {
                     w.write(RowMapper.stepRow(e, i++, s));
                     byAction.merge(s.action().wire(), 1L, Long::sum);
-                    for (String kind : s.redactions()) {
-                        byKind.merge(kind, 1L, Long::sum);
+                    for (Redaction r : s.redactions()) {
+                        byKind.merge(r.kind(), 1L, Long::sum);
+                        audit.append(AuditLines.toJson(e.episodeId(), i - 1, r)).append('\n');
                     }
                 }
                 rows += i;
@@ -48,6 +56,10 @@ public final class ShardWriter {
             for (Episode e : sorted) {
                 w.write(RowMapper.episodeRow(e, stepsFile));
             }
+        }
+        if (audit.length() > 0) {
+            Files.createDirectories(auditDir);
+            Files.writeString(auditDir.resolve("redactions-" + fileName.replace(".parquet", ".jsonl")), audit);
         }
         return new ShardStats(stepsFile, episodesFile, rows, sorted.size(), byAction, byKind);
     }

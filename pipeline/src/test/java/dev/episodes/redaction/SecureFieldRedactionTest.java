@@ -21,7 +21,7 @@ class SecureFieldRedactionTest {
         Step s = SecureFieldRedaction.apply(steps.get(0));
         assertEquals("[PASSWORD]", s.text());
         assertEquals(s.tsUs(), s.endTsUs());
-        assertEquals(List.of("PASSWORD"), s.redactions());
+        assertEquals(List.of("PASSWORD"), s.redactionKinds());
     }
 
     @Test

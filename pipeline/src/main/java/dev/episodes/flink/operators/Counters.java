@@ -8,6 +8,7 @@ public final class Counters {
     public static final String DUPLICATES = "duplicates";
     public static final String EVENTS_ORDERED = "events_ordered";
     public static final String DEAD_LETTER_PREFIX = "dead_letters.";
+    public static final String DROPPED_STEPS_PREFIX = "dropped_steps.";
     public static final String EPISODES = "episodes";
     public static final String STEPS = "steps";
 

@@ -4,10 +4,16 @@ import dev.episodes.decode.DeadLetter;
 import dev.episodes.decode.JsonEventEncoder;
 import dev.episodes.decode.RejectReason;
 import dev.episodes.device.DeviceState;
+import dev.episodes.device.Privacy;
+import dev.episodes.device.TimelineOutput;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.serialization.PipelineTypes;
 import dev.episodes.ordering.Admission;
 import dev.episodes.redaction.Pseudonymizer;
+import dev.episodes.redaction.RedactionPolicy;
+import dev.episodes.redaction.Redactor;
+import java.util.HashMap;
+import java.util.Map;
 import dev.episodes.session.Episode;
 import dev.episodes.session.SessionRules;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -32,6 +38,10 @@ public final class DeviceTimelineFunction extends KeyedProcessFunction<String, R
     private final SessionRules rules;
     private final long dedupRetentionUs;
     private final Pseudonymizer pseudonyms;
+    private final RedactionPolicy policy;
+    private transient Privacy privacy;
+    private transient TimelineOutput output;
+    private transient Collector<Episode> collector;
     private transient ValueState<DeviceState> state;
     private transient LongCounter duplicates;
     private transient LongCounter late;
@@ -42,10 +52,12 @@ public final class DeviceTimelineFunction extends KeyedProcessFunction<String, R
     private transient Counter lateMetric;
     private transient Counter episodesMetric;
 
-    public DeviceTimelineFunction(SessionRules rules, long dedupRetentionUs, Pseudonymizer pseudonyms) {
+    public DeviceTimelineFunction(SessionRules rules, long dedupRetentionUs, Pseudonymizer pseudonyms,
+            RedactionPolicy policy) {
         this.rules = rules;
         this.dedupRetentionUs = dedupRetentionUs;
         this.pseudonyms = pseudonyms;
+        this.policy = policy;
     }
 
     /** The key: a person on a device. Equal device ids of different people never share state. */
@@ -64,6 +76,23 @@ public final class DeviceTimelineFunction extends KeyedProcessFunction<String, R
         duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
         lateMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
         episodesMetric = getRuntimeContext().getMetricGroup().counter("episodes");
+        privacy = new Privacy(pseudonyms, new Redactor(policy));
+        Map<String, LongCounter> dropped = new HashMap<>();
+        output = new TimelineOutput() {
+            @Override
+            public void episode(Episode episode) {
+                episodes.add(1L);
+                steps.add((long) episode.steps().size());
+                episodesMetric.inc();
+                collector.collect(episode);
+            }
+
+            @Override
+            public void dropped(String reason) {
+                dropped.computeIfAbsent(reason,
+                        r -> getRuntimeContext().getLongCounter(Counters.DROPPED_STEPS_PREFIX + r)).add(1L);
+            }
+        };
     }
 
     @Override
@@ -98,17 +127,11 @@ public final class DeviceTimelineFunction extends KeyedProcessFunction<String, R
         }
         long watermarkUs = EventTime.watermarkUs(ctx.timerService().currentWatermark());
         st.timerUs(DeviceState.NO_TIMER);
-        st.buffer().release(watermarkUs, e -> st.timeline().accept(e, pseudonyms, ep -> emit(ep, out)));
-        st.timeline().advanceTo(watermarkUs, pseudonyms, ep -> emit(ep, out));
+        collector = out;
+        st.buffer().release(watermarkUs, e -> st.timeline().accept(e, privacy, output));
+        st.timeline().advanceTo(watermarkUs, privacy, output);
         schedule(st, ctx.timerService());
         state.update(st);
-    }
-
-    private void emit(Episode episode, Collector<Episode> out) {
-        episodes.add(1L);
-        steps.add((long) episode.steps().size());
-        episodesMetric.inc();
-        out.collect(episode);
     }
 
     private static void schedule(DeviceState st, org.apache.flink.streaming.api.TimerService timers) {

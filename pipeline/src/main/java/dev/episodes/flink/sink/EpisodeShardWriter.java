@@ -72,7 +72,8 @@ final class EpisodeShardWriter implements SinkWriter<Episode> {
     private void writeShard(LocalDate date, List<Episode> episodes) throws IOException {
         String name = DatasetLayout.fileName(runId, seq++ * parallelism + subtask);
         Path partition = staging.resolve(DatasetLayout.partition(date));
-        ShardStats stats = ShardWriter.write(partition, name, episodes);
+        Path audit = staging.resolve(DatasetLayout.AUDIT).resolve(DatasetLayout.partition(date));
+        ShardStats stats = ShardWriter.write(partition, audit, name, episodes);
         Path statsDir = partition.resolve(DatasetLayout.STATS);
         Files.createDirectories(statsDir);
         Json.writeAtomically(statsDir.resolve(name + ".json"), stats);

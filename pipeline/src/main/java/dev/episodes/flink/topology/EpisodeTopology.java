@@ -47,7 +47,7 @@ public final class EpisodeTopology {
         SingleOutputStreamOperator<Episode> episodes = timedEvents
                 .keyBy(DeviceTimelineFunction::keyOf, Types.STRING)
                 .process(new DeviceTimelineFunction(config.sessionRules(), config.dedupRetention().toNanos() / 1000,
-                        pseudonyms), PipelineTypes.EPISODE)
+                        pseudonyms, config.redaction()), PipelineTypes.EPISODE)
                 .name("order-reduce-sessionize").uid("device-timeline")
                 .setParallelism(config.effectiveParallelism());
         DataStream<DeadLetter> deadLetters = decodeDeadLetters.union(

@@ -7,6 +7,7 @@ import dev.episodes.decode.DeadLetter;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.serialization.PipelineTypes;
 import dev.episodes.redaction.Pseudonymizer;
+import dev.episodes.redaction.RedactionPolicy;
 import dev.episodes.reduction.Step;
 import dev.episodes.session.Episode;
 import dev.episodes.session.SessionRules;
@@ -26,7 +27,7 @@ class DeviceTimelineFunctionTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, RawEvent, Episode> harness() throws Exception {
         DeviceTimelineFunction fn = new DeviceTimelineFunction(SessionRules.DEFAULT, 60_000_000L,
-                new Pseudonymizer(new byte[32]));
+                new Pseudonymizer(new byte[32]), RedactionPolicy.DEFAULT);
         KeyedOneInputStreamOperatorTestHarness<String, RawEvent, Episode> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn),
                         DeviceTimelineFunction::keyOf, Types.STRING);
@@ -108,7 +109,7 @@ class DeviceTimelineFunctionTest {
         first.close();
 
         DeviceTimelineFunction fn = new DeviceTimelineFunction(SessionRules.DEFAULT, 60_000_000L,
-                new Pseudonymizer(new byte[32]));
+                new Pseudonymizer(new byte[32]), RedactionPolicy.DEFAULT);
         var second = new KeyedOneInputStreamOperatorTestHarness<String, RawEvent, Episode>(
                 new KeyedProcessOperator<>(fn), DeviceTimelineFunction::keyOf, Types.STRING);
         second.setup(PipelineTypes.EPISODE.createSerializer(new SerializerConfigImpl()));

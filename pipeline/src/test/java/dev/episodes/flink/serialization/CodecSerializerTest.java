@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import dev.episodes.device.DeviceState;
+import dev.episodes.device.Privacy;
+import dev.episodes.device.TimelineOutput;
+import dev.episodes.redaction.RedactionPolicy;
+import dev.episodes.redaction.Redactor;
 import dev.episodes.event.RawEvent;
 import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.session.Episode;
@@ -22,7 +26,19 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class CodecSerializerTest {
-    private static final Pseudonymizer KEYS = new Pseudonymizer(new byte[32]);
+    private static final Privacy KEYS = new Privacy(new Pseudonymizer(new byte[32]), new Redactor(RedactionPolicy.DEFAULT));
+
+    private static TimelineOutput into(List<Episode> out) {
+        return new TimelineOutput() {
+            @Override
+            public void episode(Episode episode) {
+                out.add(episode);
+            }
+
+            @Override
+            public void dropped(String reason) {}
+        };
+    }
 
     private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
@@ -49,8 +65,8 @@ class CodecSerializerTest {
     void episodesRoundTrip() throws Exception {
         DeviceState st = new DeviceState(SessionRules.DEFAULT, 60_000_000L);
         List<Episode> out = new ArrayList<>();
-        day().forEach(e -> st.timeline().accept(e, KEYS, out::add));
-        st.timeline().finish(KEYS, out::add);
+        day().forEach(e -> st.timeline().accept(e, KEYS, into(out)));
+        st.timeline().finish(KEYS, into(out));
         TypeSerializer<Episode> s = PipelineTypes.EPISODE.createSerializer(new SerializerConfigImpl());
         assertEquals(out.get(0), roundTrip(s, out.get(0)));
     }
@@ -59,7 +75,7 @@ class CodecSerializerTest {
     void deviceStateCopiesAreDeepAndRestoreFromTheSnapshot() throws Exception {
         DeviceState st = new DeviceState(SessionRules.DEFAULT, 60_000_000L);
         day().forEach(e -> st.buffer().offer(e));
-        st.buffer().release(Events.us(300), e -> st.timeline().accept(e, KEYS, ep -> { }));
+        st.buffer().release(Events.us(300), e -> st.timeline().accept(e, KEYS, into(new ArrayList<>())));
         TypeSerializer<DeviceState> s = PipelineTypes.DEVICE_STATE.createSerializer(new SerializerConfigImpl());
         DeviceState copy = s.copy(st);
         assertNotSame(st, copy);

@@ -1,0 +1,127 @@
+package dev.episodes.redaction;
+
+import dev.episodes.redaction.detect.Span;
+import dev.episodes.reduction.Action;
+import dev.episodes.reduction.Step;
+import dev.episodes.snapshot.StateIO;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Holds the steps of one visit to an element until the visit ends (focus moves, a pointer action,
+ * Enter or Tab, the session ends), then detects on everything typed in it at once: a card typed in two
+ * pieces is one card, and a detector that only fires at the last digit still covers the first ones.
+ * Hotkeys and other keys inside the visit (ctrl+s, Escape...) are held too, so order is kept.
+ */
+public final class TypingVisits {
+    private final List<Step> held = new ArrayList<>();
+
+    public boolean isOpen() {
+        return !held.isEmpty();
+    }
+
+    public void accept(Step step, TextRedactor redactor, Consumer<Step> out) {
+        if (!held.isEmpty()) {
+            if (continuesVisit(step)) {
+                held.add(step);
+                return;
+            }
+            flush(redactor, out);
+        }
+        if (step.action() == Action.TYPE && !step.context().secure()) {
+            held.add(step);
+        } else {
+            out.accept(step);
+        }
+    }
+
+    private boolean continuesVisit(Step step) {
+        if (!held.get(0).context().sameElement(step.context())) {
+            return false;
+        }
+        return switch (step.action()) {
+            case TYPE -> !step.context().secure();
+            case HOTKEY -> true;
+            case KEY -> !step.keys().equals("Enter") && !step.keys().equals("Tab");
+            default -> false;
+        };
+    }
+
+    /** Ends the visit: redacts what was typed across its steps and emits them in order. */
+    public void flush(TextRedactor redactor, Consumer<Step> out) {
+        if (held.isEmpty()) {
+            return;
+        }
+        StringBuilder joined = new StringBuilder();
+        for (Step s : held) {
+            if (s.action() == Action.TYPE) {
+                joined.append(s.text());
+            }
+        }
+        List<Span> spans = joined.length() == 0 ? List.of() : redactor.spans(joined.toString());
+        int offset = 0;
+        for (Step s : held) {
+            if (s.action() != Action.TYPE) {
+                out.accept(s);
+                continue;
+            }
+            out.accept(spans == null ? withheld(s) : redact(s, offset, spans));
+            offset += s.text().length();
+        }
+        held.clear();
+    }
+
+    private static Step withheld(Step s) {
+        return s.withText(TextRedactor.WITHHELD, s.endTsUs(),
+                List.of(new Redaction("text", Redaction.FAILED_CLOSED, "detector-failure")));
+    }
+
+    /** This step's slice [offset, offset + length) of the visit's text, with the spans that touch it replaced. */
+    static Step redact(Step s, int offset, List<Span> spans) {
+        String text = s.text();
+        int end = offset + text.length();
+        StringBuilder sb = null;
+        List<Redaction> marks = new ArrayList<>(0);
+        int at = 0;
+        for (Span span : spans) {
+            if (span.end() <= offset || span.start() >= end) {
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(text.length());
+            }
+            int from = Math.max(span.start(), offset) - offset;
+            int to = Math.min(span.end(), end) - offset;
+            sb.append(text, at, from);
+            if (span.start() >= offset) { // the span begins here: the placeholder goes here, once
+                sb.append(span.kind().token());
+                marks.add(new Redaction("text", span.kind().name(), span.rule()));
+            }
+            at = to;
+        }
+        if (sb == null) {
+            return s;
+        }
+        sb.append(text, at, text.length());
+        return s.withText(sb.toString(), s.endTsUs(), marks);
+    }
+
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(held.size());
+        for (Step s : held) {
+            StateIO.writeStep(out, s);
+        }
+    }
+
+    public void readFrom(DataInput in) throws IOException {
+        held.clear();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            held.add(StateIO.readStep(in));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.episodes.redaction.detect;
+
+import dev.episodes.redaction.Placeholder;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * IBANs: country code, two check digits, then exactly the country's BBAN length of letters and digits
+ * (single spaces allowed between), passing the ISO 13616 mod-97 check.
+ */
+public final class IbanDetector implements Detector {
+    private static final Pattern START = Pattern.compile("(?<![A-Za-z0-9])([A-Za-z]{2})([0-9]{2})");
+    private static final BigInteger NINETY_SEVEN = BigInteger.valueOf(97);
+    /** Total IBAN length by country (SWIFT IBAN registry). */
+    static final Map<String, Integer> LENGTH = Map.ofEntries(
+            Map.entry("AD", 24), Map.entry("AE", 23), Map.entry("AL", 28), Map.entry("AT", 20), Map.entry("AZ", 28),
+            Map.entry("BA", 20), Map.entry("BE", 16), Map.entry("BG", 22), Map.entry("BH", 22), Map.entry("BR", 29),
+            Map.entry("BY", 28), Map.entry("CH", 21), Map.entry("CR", 22), Map.entry("CY", 28), Map.entry("CZ", 24),
+            Map.entry("DE", 22), Map.entry("DK", 18), Map.entry("DO", 28), Map.entry("EE", 20), Map.entry("EG", 29),
+            Map.entry("ES", 24), Map.entry("FI", 18), Map.entry("FO", 18), Map.entry("FR", 27), Map.entry("GB", 22),
+            Map.entry("GE", 22), Map.entry("GI", 23), Map.entry("GL", 18), Map.entry("GR", 27), Map.entry("GT", 28),
+            Map.entry("HR", 21), Map.entry("HU", 28), Map.entry("IE", 22), Map.entry("IL", 23), Map.entry("IQ", 23),
+            Map.entry("IS", 26), Map.entry("IT", 27), Map.entry("JO", 30), Map.entry("KW", 30), Map.entry("KZ", 20),
+            Map.entry("LB", 28), Map.entry("LC", 32), Map.entry("LI", 21), Map.entry("LT", 20), Map.entry("LU", 20),
+            Map.entry("LV", 21), Map.entry("MC", 27), Map.entry("MD", 24), Map.entry("ME", 22), Map.entry("MK", 19),
+            Map.entry("MR", 27), Map.entry("MT", 31), Map.entry("MU", 30), Map.entry("NL", 18), Map.entry("NO", 15),
+            Map.entry("PK", 24), Map.entry("PL", 28), Map.entry("PS", 29), Map.entry("PT", 25), Map.entry("QA", 29),
+            Map.entry("RO", 24), Map.entry("RS", 22), Map.entry("SA", 24), Map.entry("SC", 31), Map.entry("SE", 24),
+            Map.entry("SI", 19), Map.entry("SK", 24), Map.entry("SM", 27), Map.entry("ST", 25), Map.entry("SV", 28),
+            Map.entry("TL", 23), Map.entry("TN", 24), Map.entry("TR", 26), Map.entry("UA", 29), Map.entry("VA", 22),
+            Map.entry("VG", 24), Map.entry("XK", 20));
+
+    @Override
+    public void find(String text, List<Span> out) {
+        if (Digits.count(text) < 6) {
+            return;
+        }
+        Matcher m = START.matcher(text);
+        int searchFrom = 0;
+        while (m.find(searchFrom)) {
+            searchFrom = m.end();
+            String country = m.group(1).toUpperCase(java.util.Locale.ROOT);
+            Integer length = LENGTH.get(country);
+            if (length == null) {
+                continue;
+            }
+            StringBuilder iban = new StringBuilder(34).append(country).append(m.group(2));
+            int i = m.end();
+            while (iban.length() < length && i < text.length()) {
+                char c = text.charAt(i);
+                if (Character.isLetterOrDigit(c) && c < 128) {
+                    iban.append(Character.toUpperCase(c));
+                    i++;
+                } else if (c == ' ' && i + 1 < text.length() && Character.isLetterOrDigit(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            boolean boundary = i >= text.length() || !Character.isLetterOrDigit(text.charAt(i));
+            if (iban.length() == length && boundary && mod97(iban)) {
+                out.add(new Span(m.start(), i, Placeholder.IBAN, "iban"));
+                searchFrom = i;
+            }
+        }
+    }
+
+    static boolean mod97(CharSequence iban) {
+        StringBuilder numeric = new StringBuilder(iban.length() * 2);
+        String rearranged = iban.subSequence(4, iban.length()).toString() + iban.subSequence(0, 4);
+        for (int i = 0; i < rearranged.length(); i++) {
+            char c = rearranged.charAt(i);
+            if (Character.isDigit(c)) {
+                numeric.append(c);
+            } else {
+                numeric.append(c - 'A' + 10);
+            }
+        }
+        return new BigInteger(numeric.toString()).mod(NINETY_SEVEN).intValue() == 1;
+    }
+}

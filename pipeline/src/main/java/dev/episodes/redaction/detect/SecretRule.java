@@ -1,0 +1,45 @@
+package dev.episodes.redaction.detect;
+
+import java.util.regex.Pattern;
+
+/**
+ * One secret format. {@code group} is the part to redact (0: the whole match); a match whose redacted
+ * part has less Shannon entropy (bits per character) than {@code minEntropy}, or that ends with an
+ * allow-listed suffix (documented example keys end in {@code EXAMPLE}), is not a secret.
+ */
+record SecretRule(String id, Pattern pattern, int group, double minEntropy, String allowSuffix) {
+
+    static SecretRule of(String id, String regex, int group, double minEntropy) {
+        return new SecretRule(id, Pattern.compile(regex), group, minEntropy, null);
+    }
+
+    SecretRule allowing(String suffix) {
+        return new SecretRule(id, pattern, group, minEntropy, suffix);
+    }
+
+    static double entropy(CharSequence s) {
+        int[] counts = new int[128];
+        int other = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 128) {
+                counts[c]++;
+            } else {
+                other++;
+            }
+        }
+        double h = 0;
+        double n = s.length();
+        for (int c : counts) {
+            if (c > 0) {
+                double p = c / n;
+                h -= p * Math.log(p) / Math.log(2);
+            }
+        }
+        if (other > 0) {
+            double p = other / n;
+            h -= p * Math.log(p) / Math.log(2);
+        }
+        return h;
+    }
+}
