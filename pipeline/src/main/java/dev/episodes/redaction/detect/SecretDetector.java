@@ -11,6 +11,10 @@ import java.util.regex.Matcher;
  * and whose value has high entropy.
  */
 public final class SecretDetector implements Detector {
+    /** The redacted part is whichever capturing group matched. */
+    static final int ANY_GROUP = -1;
+    /** An assigned value: quoted (anything up to the quote) or bare (up to a delimiter); never a placeholder. */
+    private static final String VALUE = "(?!\\[[A-Z_]+])(?:\"([^\"\\n]{%1$d,})\"|'([^'\\n]{%1$d,})'|([^\\s\"',;&]{%1$d,}))";
     static final List<SecretRule> RULES = List.of(
             SecretRule.of("aws-access-key-id", "(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])", 0, 3.0)
                     .allowing("EXAMPLE"),
@@ -27,17 +31,20 @@ public final class SecretDetector implements Detector {
                     + "(?:-----END[A-Z ]{0,32}PRIVATE KEY-----|$)", 0, 0),
             SecretRule.of("url-credentials", "[A-Za-z][A-Za-z0-9+.-]{1,20}://([^/\\s:@]{1,128}:[^/\\s@]{1,256})@", 1, 0),
             SecretRule.of("bearer-token", "(?i)\\bbearer\\s+([A-Za-z0-9._~+/-]{16,}=*)", 1, 3.0),
-            SecretRule.of("secret-assignment", "(?i)\\b(?:[a-z0-9]+[_-])?(?:password|passwd|pwd|pass|secret|token|"
+            SecretRule.of("password-assignment", "(?i)\\b(?:[a-z0-9]+[_-])?(?:password|passwd|passwort|pwd|pass|"
+                    + "passphrase)\\b[\"']?\\s{0,3}[:=]\\s{0,3}" + VALUE.formatted(4), ANY_GROUP, 0),
+            SecretRule.of("secret-assignment", "(?i)\\b(?:[a-z0-9]+[_-])?(?:secret|token|"
                     + "api[_-]?key|apikey|access[_-]?key|auth|authorization|credentials?|private[_-]?key)"
-                    + "\\b[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?([^\\s\"',;&]{8,})", 1, 3.0));
+                    + "\\b[\"']?\\s{0,3}[:=]\\s{0,3}" + VALUE.formatted(8), ANY_GROUP, 3.0));
 
     @Override
     public void find(String text, List<Span> out) {
         for (SecretRule rule : RULES) {
             Matcher m = rule.pattern().matcher(text);
             while (m.find()) {
-                int start = m.start(rule.group());
-                int end = m.end(rule.group());
+                int group = rule.group() == ANY_GROUP ? firstMatched(m) : rule.group();
+                int start = m.start(group);
+                int end = m.end(group);
                 String value = text.substring(start, end);
                 if (rule.allowSuffix() != null && value.endsWith(rule.allowSuffix())) {
                     continue;
@@ -48,5 +55,14 @@ public final class SecretDetector implements Detector {
                 out.add(new Span(start, end, Placeholder.SECRET, rule.id()));
             }
         }
+    }
+
+    private static int firstMatched(Matcher m) {
+        for (int g = 1; g <= m.groupCount(); g++) {
+            if (m.start(g) >= 0) {
+                return g;
+            }
+        }
+        return 0;
     }
 }
