@@ -31,7 +31,7 @@ public final class ActivityGenerator {
         long endUs = startUs + settings.duration().toNanos() / 1000;
         Set<String> users = new LinkedHashSet<>();
         Set<String> devices = new LinkedHashSet<>();
-        Set<String> passwords = new LinkedHashSet<>();
+        Planted planted = new Planted();
         List<RawEvent> events = new ArrayList<>();
         int deviceNo = 1;
         for (int p = 0; p < settings.people(); p++) {
@@ -44,7 +44,7 @@ public final class ActivityGenerator {
                 long offset = rnd.nextInt(30_000) * 1000L;
                 DeviceScript script = new DeviceScript(user, device, startUs + offset, new Random(rnd.nextLong()));
                 while (script.tsUs < endUs) {
-                    Scenes.any(script, passwords);
+                    Scenes.any(script, planted);
                     if (rnd.nextInt(100) < BREAK_PROBABILITY_PERCENT) {
                         script.pause(6 * 60_000, 12 * 60_000); // a break: longer than the session gap
                     } else {
@@ -83,6 +83,7 @@ public final class ActivityGenerator {
             out.write('\n');
             lines++;
         }
-        return new CorpusFacts(lines, events.size(), duplicates, malformed, users, devices, passwords);
+        return new CorpusFacts(lines, events.size(), duplicates, malformed, users, devices, planted.secrets,
+                planted.lookAlikes);
     }
 }

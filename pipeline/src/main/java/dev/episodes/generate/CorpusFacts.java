@@ -1,5 +1,6 @@
 package dev.episodes.generate;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -7,4 +8,13 @@ import java.util.Set;
  * secrets planted in it that must never reach a dataset.
  */
 public record CorpusFacts(long lines, long events, long duplicates, long malformed,
-        Set<String> userIds, Set<String> deviceIds, Set<String> plantedPasswords) {}
+        Set<String> userIds, Set<String> deviceIds, Map<String, Set<String>> plantedSecrets, Set<String> lookAlikes) {
+
+    public Set<String> plantedPasswords() {
+        return plantedSecrets.getOrDefault("PASSWORD", Set.of());
+    }
+
+    public long plantedCount() {
+        return plantedSecrets.values().stream().mapToLong(Set::size).sum();
+    }
+}

@@ -132,7 +132,7 @@ final class DeviceScript {
     void type(String text, boolean typos) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (typos && Character.isLetter(c) && rnd.nextDouble() < 0.06) {
+            if (typos && Character.isLetterOrDigit(c) && rnd.nextDouble() < 0.06) {
                 typeChar(Keyboard.typoFor(c));
                 pause(150, 400);
                 named("Backspace", 0);

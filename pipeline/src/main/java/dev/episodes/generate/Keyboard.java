@@ -34,6 +34,9 @@ final class Keyboard {
 
     /** A key next to {@code c} on the row, for realistic typos. */
     static char typoFor(char c) {
+        if (Character.isDigit(c)) {
+            return (char) ('0' + (c - '0' + 1) % 10);
+        }
         int i = NEIGHBOURS.indexOf(Character.toLowerCase(c));
         if (i < 0) {
             return 'x';

@@ -3,7 +3,6 @@ package dev.episodes.generate;
 import dev.episodes.event.Modifiers;
 import dev.episodes.event.MouseEvent;
 import java.util.List;
-import java.util.Set;
 
 /** Scenes of ordinary office work, each a few seconds to a minute of activity on one device. */
 final class Scenes {
@@ -21,9 +20,11 @@ final class Scenes {
 
     private Scenes() {}
 
-    static void any(DeviceScript s, Set<String> passwords) {
-        switch (s.rnd.nextInt(7)) {
-            case 0 -> login(s, passwords);
+    static void any(DeviceScript s, Planted planted) {
+        switch (s.rnd.nextInt(9)) {
+            case 0 -> login(s, planted);
+            case 7 -> SensitiveScenes.typed(s, planted);
+            case 8 -> SensitiveScenes.onScreen(s, planted);
             case 1 -> terminal(s);
             case 2 -> document(s);
             case 3 -> chat(s);
@@ -33,18 +34,27 @@ final class Scenes {
         }
     }
 
-    /** Sign in: an email with typos, Tab to the password field (secure), the password, Enter. */
-    static void login(DeviceScript s, Set<String> passwords) {
+    /**
+     * Sign in: an email with typos, then the password into the secure field, reached by Tab or by a
+     * click, sometimes with the recorder's focus event arriving after the first keys.
+     */
+    static void login(DeviceScript s, Planted planted) {
         String site = pick(s, SITES);
         s.window("Google Chrome", "Sign in - " + site, "https://" + site + "/login");
         s.click(700, 400, MouseEvent.Button.LEFT);
         s.focus("textbox", "Email", false, 600, 380, 400, 40);
-        s.type(pick(s, NAMES).toLowerCase().replace(' ', '.') + "@example.com", true);
-        s.named("Tab", 0);
-        s.focus("textbox", "Password", true, 600, 440, 400, 40);
-        String password = password(s);
-        passwords.add(password);
-        s.type(password, s.rnd.nextBoolean());
+        s.type(planted.record("EMAIL", Planted.email(s.rnd)), true);
+        String password = planted.record("PASSWORD", Planted.password(s.rnd));
+        if (s.rnd.nextInt(3) == 0) { // late focus: keys first, the secure focus event after them
+            s.click(700, 460, MouseEvent.Button.LEFT);
+            s.type(password.substring(0, 3), false);
+            s.focus("textbox", "Password", true, 600, 440, 400, 40);
+            s.type(password.substring(3), false);
+        } else {
+            s.named("Tab", 0);
+            s.focus("textbox", "Password", true, 600, 440, 400, 40);
+            s.type(password, s.rnd.nextBoolean());
+        }
         s.named("Enter", 0);
         s.pause(800, 2000);
         s.window("Google Chrome", "Dashboard - " + site, "https://" + site + "/home");
@@ -138,16 +148,11 @@ final class Scenes {
         s.hotkey(Modifiers.ALT, "Tab");
     }
 
-    private static String password(DeviceScript s) {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%&*";
-        StringBuilder sb = new StringBuilder("Pw");
-        for (int i = 0; i < 12; i++) {
-            sb.append(alphabet.charAt(s.rnd.nextInt(alphabet.length())));
-        }
-        return sb.toString();
+    static String pick(DeviceScript s, List<String> options) {
+        return pick(s.rnd, options);
     }
 
-    private static String pick(DeviceScript s, List<String> options) {
-        return options.get(s.rnd.nextInt(options.size()));
+    static String pick(java.util.Random rnd, List<String> options) {
+        return options.get(rnd.nextInt(options.size()));
     }
 }

@@ -25,7 +25,7 @@ public final class UrlRedactor {
         if (url == null || url.isEmpty()) {
             return new TextRedactor.Result(url, List.of());
         }
-        String decoded = decode(decode(url)); // twice: double-encoded values are common in redirects
+        String decoded = decode(decode(plusAsSpaceInQuery(url))); // twice: redirects double-encode
         List<Redaction> marks = new ArrayList<>();
         String blanked = blankSensitiveParams(decoded, marks);
         TextRedactor.Result r = text.redact("url", blanked);
@@ -62,6 +62,15 @@ public final class UrlRedactor {
             i = end + 1;
         }
         return sb.toString();
+    }
+
+    /** In a query (form encoding), '+' is a space: "4111+1111+..." must read as the card it is. */
+    static String plusAsSpaceInQuery(String url) {
+        int q = indexOfAny(url, '?', '#');
+        if (q < 0 || url.indexOf('+', q) < 0) {
+            return url;
+        }
+        return url.substring(0, q) + url.substring(q).replace('+', ' ');
     }
 
     static boolean sensitive(String name) {
