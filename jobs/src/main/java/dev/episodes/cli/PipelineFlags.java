@@ -2,12 +2,15 @@ package dev.episodes.cli;
 
 import dev.episodes.config.PipelineConfig;
 import dev.episodes.config.PseudonymKey;
+import dev.episodes.redaction.RedactionPolicy;
 import dev.episodes.session.SessionRules;
 import dev.episodes.session.SplitOn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,6 +50,23 @@ public final class PipelineFlags {
             description = "Steps a writer holds before it writes a shard (default: ${DEFAULT-VALUE}).")
     long maxBufferedSteps;
 
+    @Option(names = "--deny-app", paramLabel = "NAME",
+            description = "Drop every step in apps whose name contains NAME (repeatable; adds to the defaults: "
+                    + "1Password, Bitwarden, KeePassXC, LastPass, Keychain Access, ...).")
+    List<String> denyApps = new ArrayList<>();
+
+    @Option(names = "--deny-url", paramLabel = "REGEX",
+            description = "Drop every step on URLs matching REGEX (repeatable; adds to the defaults: password "
+                    + "manager sites and browsers' password settings).")
+    List<String> denyUrls = new ArrayList<>();
+
+    @Option(names = "--no-default-deny", description = "Do not use the default deny-lists (only --deny-app/--deny-url).")
+    boolean noDefaultDeny;
+
+    @Option(names = "--phone-region", defaultValue = "US",
+            description = "Region for phone numbers written without a country code (default: ${DEFAULT-VALUE}).")
+    String phoneRegion;
+
     @Option(names = "--pseudonym-key-file",
             description = "File holding the pseudonym HMAC key (>= 16 bytes). Else $" + PseudonymKey.ENV
                     + ", else a development key (with a warning).")
@@ -59,8 +79,18 @@ public final class PipelineFlags {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--split-on must be none, app or window, got '" + splitOn + "'");
         }
+        List<String> apps = new ArrayList<>(noDefaultDeny ? List.of() : RedactionPolicy.DEFAULT_DENIED_APPS);
+        apps.addAll(denyApps);
+        List<String> urls = new ArrayList<>(noDefaultDeny ? List.of() : RedactionPolicy.DEFAULT_DENIED_URLS);
+        urls.addAll(denyUrls);
+        RedactionPolicy policy;
+        try {
+            policy = new RedactionPolicy(apps, urls, phoneRegion);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--deny-url / --phone-region: " + e.getMessage());
+        }
         return new PipelineConfig(new SessionRules(sessionGap, maxEpisode, split), outOfOrderness, dedupRetention,
-                maxClockAhead, Instant.now(), Duration.ofMinutes(1), maxBufferedSteps, parallelism);
+                maxClockAhead, Instant.now(), Duration.ofMinutes(1), maxBufferedSteps, parallelism, policy);
     }
 
     PseudonymKey key() throws IOException {

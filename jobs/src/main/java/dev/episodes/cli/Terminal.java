@@ -47,6 +47,8 @@ final class Terminal {
         out.printf("  dead letters       %,d%s%n", s.deadLetterTotal(), breakdown(s.deadLetters()));
         out.printf("  accounted for      %s%n", s.accountedFor() ? "yes (read = used + consent + duplicates + dead letters)"
                 : "NO: counts do not add up");
+        out.printf("  steps dropped      %,d%s%n", s.droppedSteps().values().stream().mapToLong(Long::longValue).sum(),
+                breakdown(s.droppedSteps()));
         out.printf("  episodes           %,d%n", c.episodes());
         out.printf("  steps              %,d%s%n", c.steps(), breakdown(c.stepsByAction()));
         out.printf("  redactions         %,d%s%n", c.redactionsByKind().values().stream().mapToLong(Long::longValue)

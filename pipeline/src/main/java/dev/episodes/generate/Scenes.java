@@ -21,8 +21,9 @@ final class Scenes {
     private Scenes() {}
 
     static void any(DeviceScript s, Planted planted) {
-        switch (s.rnd.nextInt(9)) {
+        switch (s.rnd.nextInt(10)) {
             case 0 -> login(s, planted);
+            case 9 -> passwordManager(s, planted);
             case 7 -> SensitiveScenes.typed(s, planted);
             case 8 -> SensitiveScenes.onScreen(s, planted);
             case 1 -> terminal(s);
@@ -58,6 +59,17 @@ final class Scenes {
         s.named("Enter", 0);
         s.pause(800, 2000);
         s.window("Google Chrome", "Dashboard - " + site, "https://" + site + "/home");
+    }
+
+    /** Looking up a login in a password manager: on the deny-list, so none of it may reach a shard. */
+    static void passwordManager(DeviceScript s, Planted planted) {
+        s.window("1Password", "All Vaults - 1Password", null);
+        s.click(300, 120, MouseEvent.Button.LEFT);
+        s.focus("searchbox", "Search", false, 200, 100, 400, 40);
+        s.type(planted.record("DENIED", "bank" + Planted.digits(s.rnd, 4)), false);
+        s.click(500, 300, MouseEvent.Button.LEFT);
+        s.hotkey(Modifiers.CTRL | Modifiers.SHIFT, "c");
+        s.hotkey(Modifiers.ALT, "Tab");
     }
 
     static void terminal(DeviceScript s) {

@@ -103,10 +103,11 @@ class RedactionEvaluationITCase {
         System.out.println("Redaction evaluation: " + report);
 
         assertTrue(planted > 150, "a meaningful sample: " + planted);
-        for (String kind : List.of("PASSWORD", "CREDIT_CARD", "IBAN", "SSN", "EMAIL", "PHONE", "SECRET")) {
+        for (String kind : List.of("PASSWORD", "CREDIT_CARD", "IBAN", "SSN", "EMAIL", "PHONE", "SECRET", "DENIED")) {
             assertTrue(facts.plantedSecrets().getOrDefault(kind, Set.of()).size() >= 5, "planted " + kind);
         }
         assertEquals(List.of(), leaks, "recall must be 100%");
+        assertTrue(summary.droppedSteps().getOrDefault("denied_app", 0L) > 0, "password manager steps dropped");
         assertTrue(precision >= 0.95, "precision " + precision);
     }
 

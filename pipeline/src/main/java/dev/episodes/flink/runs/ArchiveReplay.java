@@ -95,14 +95,9 @@ public final class ArchiveReplay {
         inputDescription.put("files", names);
         CommitSummary commit = new DatasetCommitter(out, runId)
                 .commit(inputDescription, key.pseudonymizer().keyId(), config.describe());
-        Map<String, Long> dead = new TreeMap<>();
-        acc.forEach((name, value) -> {
-            if (name.startsWith(Counters.DEAD_LETTER_PREFIX) && value instanceof Long n && n > 0) {
-                dead.put(name.substring(Counters.DEAD_LETTER_PREFIX.length()), n);
-            }
-        });
         return new RunSummary(runId, counter(acc, Counters.RECORDS_READ), counter(acc, Counters.EVENTS_ORDERED),
-                counter(acc, Counters.CONSENT_EVENTS), counter(acc, Counters.DUPLICATES), dead, commit,
+                counter(acc, Counters.CONSENT_EVENTS), counter(acc, Counters.DUPLICATES),
+                byPrefix(acc, Counters.DEAD_LETTER_PREFIX), byPrefix(acc, Counters.DROPPED_STEPS_PREFIX), commit,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -112,6 +107,16 @@ public final class ArchiveReplay {
         } catch (Exception e) {
             return -1; // progress is best effort; the final summary is exact
         }
+    }
+
+    private static Map<String, Long> byPrefix(Map<String, Object> acc, String prefix) {
+        Map<String, Long> out = new TreeMap<>();
+        acc.forEach((name, value) -> {
+            if (name.startsWith(prefix) && value instanceof Long n && n > 0) {
+                out.put(name.substring(prefix.length()), n);
+            }
+        });
+        return out;
     }
 
     private static long counter(Map<String, Object> acc, String name) {

@@ -6,10 +6,11 @@ import java.util.Map;
 
 /**
  * What a run did. Every input record is accounted for:
- * {@code recordsRead = eventsOrdered + consentEvents + duplicates + sum(deadLetters)}.
+ * {@code recordsRead = eventsOrdered + consentEvents + duplicates + sum(deadLetters)}. {@code droppedSteps}
+ * counts steps removed by the deny-lists, by reason.
  */
 public record RunSummary(String runId, long recordsRead, long eventsOrdered, long consentEvents, long duplicates,
-        Map<String, Long> deadLetters, CommitSummary commit, Duration wallTime) {
+        Map<String, Long> deadLetters, Map<String, Long> droppedSteps, CommitSummary commit, Duration wallTime) {
 
     public long deadLetterTotal() {
         return deadLetters.values().stream().mapToLong(Long::longValue).sum();
