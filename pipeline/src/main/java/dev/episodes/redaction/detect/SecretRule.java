@@ -1,5 +1,6 @@
 package dev.episodes.redaction.detect;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -7,14 +8,34 @@ import java.util.regex.Pattern;
  * part has less Shannon entropy (bits per character) than {@code minEntropy}, or that ends with an
  * allow-listed suffix (documented example keys end in {@code EXAMPLE}), is not a secret.
  */
-record SecretRule(String id, Pattern pattern, int group, double minEntropy, String allowSuffix) {
+record SecretRule(String id, Pattern pattern, int group, double minEntropy, String allowSuffix, List<String> hints) {
 
     static SecretRule of(String id, String regex, int group, double minEntropy) {
-        return new SecretRule(id, Pattern.compile(regex), group, minEntropy, null);
+        return new SecretRule(id, Pattern.compile(regex), group, minEntropy, null, List.of());
     }
 
     SecretRule allowing(String suffix) {
-        return new SecretRule(id, pattern, group, minEntropy, suffix);
+        return new SecretRule(id, pattern, group, minEntropy, suffix, hints);
+    }
+
+    /**
+     * Substrings (lower case) of which the text must contain one for the rule to possibly match: a cheap
+     * gate so the regular expression only runs where it can find something.
+     */
+    SecretRule hints(String... lowerCase) {
+        return new SecretRule(id, pattern, group, minEntropy, allowSuffix, List.of(lowerCase));
+    }
+
+    boolean mayMatch(String lowerCaseText) {
+        if (hints.isEmpty()) {
+            return true;
+        }
+        for (String h : hints) {
+            if (lowerCaseText.contains(h)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static double entropy(CharSequence s) {
