@@ -89,7 +89,9 @@ class RedactionEvaluationITCase {
         long lookAlikes = facts.lookAlikes().size();
         long survived = facts.lookAlikes().stream().filter(all::contains).count();
         double recall = planted == 0 ? 0 : (planted - leaks.size()) / (double) planted;
-        double precision = (planted - leaks.size()) / (double) (planted - leaks.size() + (lookAlikes - survived));
+        // Precision over what detectors decide: deny-listed values are withheld by policy, not detected.
+        long detected = planted - facts.plantedSecrets().getOrDefault("DENIED", Set.of()).size() - leaks.size();
+        double precision = detected / (double) (detected + (lookAlikes - survived));
         report.put("planted", planted);
         report.put("leaked", leaks.size());
         report.put("recall", recall);
