@@ -4,6 +4,10 @@ package dev.episodes.decode;
 public enum RejectReason {
     EMPTY_LINE("empty_line"),
     MALFORMED_JSON("malformed_json"),
+    MALFORMED_AVRO("malformed_avro"),
+    UNKNOWN_SCHEMA("unknown_schema"),
+    UNKNOWN_ENCODING("unknown_encoding"),
+    WRONG_TOPIC("wrong_topic"),
     NOT_AN_OBJECT("not_an_object"),
     MISSING_FIELD("missing_field"),
     WRONG_TYPE("wrong_type"),

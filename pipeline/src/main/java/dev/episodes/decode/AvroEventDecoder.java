@@ -1,0 +1,97 @@
+package dev.episodes.decode;
+
+import dev.episodes.schema.raw.ConsentEvent;
+import dev.episodes.schema.raw.ContextEvent;
+import dev.episodes.schema.raw.KeyEvent;
+import dev.episodes.schema.raw.MouseEvent;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+
+/**
+ * Decodes Avro single-object encoding (raw-events.md): {@code C3 01}, the 8-byte little-endian
+ * CRC-64-AVRO fingerprint of the writer schema, then Avro binary. Writer schemas are resolved by
+ * fingerprint from the ones this project publishes (and any registered with {@link #register}); an
+ * unknown fingerprint is a dead letter, never a crash. Not thread-safe: one per operator instance.
+ */
+public final class AvroEventDecoder implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final byte MAGIC_0 = (byte) 0xC3;
+    static final byte MAGIC_1 = (byte) 0x01;
+    private static final int HEADER = 10;
+
+    private final TimeBounds bounds;
+    private final Map<Long, String> writerSchemas = new HashMap<>(); // JSON text: Schema is not Serializable
+    private transient Map<Long, GenericDatumReader<GenericRecord>> readers;
+    private transient BinaryDecoder decoder;
+
+    public AvroEventDecoder(TimeBounds bounds) {
+        this.bounds = bounds;
+        for (Schema s : new Schema[] {KeyEvent.getClassSchema(), MouseEvent.getClassSchema(),
+                ContextEvent.getClassSchema(), ConsentEvent.getClassSchema()}) {
+            register(s);
+        }
+    }
+
+    /** Accepts records written with this schema (an older or newer compatible version of a raw event). */
+    public AvroEventDecoder register(Schema writer) {
+        writerSchemas.put(SchemaNormalization.parsingFingerprint64(writer), writer.toString());
+        readers = null;
+        return this;
+    }
+
+    public static boolean isSingleObject(byte[] bytes) {
+        return bytes.length >= 2 && bytes[0] == MAGIC_0 && bytes[1] == MAGIC_1;
+    }
+
+    public DecodeResult decode(byte[] bytes) {
+        if (!isSingleObject(bytes) || bytes.length < HEADER) {
+            return EventBuilder.reject(RejectReason.MALFORMED_AVRO, "not Avro single-object encoding", base64(bytes));
+        }
+        long fingerprint = 0;
+        for (int i = 0; i < 8; i++) {
+            fingerprint |= (bytes[2 + i] & 0xFFL) << (8 * i);
+        }
+        GenericDatumReader<GenericRecord> reader = reader(fingerprint);
+        if (reader == null) {
+            return EventBuilder.reject(RejectReason.UNKNOWN_SCHEMA,
+                    "fingerprint " + Long.toHexString(fingerprint), base64(bytes));
+        }
+        GenericRecord record;
+        try {
+            decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER, bytes.length - HEADER, decoder);
+            record = reader.read(null, decoder);
+        } catch (IOException | RuntimeException e) {
+            return EventBuilder.reject(RejectReason.MALFORMED_AVRO, String.valueOf(e.getMessage()), base64(bytes));
+        }
+        return EventBuilder.build(new AvroFields(record), bounds, base64(bytes));
+    }
+
+    private GenericDatumReader<GenericRecord> reader(long fingerprint) {
+        if (readers == null) {
+            readers = new HashMap<>();
+        }
+        GenericDatumReader<GenericRecord> r = readers.get(fingerprint);
+        if (r == null) {
+            String schema = writerSchemas.get(fingerprint);
+            if (schema == null) {
+                return null;
+            }
+            r = new GenericDatumReader<>(new Schema.Parser().parse(schema));
+            readers.put(fingerprint, r);
+        }
+        return r;
+    }
+
+    static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}

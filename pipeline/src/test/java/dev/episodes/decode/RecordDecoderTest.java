@@ -1,0 +1,107 @@
+package dev.episodes.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.episodes.event.RawEvent;
+import dev.episodes.testing.Events;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+class RecordDecoderTest {
+    private static final Map<String, RawEvent.Kind> TOPICS = Map.of("activity.keys", RawEvent.Kind.KEY,
+            "activity.mouse", RawEvent.Kind.MOUSE, "activity.context", RawEvent.Kind.CONTEXT,
+            "activity.consent", RawEvent.Kind.CONSENT);
+    private final RecordDecoder decoder = new RecordDecoder(new TimeBounds(TimeBounds.Y2000_US, Long.MAX_VALUE), TOPICS);
+
+    private static String topic(RawEvent e) {
+        return switch (e.kind()) {
+            case KEY -> "activity.keys";
+            case MOUSE -> "activity.mouse";
+            case CONTEXT -> "activity.context";
+            case CONSENT -> "activity.consent";
+        };
+    }
+
+    private static List<RawEvent> events() {
+        List<RawEvent> list = new java.util.ArrayList<>(Events.script()
+                .context(0, "Chrome", "Inbox", "textbox", "Password", true).click(10, -5, 7).wheel(20, 1, -120)
+                .press(30, "a", 5).list());
+        list.add(new dev.episodes.event.ConsentEvent("c1", "u-1", "", Events.us(40), 0, false));
+        list.add(new dev.episodes.event.ContextEvent("c2", "u-1", "d-1", Events.us(50), 9, "Terminal", "zsh", null,
+                null, null, null, null));
+        return list;
+    }
+
+    @Test
+    void avroSingleObjectAndJsonDecodeToTheSameEvents() {
+        for (RawEvent e : events()) {
+            DecodeResult avro = decoder.decode(topic(e), AvroEventEncoder.encode(e));
+            DecodeResult json = decoder.decode(topic(e), JsonEventEncoder.encode(e).getBytes(StandardCharsets.UTF_8));
+            assertEquals(new DecodeResult.Decoded(e), avro);
+            assertEquals(new DecodeResult.Decoded(e), json);
+        }
+    }
+
+    @Test
+    void anUnknownFingerprintIsADeadLetterWithTheBytes() {
+        byte[] bytes = AvroEventEncoder.encode(events().get(0));
+        bytes[5] ^= 0x5A; // another schema's fingerprint
+        DeadLetter dl = assertInstanceOf(DecodeResult.Rejected.class, decoder.decode("activity.context", bytes))
+                .deadLetter();
+        assertEquals("unknown_schema", dl.reason().wire());
+        assertEquals(Base64.getEncoder().encodeToString(bytes), dl.raw());
+    }
+
+    @Test
+    void truncatedAvroGarbageAndWrongTopicsAreDeadLetters() {
+        byte[] bytes = AvroEventEncoder.encode(events().get(0));
+        byte[] truncated = java.util.Arrays.copyOf(bytes, 14);
+        assertEquals("malformed_avro", reason(decoder.decode("activity.context", truncated)));
+        assertEquals("unknown_encoding", reason(decoder.decode("activity.keys", new byte[] {0, 1, 2})));
+        assertEquals("malformed_json", reason(decoder.decode("activity.keys", "{oops".getBytes(StandardCharsets.UTF_8))));
+        assertEquals("wrong_topic", reason(decoder.decode("activity.keys", bytes)));
+        assertEquals("empty_line", reason(decoder.decode("activity.keys", new byte[0])));
+    }
+
+    @Test
+    void aNewerCompatibleWriterSchemaIsResolvedOnceRegistered() throws Exception {
+        Schema v1 = dev.episodes.schema.raw.ConsentEvent.getClassSchema();
+        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("ConsentEvent")
+                .namespace("dev.episodes.schema.raw").fields();
+        for (Schema.Field f : v1.getFields()) {
+            fields = fields.name(f.name()).type(f.schema()).noDefault();
+        }
+        Schema v2 = fields.name("source").type().stringType().stringDefault("hr-portal").endRecord();
+        GenericRecord r = new GenericData.Record(v2);
+        for (Schema.Field f : v1.getFields()) {
+            r.put(f.name(), switch (f.name()) {
+                case "kind" -> "consent";
+                case "event_id" -> "c9";
+                case "user_id" -> "u-7";
+                case "device_id" -> "";
+                case "ts_us" -> Events.us(0);
+                case "seq" -> 0L;
+                default -> "granted";
+            });
+        }
+        r.put("source", "hr-portal");
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(r).array();
+        assertEquals("unknown_schema", reason(decoder.decode("activity.consent", bytes)));
+        decoder.avro().register(v2);
+        RawEvent e = assertInstanceOf(DecodeResult.Decoded.class, decoder.decode("activity.consent", bytes)).event();
+        assertEquals("c9", e.eventId());
+    }
+
+    private static String reason(DecodeResult r) {
+        return assertInstanceOf(DecodeResult.Rejected.class, r).deadLetter().reason().wire();
+    }
+}
