@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code ./episodes}: the command line of the episode pipeline. */
 @Command(name = "episodes", mixinStandardHelpOptions = true, version = "activity-episodes 0.1.0",
         description = "Turn recorded computer activity into privacy-safe, model-ready training episodes.",
-        subcommands = {ReplayCommand.class, GenerateCommand.class, DemoCommand.class},
+        subcommands = {ReplayCommand.class, StreamCommand.class, PublishCommand.class, GenerateCommand.class,
+                DemoCommand.class},
         footer = {"", "Any pipeline flag can also come from --config FILE (properties; keys are flag names "
                 + "without dashes). Flags given on the command line win."})
 public final class EpisodesCli implements Runnable {

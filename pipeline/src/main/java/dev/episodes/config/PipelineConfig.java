@@ -72,6 +72,11 @@ public record PipelineConfig(
                 maxBufferedSteps, parallelism, redaction);
     }
 
+    public PipelineConfig withIdleness(Duration d) {
+        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, d,
+                maxBufferedSteps, parallelism, redaction);
+    }
+
     public PipelineConfig withRedaction(RedactionPolicy policy) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
                 maxBufferedSteps, parallelism, policy);

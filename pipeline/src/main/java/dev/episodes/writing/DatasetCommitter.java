@@ -144,6 +144,11 @@ public final class DatasetCommitter {
     }
 
     private void writeInfo(Map<String, Object> config, String keyId) throws IOException {
+        writeInfo(root, runId, config, keyId);
+    }
+
+    /** Writes {@code _meta/info.json}: schema version, path templates, column docs, configuration. */
+    public static void writeInfo(Path root, String runId, Map<String, Object> config, String keyId) throws IOException {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("schema_version", SCHEMA_VERSION);
         info.put("path_templates", Map.of(
@@ -156,6 +161,47 @@ public final class DatasetCommitter {
         info.put("config", config);
         info.put("last_run_id", runId);
         Json.writeAtomically(root.resolve(DatasetLayout.META).resolve(DatasetLayout.INFO), info);
+    }
+
+    /**
+     * Marks every partition that has a manifest but no {@code _SUCCESS} as complete: a bounded stream
+     * run calls this after its final checkpoint committed the last files.
+     */
+    public static List<String> sealOpenPartitions(Path root) throws IOException {
+        List<String> sealed = new ArrayList<>();
+        for (Path p : listDirs(root, "dt=")) {
+            if (Files.exists(p.resolve(DatasetLayout.MANIFEST)) && !Files.exists(p.resolve(DatasetLayout.SUCCESS))) {
+                Files.createFile(p.resolve(DatasetLayout.SUCCESS));
+                sealed.add(p.getFileName().toString());
+            }
+        }
+        return sealed;
+    }
+
+    /** What the dataset's manifests record, summed over partitions. */
+    public static CommitSummary summarize(Path root, long deadLetterFiles) throws IOException {
+        List<String> partitions = new ArrayList<>();
+        int files = 0;
+        long bytes = 0;
+        long steps = 0;
+        long episodes = 0;
+        Map<String, Long> byAction = new TreeMap<>();
+        Map<String, Long> byKind = new TreeMap<>();
+        for (Path p : listDirs(root, "dt=")) {
+            Path mf = p.resolve(DatasetLayout.MANIFEST);
+            if (!Files.exists(mf)) {
+                continue;
+            }
+            Manifest m = Json.MAPPER.readValue(mf.toFile(), Manifest.class);
+            partitions.add(m.partition());
+            files += m.totals().files();
+            bytes += m.totals().bytes();
+            steps += m.totals().steps();
+            episodes += m.totals().episodes();
+            m.stepsByAction().forEach((k, v) -> byAction.merge(k, v, Long::sum));
+            m.redactionsByKind().forEach((k, v) -> byKind.merge(k, v, Long::sum));
+        }
+        return new CommitSummary(partitions, files, bytes, steps, episodes, byAction, byKind, deadLetterFiles);
     }
 
     static String sha256(Path file) throws IOException {

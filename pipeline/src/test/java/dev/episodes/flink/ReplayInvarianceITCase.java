@@ -82,8 +82,8 @@ class ReplayInvarianceITCase {
     static List<String> stepRows(Path root) throws Exception {
         List<GenericRecord> rows = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(p -> p.toString().contains("/steps/") && p.toString().endsWith(".parquet"))
-                    .toList()) {
+            for (Path f : files.filter(p -> root.relativize(p).toString().startsWith("dt=")
+                    && p.toString().contains("/steps/") && p.toString().endsWith(".parquet")).toList()) {
                 rows.addAll(ShardReader.read(f));
             }
         }

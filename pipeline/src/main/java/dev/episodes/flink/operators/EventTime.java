@@ -1,6 +1,6 @@
 package dev.episodes.flink.operators;
 
-import dev.episodes.event.RawEvent;
+import dev.episodes.decode.DecodeResult;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
@@ -11,9 +11,12 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 public final class EventTime {
     private EventTime() {}
 
-    public static WatermarkStrategy<RawEvent> watermarks(Duration outOfOrderness, Duration idleness) {
-        return WatermarkStrategy.<RawEvent>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner((event, recordTs) -> Math.floorDiv(event.tsUs(), 1000L))
+    /** Per source split (Kafka partition) when used at the source; idle splits stop holding time back. */
+    public static WatermarkStrategy<DecodeResult> watermarks(Duration outOfOrderness, Duration idleness) {
+        long bound = outOfOrderness.toMillis();
+        return WatermarkStrategy.<DecodeResult>forGenerator(ctx -> new EventWatermarks(bound))
+                .withTimestampAssigner((r, recordTs) -> r instanceof DecodeResult.Decoded d
+                        ? Math.floorDiv(d.event().tsUs(), 1000L) : recordTs)
                 .withIdleness(idleness);
     }
 

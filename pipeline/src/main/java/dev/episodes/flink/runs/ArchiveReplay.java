@@ -2,7 +2,6 @@ package dev.episodes.flink.runs;
 
 import dev.episodes.config.PipelineConfig;
 import dev.episodes.config.PseudonymKey;
-import dev.episodes.flink.operators.Counters;
 import dev.episodes.flink.sink.DeadLetterSink;
 import dev.episodes.flink.sink.EpisodeShardSink;
 import dev.episodes.flink.source.ArchiveSource;
@@ -21,11 +20,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -74,17 +68,7 @@ public final class ArchiveReplay {
                 .name("dead-letters").uid("dead-letters").setParallelism(1);
 
         JobClient client = env.executeAsync("episodes-replay " + runId);
-        CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
-        while (!result.isDone()) {
-            try {
-                result.get(500, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException stillRunning) {
-                progress.update(recordsRead(client), Duration.ofNanos(System.nanoTime() - started));
-            }
-        }
-        JobExecutionResult done = result.get();
-        Map<String, Object> acc = done.getAllAccumulatorResults();
-        progress.update(counter(acc, Counters.RECORDS_READ), Duration.ofNanos(System.nanoTime() - started));
+        Map<String, Object> acc = JobProgress.await(client, progress, started).getAllAccumulatorResults();
 
         Map<String, Object> inputDescription = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
@@ -95,32 +79,6 @@ public final class ArchiveReplay {
         inputDescription.put("files", names);
         CommitSummary commit = new DatasetCommitter(out, runId)
                 .commit(inputDescription, key.pseudonymizer().keyId(), config.describe());
-        return new RunSummary(runId, counter(acc, Counters.RECORDS_READ), counter(acc, Counters.EVENTS_ORDERED),
-                counter(acc, Counters.CONSENT_EVENTS), counter(acc, Counters.DUPLICATES),
-                byPrefix(acc, Counters.DEAD_LETTER_PREFIX), byPrefix(acc, Counters.DROPPED_STEPS_PREFIX), commit,
-                Duration.ofNanos(System.nanoTime() - started));
-    }
-
-    private static long recordsRead(JobClient client) {
-        try {
-            return counter(client.getAccumulators().get(2, TimeUnit.SECONDS), Counters.RECORDS_READ);
-        } catch (Exception e) {
-            return -1; // progress is best effort; the final summary is exact
-        }
-    }
-
-    private static Map<String, Long> byPrefix(Map<String, Object> acc, String prefix) {
-        Map<String, Long> out = new TreeMap<>();
-        acc.forEach((name, value) -> {
-            if (name.startsWith(prefix) && value instanceof Long n && n > 0) {
-                out.put(name.substring(prefix.length()), n);
-            }
-        });
-        return out;
-    }
-
-    private static long counter(Map<String, Object> acc, String name) {
-        Object v = acc.get(name);
-        return v instanceof Long n ? n : 0L;
+        return RunSummary.of(runId, acc, commit, Duration.ofNanos(System.nanoTime() - started));
     }
 }

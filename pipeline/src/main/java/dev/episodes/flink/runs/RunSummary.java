@@ -1,5 +1,6 @@
 package dev.episodes.flink.runs;
 
+import dev.episodes.flink.operators.Counters;
 import dev.episodes.writing.CommitSummary;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +12,13 @@ import java.util.Map;
  */
 public record RunSummary(String runId, long recordsRead, long eventsOrdered, long consentEvents, long duplicates,
         Map<String, Long> deadLetters, Map<String, Long> droppedSteps, CommitSummary commit, Duration wallTime) {
+
+    static RunSummary of(String runId, Map<String, Object> acc, CommitSummary commit, Duration wallTime) {
+        return new RunSummary(runId, JobProgress.counter(acc, Counters.RECORDS_READ),
+                JobProgress.counter(acc, Counters.EVENTS_ORDERED), JobProgress.counter(acc, Counters.CONSENT_EVENTS),
+                JobProgress.counter(acc, Counters.DUPLICATES), JobProgress.byPrefix(acc, Counters.DEAD_LETTER_PREFIX),
+                JobProgress.byPrefix(acc, Counters.DROPPED_STEPS_PREFIX), commit, wallTime);
+    }
 
     public long deadLetterTotal() {
         return deadLetters.values().stream().mapToLong(Long::longValue).sum();

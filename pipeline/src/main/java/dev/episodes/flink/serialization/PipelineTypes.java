@@ -1,6 +1,7 @@
 package dev.episodes.flink.serialization;
 
 import dev.episodes.decode.DeadLetter;
+import dev.episodes.decode.DecodeResult;
 import dev.episodes.device.DeviceState;
 import dev.episodes.event.RawEvent;
 import dev.episodes.session.Episode;
@@ -10,6 +11,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 public final class PipelineTypes {
     public static final TypeInformation<RawEvent> RAW_EVENT = new CodecTypeInfo<>(new RawEventCodec());
     public static final TypeInformation<DeadLetter> DEAD_LETTER = new CodecTypeInfo<>(new DeadLetterCodec());
+    public static final TypeInformation<DecodeResult> DECODE_RESULT = new CodecTypeInfo<>(new DecodeResultCodec());
     public static final TypeInformation<Episode> EPISODE = new CodecTypeInfo<>(new EpisodeCodec());
     public static final TypeInformation<DeviceState> DEVICE_STATE = new CodecTypeInfo<>(new DeviceStateCodec());
 

@@ -2,15 +2,18 @@ package dev.episodes.flink.topology;
 
 import dev.episodes.config.PipelineConfig;
 import dev.episodes.decode.DeadLetter;
+import dev.episodes.decode.DecodeResult;
 import dev.episodes.decode.JsonEventDecoder;
 import dev.episodes.decode.TimeBounds;
 import dev.episodes.event.RawEvent;
-import dev.episodes.flink.operators.DecodeFunction;
 import dev.episodes.flink.operators.DeviceTimelineFunction;
 import dev.episodes.flink.operators.EventTime;
+import dev.episodes.flink.operators.LineDecodeFunction;
+import dev.episodes.flink.operators.RouteFunction;
 import dev.episodes.flink.serialization.PipelineTypes;
 import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.session.Episode;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -31,27 +34,31 @@ public final class EpisodeTopology {
     public static Outputs fromJsonLines(DataStream<String> lines, PipelineConfig config, Pseudonymizer pseudonyms) {
         int parallelism = config.effectiveParallelism();
         JsonEventDecoder decoder = new JsonEventDecoder(TimeBounds.aheadOf(config.now(), config.maxClockAhead()));
-        SingleOutputStreamOperator<RawEvent> decoded = lines.rebalance()
-                .process(new DecodeFunction(decoder), PipelineTypes.RAW_EVENT)
-                .name("decode").uid("decode").setParallelism(parallelism);
-        DataStream<RawEvent> timed = decoded
+        DataStream<DecodeResult> timed = lines.rebalance()
+                .map(new LineDecodeFunction(decoder), PipelineTypes.DECODE_RESULT)
+                .name("decode").uid("decode").setParallelism(parallelism)
                 .assignTimestampsAndWatermarks(EventTime.watermarks(config.outOfOrderness(), config.idleness()))
                 .name("event-time").uid("event-time").setParallelism(parallelism);
-        return fromEvents(timed, decoded.getSideOutput(DecodeFunction.DEAD_LETTERS),
-                decoded.getSideOutput(DecodeFunction.CONSENT), config, pseudonyms);
+        return fromDecoded(timed, config, pseudonyms, UnaryOperator.identity());
     }
 
-    /** From decoded events that already carry event time and watermarks (per source partition). */
-    public static Outputs fromEvents(DataStream<RawEvent> timedEvents, DataStream<DeadLetter> decodeDeadLetters,
-            DataStream<RawEvent> consent, PipelineConfig config, Pseudonymizer pseudonyms) {
-        SingleOutputStreamOperator<Episode> episodes = timedEvents
+    /**
+     * From decode results that already carry event time and watermarks (Kafka: per partition).
+     * {@code tap} sees the activity events before they are keyed (tests inject failures there).
+     */
+    public static Outputs fromDecoded(DataStream<DecodeResult> timed, PipelineConfig config, Pseudonymizer pseudonyms,
+            UnaryOperator<DataStream<RawEvent>> tap) {
+        int parallelism = config.effectiveParallelism();
+        SingleOutputStreamOperator<RawEvent> routed = timed
+                .process(new RouteFunction(), PipelineTypes.RAW_EVENT)
+                .name("route").uid("route").setParallelism(parallelism);
+        SingleOutputStreamOperator<Episode> episodes = tap.apply(routed)
                 .keyBy(DeviceTimelineFunction::keyOf, Types.STRING)
                 .process(new DeviceTimelineFunction(config.sessionRules(), config.dedupRetention().toNanos() / 1000,
                         pseudonyms, config.redaction()), PipelineTypes.EPISODE)
-                .name("order-reduce-sessionize").uid("device-timeline")
-                .setParallelism(config.effectiveParallelism());
-        DataStream<DeadLetter> deadLetters = decodeDeadLetters.union(
-                episodes.getSideOutput(DeviceTimelineFunction.LATE));
-        return new Outputs(episodes, deadLetters, consent);
+                .name("order-reduce-redact-sessionize").uid("device-timeline").setParallelism(parallelism);
+        DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteFunction.DEAD_LETTERS)
+                .union(episodes.getSideOutput(DeviceTimelineFunction.LATE));
+        return new Outputs(episodes, deadLetters, routed.getSideOutput(RouteFunction.CONSENT));
     }
 }

@@ -2,7 +2,6 @@ package dev.episodes.flink.operators;
 
 import dev.episodes.decode.DeadLetter;
 import dev.episodes.decode.DecodeResult;
-import dev.episodes.decode.JsonEventDecoder;
 import dev.episodes.decode.RejectReason;
 import dev.episodes.event.ConsentEvent;
 import dev.episodes.event.RawEvent;
@@ -12,27 +11,26 @@ import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** Adapts {@link JsonEventDecoder}: events out, consent to its own output, dead letters to theirs, all counted. */
-public final class DecodeFunction extends ProcessFunction<String, RawEvent> {
+/**
+ * Counts every input record once and routes it: activity events on, consent to its own output, dead
+ * letters to theirs (counted by reason, as accumulators for run summaries and as metrics).
+ */
+public final class RouteFunction extends ProcessFunction<DecodeResult, RawEvent> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", PipelineTypes.DEAD_LETTER);
     public static final OutputTag<RawEvent> CONSENT = new OutputTag<>("consent", PipelineTypes.RAW_EVENT);
 
-    private final JsonEventDecoder decoder;
     private transient LongCounter read;
     private transient LongCounter decoded;
     private transient LongCounter consent;
     private transient Map<RejectReason, LongCounter> rejected;
-    private transient Counter readMetric;
-    private transient Counter rejectedMetric;
-
-    public DecodeFunction(JsonEventDecoder decoder) {
-        this.decoder = decoder;
-    }
+    private transient Map<RejectReason, Counter> rejectedMetrics;
+    private transient Counter recordsIn;
 
     @Override
     public void open(OpenContext openContext) {
@@ -40,15 +38,14 @@ public final class DecodeFunction extends ProcessFunction<String, RawEvent> {
         decoded = getRuntimeContext().getLongCounter(Counters.EVENTS_DECODED);
         consent = getRuntimeContext().getLongCounter(Counters.CONSENT_EVENTS);
         rejected = new EnumMap<>(RejectReason.class);
-        readMetric = getRuntimeContext().getMetricGroup().counter("recordsDecodedIn");
-        rejectedMetric = getRuntimeContext().getMetricGroup().counter("deadLettersDecode");
+        rejectedMetrics = new EnumMap<>(RejectReason.class);
+        recordsIn = getRuntimeContext().getMetricGroup().counter("recordsIn");
     }
 
     @Override
-    public void processElement(String line, Context ctx, Collector<RawEvent> out) {
+    public void processElement(DecodeResult result, Context ctx, Collector<RawEvent> out) {
         read.add(1L);
-        readMetric.inc();
-        DecodeResult result = decoder.decode(line);
+        recordsIn.inc();
         if (result instanceof DecodeResult.Decoded d) {
             decoded.add(1L);
             if (d.event() instanceof ConsentEvent) {
@@ -57,12 +54,15 @@ public final class DecodeFunction extends ProcessFunction<String, RawEvent> {
             } else {
                 out.collect(d.event());
             }
-        } else {
-            DeadLetter dl = ((DecodeResult.Rejected) result).deadLetter();
-            rejected.computeIfAbsent(dl.reason(),
-                    r -> getRuntimeContext().getLongCounter(Counters.DEAD_LETTER_PREFIX + r.wire())).add(1L);
-            rejectedMetric.inc();
-            ctx.output(DEAD_LETTERS, dl);
+            return;
         }
+        DeadLetter dl = ((DecodeResult.Rejected) result).deadLetter();
+        rejected.computeIfAbsent(dl.reason(),
+                r -> getRuntimeContext().getLongCounter(Counters.DEAD_LETTER_PREFIX + r.wire())).add(1L);
+        rejectedMetrics.computeIfAbsent(dl.reason(), r -> {
+            MetricGroup g = getRuntimeContext().getMetricGroup().addGroup("deadLetters");
+            return g.counter(r.wire());
+        }).inc();
+        ctx.output(DEAD_LETTERS, dl);
     }
 }

@@ -1,0 +1,84 @@
+package dev.episodes.flink.runs;
+
+import dev.episodes.config.KafkaSettings;
+import dev.episodes.config.PipelineConfig;
+import dev.episodes.config.PseudonymKey;
+import dev.episodes.decode.TimeBounds;
+import dev.episodes.event.RawEvent;
+import dev.episodes.flink.operators.EventTime;
+import dev.episodes.flink.sink.DeadLetterTopicSink;
+import dev.episodes.flink.sink.EpisodeCommitSink;
+import dev.episodes.flink.source.KafkaActivitySource;
+import dev.episodes.flink.topology.EpisodeTopology;
+import dev.episodes.publish.Topics;
+import dev.episodes.writing.DatasetCommitter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The production path: the four activity topics through the shared topology into exactly-once Parquet
+ * shards, with checkpoints; dead letters to their topic. Unbounded by default; with
+ * {@link KafkaSettings#stopAtLatest()} it stops at the offsets that were latest when it started, after a
+ * final checkpoint commits the last files (the demo and tests).
+ */
+public final class KafkaStreaming {
+    private final KafkaSettings kafka;
+    private final Path out;
+    private final PipelineConfig config;
+    private final PseudonymKey key;
+    private UnaryOperator<DataStream<RawEvent>> tap = UnaryOperator.identity();
+
+    public KafkaStreaming(KafkaSettings kafka, Path out, PipelineConfig config, PseudonymKey key) {
+        this.kafka = kafka;
+        this.out = out.toAbsolutePath();
+        this.config = config;
+        this.key = key;
+    }
+
+    /** Lets tests see (and disturb) the activity events before they are keyed. */
+    public KafkaStreaming withTap(UnaryOperator<DataStream<RawEvent>> tap) {
+        this.tap = tap;
+        return this;
+    }
+
+    /** Adds the job to the environment (checkpointing included); submit it with {@code executeAsync}. */
+    public void build(StreamExecutionEnvironment env) throws Exception {
+        Topics.check(kafka);
+        Files.createDirectories(out);
+        String keyId = key.pseudonymizer().keyId();
+        DatasetCommitter.writeInfo(out, "stream", config.describe(), keyId);
+        env.enableCheckpointing(kafka.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        TimeBounds bounds = TimeBounds.aheadOf(config.now(), config.maxClockAhead());
+        var timed = env.fromSource(KafkaActivitySource.of(kafka, bounds),
+                        EventTime.watermarks(config.outOfOrderness(), config.idleness()), "kafka-activity")
+                .uid("kafka-activity").setParallelism(config.effectiveParallelism());
+        EpisodeTopology.Outputs outputs = EpisodeTopology.fromDecoded(timed, config, key.pseudonymizer(), tap);
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("kind", "kafka");
+        input.put("topics", kafka.activityTopics());
+        outputs.episodes().sinkTo(new EpisodeCommitSink(out.toString(), input, keyId))
+                .name("episode-shards").uid("episode-shards").setParallelism(config.effectiveParallelism());
+        outputs.deadLetters().sinkTo(DeadLetterTopicSink.of(kafka)).name("dead-letter-topic").uid("dead-letter-topic");
+    }
+
+    /** Builds, runs to the end (bounded) and summarizes; for unbounded runs this returns when the job stops. */
+    public RunSummary run(StreamExecutionEnvironment env, Progress progress) throws Exception {
+        long started = System.nanoTime();
+        build(env);
+        JobClient client = env.executeAsync("episodes-stream");
+        Map<String, Object> acc = JobProgress.await(client, progress, started).getAllAccumulatorResults();
+        if (kafka.stopAtLatest()) {
+            DatasetCommitter.sealOpenPartitions(out);
+        }
+        return RunSummary.of(client.getJobID().toHexString(), acc, DatasetCommitter.summarize(out, 0),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.episodes.flink.sink;
+
+import dev.episodes.config.KafkaSettings;
+import dev.episodes.decode.DeadLetter;
+import dev.episodes.writing.DeadLetterLines;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+
+/**
+ * Dead letters of the streaming job, as JSON {@code {"reason", "detail", "raw"}} on the dead-letter topic
+ * ({@code raw} is the record's bytes in base64; for late events, the event's JSON). At least once.
+ */
+public final class DeadLetterTopicSink {
+    private DeadLetterTopicSink() {}
+
+    /** A named class, not a lambda: Flink must see the schema's type. */
+    static final class Json implements SerializationSchema<DeadLetter> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public byte[] serialize(DeadLetter dl) {
+            return DeadLetterLines.toJson(dl).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    public static KafkaSink<DeadLetter> of(KafkaSettings kafka) {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(kafka.bootstrap())
+                .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
+                        .setTopic(kafka.deadLetterTopic())
+                        .setValueSerializationSchema(new Json())
+                        .build())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.episodes.publish;
+
+import dev.episodes.config.KafkaSettings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** The contract's topics: created when missing (publisher, demo), checked before a job starts. */
+public final class Topics {
+    private Topics() {}
+
+    public static void ensure(KafkaSettings kafka, int partitions) throws IOException {
+        List<String> names = new ArrayList<>(kafka.activityTopics());
+        names.add(kafka.deadLetterTopic());
+        try (Admin admin = admin(kafka)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> create = names.stream().filter(n -> !existing.contains(n))
+                    .map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+            if (!create.isEmpty()) {
+                try {
+                    admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+                awaitLeaders(admin, create.stream().map(NewTopic::name).toList());
+            }
+        } catch (Exception e) {
+            throw new IOException("cannot create topics on " + kafka.bootstrap() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** New partitions have no leader for a moment; producing then can upset an idempotent producer. */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            var descriptions = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            boolean ready = descriptions.values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("partitions of " + topics + " have no leader after 30 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
+    /** Fails with a message naming what is missing, instead of a job that fails over forever. */
+    public static void check(KafkaSettings kafka) {
+        try (Admin admin = admin(kafka)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> missing = kafka.activityTopics().stream().filter(n -> !existing.contains(n)).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("topics missing on " + kafka.bootstrap() + ": " + missing
+                        + " (create them, or run ./episodes publish which creates them)");
+            }
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot reach Kafka at " + kafka.bootstrap() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Admin admin(KafkaSettings kafka) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+    }
+}

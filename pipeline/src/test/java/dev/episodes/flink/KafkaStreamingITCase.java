@@ -1,0 +1,340 @@
+package dev.episodes.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.episodes.broker.LocalKafka;
+import dev.episodes.config.KafkaSettings;
+import dev.episodes.config.PipelineConfig;
+import dev.episodes.config.PseudonymKey;
+import dev.episodes.decode.AvroEventEncoder;
+import dev.episodes.event.RawEvent;
+import dev.episodes.flink.runs.ArchiveReplay;
+import dev.episodes.flink.runs.KafkaStreaming;
+import dev.episodes.flink.runs.Progress;
+import dev.episodes.flink.runs.RunSummary;
+import dev.episodes.generate.GeneratorSettings;
+import dev.episodes.publish.ActivityPublisher;
+import dev.episodes.publish.Encoding;
+import dev.episodes.testing.Await;
+import dev.episodes.testing.Corpus;
+import dev.episodes.testing.Flink;
+import dev.episodes.writing.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The streaming job against a real KRaft broker: the same events through Kafka (JSON and Avro mixed)
+ * and through file replay give the same step rows; a task failure, a cancel-and-restore and a broker
+ * outage change nothing in the committed output; bad records land in the dead-letter topic.
+ */
+class KafkaStreamingITCase {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    @TempDir
+    static Path dir;
+    static LocalKafka kafka;
+    static Path corpus;
+    static List<String> expected;
+    private static int topicSet;
+
+    @BeforeAll
+    static void brokerCorpusAndReference() throws Exception {
+        kafka = LocalKafka.start(dir.resolve("kafka"), System.getProperty("java.class.path"));
+        corpus = dir.resolve("activity.jsonl");
+        Corpus.write(corpus, GeneratorSettings.of(4, Duration.ofMinutes(15), 77));
+        Path reference = dir.resolve("replay");
+        new ArchiveReplay(corpus, reference, config(), key()).run(Flink.env(), Progress.NONE);
+        expected = ReplayInvarianceITCase.stepRows(reference);
+        assertTrue(expected.size() > 200, "steps: " + expected.size());
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        kafka.close();
+    }
+
+    static PipelineConfig config() {
+        return PipelineConfig.defaults().withParallelism(2);
+    }
+
+    static PseudonymKey key() throws Exception {
+        return PseudonymKey.resolve(null, Map.of());
+    }
+
+    /** Fresh topics per test, so runs never see each other's records. */
+    static KafkaSettings topics() {
+        int n = ++topicSet;
+        return new KafkaSettings(kafka.bootstrap(), "t" + n + ".keys", "t" + n + ".mouse", "t" + n + ".context",
+                "t" + n + ".consent", "t" + n + ".deadletter", "g" + n, "earliest", true, Duration.ofSeconds(1));
+    }
+
+    static StreamExecutionEnvironment env(Path checkpoints) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        if (checkpoints != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    }
+
+    @Test
+    void streamingAndReplayGiveTheSameStepRows() throws Exception {
+        KafkaSettings t = topics();
+        var published = ActivityPublisher.publish(corpus, t, Encoding.MIXED);
+        assertTrue(published.avro() > 0 && published.json() > 0, "both encodings on the topics");
+        Path out = dir.resolve("stream-clean");
+        RunSummary s = new KafkaStreaming(t, out, config(), key()).run(env(null), Progress.NONE);
+        assertEquals(published.total(), s.recordsRead());
+        assertTrue(s.accountedFor());
+        assertEquals(expected, ReplayInvarianceITCase.stepRows(out));
+        try (Stream<Path> parts = Files.list(out)) {
+            for (Path p : parts.filter(x -> x.getFileName().toString().startsWith("dt=")).toList()) {
+                assertTrue(Files.exists(p.resolve("_SUCCESS")));
+                JsonNode m = Json.MAPPER.readTree(p.resolve("_manifest.json").toFile());
+                long listed = 0;
+                for (JsonNode f : m.get("files")) {
+                    assertTrue(Files.exists(p.resolve(f.get("path").asText())));
+                    listed++;
+                }
+                try (Stream<Path> files = Files.walk(p)) {
+                    assertEquals(listed, files.filter(x -> x.toString().endsWith(".parquet")).count(),
+                            "the manifest lists every data file, nothing else is there");
+                }
+            }
+        }
+    }
+
+    static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
+    static final AtomicLong SEEN = new AtomicLong();
+
+    @Test
+    void aTaskFailureMidStreamLosesAndDuplicatesNothing() throws Exception {
+        KafkaSettings t = topics();
+        ActivityPublisher.publish(corpus, t, Encoding.MIXED);
+        Path out = dir.resolve("stream-failure");
+        FAILED_ONCE.set(false);
+        SEEN.set(0);
+        new KafkaStreaming(t, out, config(), key())
+                .withTap(events -> events.map((MapFunction<RawEvent, RawEvent>) e -> {
+                    if (SEEN.incrementAndGet() > 4_000 && FAILED_ONCE.compareAndSet(false, true)) {
+                        throw new IllegalStateException("injected failure after 4000 events");
+                    }
+                    return e;
+                }, dev.episodes.flink.serialization.PipelineTypes.RAW_EVENT).name("fault").uid("fault"))
+                .run(env(null), Progress.NONE);
+        assertTrue(FAILED_ONCE.get(), "the failure happened");
+        assertEquals(expected, ReplayInvarianceITCase.stepRows(out));
+    }
+
+    @Test
+    void cancellingAndRestoringFromTheLastCheckpointLosesAndDuplicatesNothing() throws Exception {
+        // An unbounded job, as in production: cancelled part-way after some checkpoints, then restored
+        // from the newest retained checkpoint. (A bounded source cannot be restored: FLINK-31006.)
+        KafkaSettings t = topics().bounded(false);
+        ActivityPublisher.publish(corpus, t, Encoding.JSON);
+        Path out = dir.resolve("stream-restart");
+        Path checkpoints = dir.resolve("checkpoints-restart");
+        PipelineConfig quickIdle = config().withIdleness(Duration.ofSeconds(2));
+        StreamExecutionEnvironment first = env(checkpoints);
+        new KafkaStreaming(t, out, quickIdle, key())
+                .withTap(events -> events.map((MapFunction<RawEvent, RawEvent>) e -> {
+                    java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // slow enough to be cancelled
+                    return e;
+                }, dev.episodes.flink.serialization.PipelineTypes.RAW_EVENT).name("slow").uid("fault"))
+                .build(first);
+        JobClient job = first.executeAsync("first");
+        try {
+            Await.until("checkpoint 3", Duration.ofSeconds(90), () -> {
+                Path newest = newestCheckpoint(checkpoints);
+                return newest != null && Integer.parseInt(newest.getFileName().toString().substring(4)) >= 3;
+            });
+        } finally {
+            job.cancel().get();
+        }
+        Path restoreFrom = newestCheckpoint(checkpoints);
+        StreamExecutionEnvironment second = env(null);
+        second.configure(configWith(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toString()));
+        new KafkaStreaming(t, out, quickIdle, key())
+                .withTap(events -> events.map((MapFunction<RawEvent, RawEvent>) e -> e,
+                        dev.episodes.flink.serialization.PipelineTypes.RAW_EVENT).name("slow").uid("fault"))
+                .build(second);
+        JobClient resumed = second.executeAsync("resumed");
+        try {
+            // Event time only moves with events: a context event an hour later on every device lets the
+            // last sessions end (context events make no steps).
+            publishLaterContextEvents(t);
+            Await.until("the clean run's output", Duration.ofSeconds(120),
+                    () -> expected.equals(ReplayInvarianceITCase.stepRows(out)));
+        } finally {
+            resumed.cancel().get();
+        }
+        assertEquals(expected, ReplayInvarianceITCase.stepRows(out));
+    }
+
+    private static void publishLaterContextEvents(KafkaSettings t) throws Exception {
+        var decoder = new dev.episodes.decode.JsonEventDecoder(new dev.episodes.decode.TimeBounds(0, Long.MAX_VALUE));
+        Map<String, RawEvent> lastByDevice = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(corpus)) {
+            if (decoder.decode(line) instanceof dev.episodes.decode.DecodeResult.Decoded d) {
+                lastByDevice.merge(d.event().deviceId(), d.event(), (a, b) -> a.tsUs() >= b.tsUs() ? a : b);
+            }
+        }
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            int n = 0;
+            for (RawEvent last : lastByDevice.values()) {
+                for (int partition = 0; partition < 2; partition++) {
+                    var later = new dev.episodes.event.ContextEvent("later-" + n++, last.userId(), last.deviceId(),
+                            last.tsUs() + 3_600_000_000L, last.seq() + 1, "Idle", "Locked", null, null, null, null,
+                            null);
+                    byte[] json = dev.episodes.decode.JsonEventEncoder.encode(later).getBytes(StandardCharsets.UTF_8);
+                    for (String topic : List.of(t.keysTopic(), t.mouseTopic(), t.contextTopic(), t.consentTopic())) {
+                        if (topic.equals(t.contextTopic())) {
+                            p.send(new ProducerRecord<>(topic, partition, last.userId().getBytes(StandardCharsets.UTF_8),
+                                    json)).get();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBrokerOutageIsRiddenOut() throws Exception {
+        KafkaSettings t = topics();
+        ActivityPublisher.publish(corpus, t, Encoding.AVRO);
+        Path out = dir.resolve("stream-outage");
+        StreamExecutionEnvironment env = env(null);
+        KafkaStreaming job = new KafkaStreaming(t, out, config(), key())
+                .withTap(events -> events.map((MapFunction<RawEvent, RawEvent>) e -> {
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000); // slow enough to be interrupted
+                    return e;
+                }, dev.episodes.flink.serialization.PipelineTypes.RAW_EVENT).name("slow").uid("fault"));
+        Thread outage = new Thread(() -> {
+            try {
+                awaitFiles(out, 1);
+                kafka.stopProcess();
+                Await.pause(Duration.ofSeconds(5));
+                kafka.startProcess();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        outage.start();
+        job.run(env, Progress.NONE);
+        outage.join();
+        assertEquals(expected, ReplayInvarianceITCase.stepRows(out));
+    }
+
+    @Test
+    void badRecordsLandInTheDeadLetterTopicAndTheJobGoesOn() throws Exception {
+        KafkaSettings t = topics();
+        ActivityPublisher.publish(corpus, t, Encoding.MIXED);
+        byte[] avro = AvroEventEncoder.encode(dev.episodes.testing.Events.script().press(0, "a", 0).list().get(0));
+        byte[] unknownFingerprint = avro.clone();
+        unknownFingerprint[4] ^= 0x11;
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            p.send(new ProducerRecord<>(t.keysTopic(), new byte[] {(byte) 0xFF, 0x00, 0x13})).get();
+            p.send(new ProducerRecord<>(t.keysTopic(), unknownFingerprint)).get();
+            p.send(new ProducerRecord<>(t.mouseTopic(), avro)).get(); // a key event on the mouse topic
+            p.send(new ProducerRecord<>(t.contextTopic(), "{\"kind\":\"context\"".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        Path out = dir.resolve("stream-bad");
+        RunSummary s = new KafkaStreaming(t, out, config(), key()).run(env(null), Progress.NONE);
+        assertEquals(Map.of("malformed_json", 1L, "unknown_encoding", 1L, "unknown_schema", 1L, "wrong_topic", 1L),
+                s.deadLetters());
+        assertEquals(expected, ReplayInvarianceITCase.stepRows(out), "good records still make the same output");
+        List<String> reasons = new ArrayList<>();
+        Properties c = new Properties();
+        c.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+        c.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "dlq-check");
+        c.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(t.deadLetterTopic()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (reasons.size() < 4 && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode n = Json.MAPPER.readTree(r.value());
+                    reasons.add(n.get("reason").asText());
+                    assertTrue(n.get("raw").asText().length() > 0);
+                }
+            }
+        }
+        reasons.sort(null);
+        assertEquals(List.of("malformed_json", "unknown_encoding", "unknown_schema", "wrong_topic"), reasons);
+    }
+
+    private static Configuration configWith(org.apache.flink.configuration.ConfigOption<String> option, String value) {
+        Configuration c = new Configuration();
+        c.set(option, value);
+        return c;
+    }
+
+    private static Path newestCheckpoint(Path checkpoints) throws Exception {
+        if (!Files.isDirectory(checkpoints)) {
+            return null;
+        }
+        try (Stream<Path> all = Files.walk(checkpoints, 2)) {
+            return all.filter(p -> p.getFileName().toString().startsWith("chk-")
+                            && Files.exists(p.resolve("_metadata")))
+                    .max((a, b) -> Integer.compare(Integer.parseInt(a.getFileName().toString().substring(4)),
+                            Integer.parseInt(b.getFileName().toString().substring(4))))
+                    .orElse(null);
+        }
+    }
+
+    private static void awaitFiles(Path out, int n) throws Exception {
+        Await.until("a committed file", Duration.ofSeconds(90), () -> {
+            if (!Files.isDirectory(out)) {
+                return false;
+            }
+            try (Stream<Path> files = Files.walk(out)) {
+                return files.filter(p -> p.toString().contains("/steps/")).count() >= n;
+            }
+        });
+    }
+}
