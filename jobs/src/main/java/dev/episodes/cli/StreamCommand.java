@@ -35,7 +35,7 @@ final class StreamCommand implements Callable<Integer> {
                 settings.bootstrap(), out.toAbsolutePath(), settings.checkpointInterval());
         RunSummary summary = new KafkaStreaming(settings, out, config, flags.key())
                 .run(EmbeddedFlink.environment(config.effectiveParallelism()), Terminal.progress(System.err));
-        Terminal.summary(System.out, summary, out);
+        Terminal.summary(System.out, summary, out, "topic " + settings.deadLetterTopic() + " on " + settings.bootstrap());
         return summary;
     }
 }

@@ -37,6 +37,10 @@ final class Terminal {
     }
 
     static void summary(PrintStream out, RunSummary s, Path root) {
+        summary(out, s, root, root.resolve("_rejected").toAbsolutePath().toString());
+    }
+
+    static void summary(PrintStream out, RunSummary s, Path root, String deadLettersAt) {
         CommitSummary c = s.commit();
         out.println();
         out.printf("Run %s finished in %.1f s (%,.0f records/s)%n", s.runId(), s.wallTime().toMillis() / 1000.0,
@@ -56,7 +60,7 @@ final class Terminal {
         out.printf("  files written      %,d (%,d bytes) in %s%n", c.files(), c.bytes(), c.partitions());
         out.printf("  dataset            %s%n", root.toAbsolutePath());
         if (s.deadLetterTotal() > 0) {
-            out.printf("  dead letters in    %s%n", root.resolve("_rejected").toAbsolutePath());
+            out.printf("  dead letters in    %s%n", deadLettersAt);
         }
     }
 

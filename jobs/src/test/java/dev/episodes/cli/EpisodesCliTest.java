@@ -23,7 +23,7 @@ class EpisodesCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"replay", "generate", "demo"})
+    @ValueSource(strings = {"replay", "stream", "publish", "generate", "demo"})
     void everySubcommandHasHelp(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.code());
@@ -34,7 +34,7 @@ class EpisodesCliTest {
     void topLevelHelpListsTheSubcommands() {
         Run r = run("--help");
         assertEquals(0, r.code());
-        for (String c : new String[] {"replay", "generate", "demo"}) {
+        for (String c : new String[] {"replay", "stream", "publish", "generate", "demo"}) {
             assertTrue(r.out().contains(c), r.out());
         }
     }
@@ -81,6 +81,26 @@ class EpisodesCliTest {
         assertTrue(fromFile.err().contains("--split-on must be none, app or window, got 'sometimes'"), fromFile.err());
         Run missing = run("--config", dir.resolve("nope").toString(), "replay", "--help");
         assertEquals(2, missing.code());
+    }
+
+    @Test
+    void streamRefusesBadStartingOffsetsAndUnreachableBrokersClearly(@TempDir Path dir) {
+        Run bad = run("stream", "--bootstrap", "127.0.0.1:1", "--out", dir.toString(), "--starting-offsets", "soon");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--starting-offsets must be committed, earliest, latest or timestamp"), bad.err());
+        Run unreachable = run("stream", "--bootstrap", "127.0.0.1:1", "--out", dir.toString(),
+                "--checkpoint-interval", "1s");
+        assertEquals(2, unreachable.code());
+        assertTrue(unreachable.err().contains("cannot reach Kafka at 127.0.0.1:1"), unreachable.err());
+    }
+
+    @Test
+    void publishRejectsAnUnknownEncoding(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.jsonl"), "{}\n");
+        Run r = run("publish", "--input", dir.resolve("a.jsonl").toString(), "--bootstrap", "127.0.0.1:1",
+                "--encoding", "xml");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--encoding must be json, avro or mixed"), r.err());
     }
 
     @Test

@@ -58,8 +58,9 @@ public final class Topics {
 
     /** Fails with a message naming what is missing, instead of a job that fails over forever. */
     public static void check(KafkaSettings kafka) {
-        try (Admin admin = admin(kafka)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+            Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<String> missing = kafka.activityTopics().stream().filter(n -> !existing.contains(n)).toList();
             if (!missing.isEmpty()) {
                 throw new IllegalArgumentException("topics missing on " + kafka.bootstrap() + ": " + missing
