@@ -52,30 +52,18 @@ public final class DatasetCommitter {
             throws IOException {
         Path staging = DatasetLayout.staging(root, runId);
         Files.createDirectories(staging);
-        List<String> partitions = new ArrayList<>();
-        int files = 0;
-        long bytes = 0;
-        long steps = 0;
-        long episodes = 0;
-        Map<String, Long> byAction = new TreeMap<>();
-        Map<String, Long> byKind = new TreeMap<>();
+        List<Manifest> published = new ArrayList<>();
         for (Path staged : listDirs(staging, "dt=")) {
             Manifest m = manifest(staged, input, pseudonymKeyId);
             deleteRecursively(staged.resolve(DatasetLayout.STATS));
             publish(staged, m);
             publishAudit(staging.resolve(DatasetLayout.AUDIT).resolve(staged.getFileName()), staged.getFileName());
-            partitions.add(m.partition());
-            files += m.totals().files();
-            bytes += m.totals().bytes();
-            steps += m.totals().steps();
-            episodes += m.totals().episodes();
-            m.stepsByAction().forEach((k, v) -> byAction.merge(k, v, Long::sum));
-            m.redactionsByKind().forEach((k, v) -> byKind.merge(k, v, Long::sum));
+            published.add(m);
         }
         long rejectedFiles = moveRejected(staging.resolve(DatasetLayout.REJECTED));
         writeInfo(config, pseudonymKeyId);
         deleteRecursively(root.resolve(DatasetLayout.STAGING));
-        return new CommitSummary(partitions, files, bytes, steps, episodes, byAction, byKind, rejectedFiles);
+        return sum(published, rejectedFiles);
     }
 
     private Manifest manifest(Path staged, Map<String, Object> input, String keyId) throws IOException {
@@ -180,6 +168,17 @@ public final class DatasetCommitter {
 
     /** What the dataset's manifests record, summed over partitions. */
     public static CommitSummary summarize(Path root, long deadLetterFiles) throws IOException {
+        List<Manifest> manifests = new ArrayList<>();
+        for (Path p : listDirs(root, "dt=")) {
+            Path mf = p.resolve(DatasetLayout.MANIFEST);
+            if (Files.exists(mf)) {
+                manifests.add(Json.MAPPER.readValue(mf.toFile(), Manifest.class));
+            }
+        }
+        return sum(manifests, deadLetterFiles);
+    }
+
+    private static CommitSummary sum(List<Manifest> manifests, long deadLetterFiles) {
         List<String> partitions = new ArrayList<>();
         int files = 0;
         long bytes = 0;
@@ -187,12 +186,7 @@ public final class DatasetCommitter {
         long episodes = 0;
         Map<String, Long> byAction = new TreeMap<>();
         Map<String, Long> byKind = new TreeMap<>();
-        for (Path p : listDirs(root, "dt=")) {
-            Path mf = p.resolve(DatasetLayout.MANIFEST);
-            if (!Files.exists(mf)) {
-                continue;
-            }
-            Manifest m = Json.MAPPER.readValue(mf.toFile(), Manifest.class);
+        for (Manifest m : manifests) {
             partitions.add(m.partition());
             files += m.totals().files();
             bytes += m.totals().bytes();

@@ -10,6 +10,8 @@ import dev.episodes.event.RawEvent;
 import dev.episodes.flink.serialization.PipelineTypes;
 import dev.episodes.ordering.Admission;
 import dev.episodes.redaction.Pseudonymizer;
+import dev.episodes.redaction.Redaction;
+import dev.episodes.reduction.Step;
 import dev.episodes.redaction.RedactionPolicy;
 import dev.episodes.redaction.Redactor;
 import java.util.HashMap;
@@ -21,6 +23,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -51,6 +55,11 @@ public final class DeviceTimelineFunction extends KeyedProcessFunction<String, R
     private transient Counter duplicatesMetric;
     private transient Counter lateMetric;
     private transient Counter episodesMetric;
+    private transient MetricGroup stepsGroup;
+    private transient MetricGroup redactionsGroup;
+    private transient Map<String, Counter> stepsByAction;
+    private transient Map<String, Counter> redactionsByKind;
+    private transient volatile long lastWatermarkMs = Long.MIN_VALUE;
 
     public DeviceTimelineFunction(SessionRules rules, long dedupRetentionUs, Pseudonymizer pseudonyms,
             RedactionPolicy policy) {
@@ -76,6 +85,13 @@ public final class DeviceTimelineFunction extends KeyedProcessFunction<String, R
         duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
         lateMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
         episodesMetric = getRuntimeContext().getMetricGroup().counter("episodes");
+        stepsGroup = getRuntimeContext().getMetricGroup().addGroup("steps");
+        redactionsGroup = getRuntimeContext().getMetricGroup().addGroup("redactions");
+        stepsByAction = new HashMap<>();
+        redactionsByKind = new HashMap<>();
+        // How far event time trails the wall clock here: the end-to-end lag of the pipeline.
+        getRuntimeContext().getMetricGroup().gauge("eventTimeLagMs", (Gauge<Long>) () ->
+                lastWatermarkMs == Long.MIN_VALUE ? 0L : System.currentTimeMillis() - lastWatermarkMs);
         privacy = new Privacy(pseudonyms, new Redactor(policy));
         Map<String, LongCounter> dropped = new HashMap<>();
         output = new TimelineOutput() {
@@ -84,6 +100,12 @@ public final class DeviceTimelineFunction extends KeyedProcessFunction<String, R
                 episodes.add(1L);
                 steps.add((long) episode.steps().size());
                 episodesMetric.inc();
+                for (Step s : episode.steps()) {
+                    stepsByAction.computeIfAbsent(s.action().wire(), a -> stepsGroup.counter(a)).inc();
+                    for (Redaction r : s.redactions()) {
+                        redactionsByKind.computeIfAbsent(r.kind(), k -> redactionsGroup.counter(k)).inc();
+                    }
+                }
                 collector.collect(episode);
             }
 
@@ -125,7 +147,8 @@ public final class DeviceTimelineFunction extends KeyedProcessFunction<String, R
         if (st == null) {
             return;
         }
-        long watermarkUs = EventTime.watermarkUs(ctx.timerService().currentWatermark());
+        lastWatermarkMs = ctx.timerService().currentWatermark();
+        long watermarkUs = EventTime.watermarkUs(lastWatermarkMs);
         st.timerUs(DeviceState.NO_TIMER);
         collector = out;
         st.buffer().release(watermarkUs, e -> st.timeline().accept(e, privacy, output));
