@@ -59,6 +59,7 @@ public final class Topics {
     /** Fails with a message naming what is missing, instead of a job that fails over forever. */
     public static void check(KafkaSettings kafka) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
             Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<String> missing = kafka.activityTopics().stream().filter(n -> !existing.contains(n)).toList();
