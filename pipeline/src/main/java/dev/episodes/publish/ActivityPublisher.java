@@ -13,12 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -45,11 +43,13 @@ public final class ActivityPublisher {
         p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
         p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
         JsonEventDecoder decoder = new JsonEventDecoder(new TimeBounds(Long.MIN_VALUE, Long.MAX_VALUE));
         long json = 0;
         long avro = 0;
         long skipped = 0;
-        Future<RecordMetadata> last = null;
+        java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Exception> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer());
                 BufferedReader in = reader(input)) {
@@ -63,8 +63,13 @@ public final class ActivityPublisher {
                 boolean asAvro = encoding == Encoding.AVRO
                         || (encoding == Encoding.MIXED && (e.eventId().hashCode() & 1) == 0);
                 byte[] value = asAvro ? AvroEventEncoder.encode(e) : line.getBytes(StandardCharsets.UTF_8);
-                last = producer.send(new ProducerRecord<>(kafka.topicOf(e.kind()),
-                        e.userId().getBytes(StandardCharsets.UTF_8), value));
+                producer.send(new ProducerRecord<>(kafka.topicOf(e.kind()),
+                        e.userId().getBytes(StandardCharsets.UTF_8), value), (meta, error) -> {
+                            if (error != null) {
+                                failed.incrementAndGet();
+                                firstFailure.compareAndSet(null, error);
+                            }
+                        });
                 if (asAvro) {
                     avro++;
                 } else {
@@ -72,14 +77,10 @@ public final class ActivityPublisher {
                 }
             }
             producer.flush();
-            if (last != null) {
-                last.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while publishing", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IOException("publishing to " + kafka.bootstrap() + " failed: " + e.getCause().getMessage(), e);
+        }
+        if (failed.get() > 0) { // never lose a record silently: say how many did not make it
+            throw new IOException(failed.get() + " records could not be published to " + kafka.bootstrap() + ": "
+                    + firstFailure.get().getMessage(), firstFailure.get());
         }
         return new Published(json, avro, skipped);
     }

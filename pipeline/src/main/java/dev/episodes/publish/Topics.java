@@ -39,21 +39,47 @@ public final class Topics {
         }
     }
 
-    /** New partitions have no leader for a moment; producing then can upset an idempotent producer. */
+    /**
+     * New partitions are usable only once their leader broker has created their logs; producing before
+     * that gets NOT_LEADER and can wedge an idempotent producer in OUT_OF_ORDER_SEQUENCE retries.
+     */
     private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             var descriptions = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
-            boolean ready = descriptions.values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-            if (ready) {
+            Map<Integer, Set<org.apache.kafka.common.TopicPartition>> byLeader = new java.util.HashMap<>();
+            boolean leaders = true;
+            for (var d : descriptions.values()) {
+                for (var p : d.partitions()) {
+                    if (p.leader() == null || p.leader().isEmpty()) {
+                        leaders = false;
+                    } else {
+                        byLeader.computeIfAbsent(p.leader().id(), k -> new java.util.HashSet<>())
+                                .add(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()));
+                    }
+                }
+            }
+            if (leaders && logsCreated(admin, byLeader)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("partitions of " + topics + " have no leader after 30 s");
+                throw new IOException("partitions of " + topics + " not ready after 30 s");
             }
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
+    }
+
+    private static boolean logsCreated(Admin admin, Map<Integer, Set<org.apache.kafka.common.TopicPartition>> byLeader)
+            throws Exception {
+        var dirs = admin.describeLogDirs(byLeader.keySet()).allDescriptions().get(30, TimeUnit.SECONDS);
+        for (var e : byLeader.entrySet()) {
+            Set<org.apache.kafka.common.TopicPartition> present = new java.util.HashSet<>();
+            dirs.getOrDefault(e.getKey(), Map.of()).values().forEach(d -> present.addAll(d.replicaInfos().keySet()));
+            if (!present.containsAll(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Fails with a message naming what is missing, instead of a job that fails over forever. */
