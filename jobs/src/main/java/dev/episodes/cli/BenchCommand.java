@@ -64,26 +64,34 @@ final class BenchCommand implements Callable<Integer> {
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "max_heap_mb", Runtime.getRuntime().maxMemory() >> 20, "java", System.getProperty("java.version")));
 
-        // Floor 1: decode only, one thread.
+        // Floor 1: decode only, one thread, best of three passes.
         JsonEventDecoder decoder = new JsonEventDecoder(new TimeBounds(TimeBounds.Y2000_US, Long.MAX_VALUE));
         List<RawEvent> decoded = new ArrayList<>(lines.size());
-        long t0 = System.nanoTime();
-        for (String line : lines) {
-            if (decoder.decode(line) instanceof DecodeResult.Decoded d) {
-                decoded.add(d.event());
+        double decodeRate = 0;
+        long t0;
+        for (int round = 0; round < 3; round++) {
+            decoded.clear();
+            t0 = System.nanoTime();
+            for (String line : lines) {
+                if (decoder.decode(line) instanceof DecodeResult.Decoded d) {
+                    decoded.add(d.event());
+                }
             }
+            decodeRate = Math.max(decodeRate, lines.size() / seconds(t0));
         }
-        double decodeRate = lines.size() / seconds(t0);
         results.put("floor_json_decode_records_per_s", Math.round(decodeRate));
 
         // Floor 2: Parquet write only, of the steps this corpus makes.
         List<Episode> episodes = episodes(decoded);
         long steps = episodes.stream().mapToLong(e -> e.steps().size()).sum();
         Path parquetDir = dir.resolve("parquet-floor");
-        DatasetCommitter.deleteRecursively(parquetDir);
-        t0 = System.nanoTime();
-        ShardWriter.write(parquetDir, parquetDir.resolve("audit"), "floor.parquet", episodes);
-        double writeRate = steps / seconds(t0);
+        double writeRate = 0;
+        for (int round = 0; round < 3; round++) { // best of three: the first pays for JIT and native zstd
+            DatasetCommitter.deleteRecursively(parquetDir);
+            t0 = System.nanoTime();
+            ShardWriter.write(parquetDir, parquetDir.resolve("audit"), "floor.parquet", episodes);
+            writeRate = Math.max(writeRate, steps / seconds(t0));
+        }
         results.put("floor_parquet_write_steps_per_s", Math.round(writeRate));
         results.put("steps", steps);
 
