@@ -47,11 +47,6 @@ public record KafkaSettings(String bootstrap, String keysTopic, String mouseTopi
                 s, stopAtLatest, checkpointInterval);
     }
 
-    public KafkaSettings withGroupId(String g) {
-        return new KafkaSettings(bootstrap, keysTopic, mouseTopic, contextTopic, consentTopic, deadLetterTopic, g,
-                startingOffsets, stopAtLatest, checkpointInterval);
-    }
-
     public List<String> activityTopics() {
         return List.of(keysTopic, mouseTopic, contextTopic, consentTopic);
     }

@@ -52,24 +52,9 @@ public record PipelineConfig(
                 Duration.ofDays(1), Instant.now(), Duration.ofMinutes(1), 1_000_000L, 0, RedactionPolicy.DEFAULT);
     }
 
-    public PipelineConfig withSessionRules(SessionRules rules) {
-        return new PipelineConfig(rules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                maxBufferedSteps, parallelism, redaction);
-    }
-
     public PipelineConfig withParallelism(int p) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
                 maxBufferedSteps, p, redaction);
-    }
-
-    public PipelineConfig withMaxBufferedSteps(long n) {
-        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness, n,
-                parallelism, redaction);
-    }
-
-    public PipelineConfig withNow(Instant t) {
-        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, t, idleness,
-                maxBufferedSteps, parallelism, redaction);
     }
 
     public PipelineConfig withIdleness(Duration d) {

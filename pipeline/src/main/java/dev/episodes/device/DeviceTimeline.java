@@ -71,11 +71,6 @@ public final class DeviceTimeline {
         return Math.min(Math.min(reducer.nextDeadlineUs(), idle), sessionizer.deadlineUs(reducer.lastRawTsUs()));
     }
 
-    /** True when nothing is pending and no episode is open: only the last UI context is remembered. */
-    public boolean isIdle() {
-        return !reducer.hasPending() && !visits.isOpen() && !sessionizer.isOpen();
-    }
-
     private void redact(Step step, Privacy privacy, TimelineOutput out) {
         String denial = privacy.redactor().denial(step.context());
         if (denial != null) {

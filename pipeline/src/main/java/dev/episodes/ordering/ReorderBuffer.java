@@ -79,10 +79,6 @@ public final class ReorderBuffer {
         return released.isEmpty() ? Long.MAX_VALUE : released.peekFirst().tsUs() + dedupRetentionUs;
     }
 
-    public int pendingCount() {
-        return pending.size();
-    }
-
     public int rememberedCount() {
         return releasedIds.size();
     }
