@@ -67,6 +67,20 @@ public final class PipelineFlags {
             description = "Region for phone numbers written without a country code (default: ${DEFAULT-VALUE}).")
     String phoneRegion;
 
+    @Option(names = "--consent-default", defaultValue = "granted",
+            description = "For people with no consent record: granted (the contract) or revoked (keep only people "
+                    + "who granted) (default: ${DEFAULT-VALUE}).")
+    String consentDefault;
+
+    private boolean consentGranted() {
+        return switch (consentDefault.trim()) {
+            case "granted" -> true;
+            case "revoked" -> false;
+            default -> throw new IllegalArgumentException("--consent-default must be granted or revoked, got '"
+                    + consentDefault + "'");
+        };
+    }
+
     @Option(names = "--pseudonym-key-file",
             description = "File holding the pseudonym HMAC key (>= 16 bytes). Else $" + PseudonymKey.ENV
                     + ", else a development key (with a warning).")
@@ -90,7 +104,7 @@ public final class PipelineFlags {
             throw new IllegalArgumentException("--deny-url / --phone-region: " + e.getMessage());
         }
         return new PipelineConfig(new SessionRules(sessionGap, maxEpisode, split), outOfOrderness, dedupRetention,
-                maxClockAhead, Instant.now(), Duration.ofMinutes(1), maxBufferedSteps, parallelism, policy);
+                maxClockAhead, Instant.now(), Duration.ofMinutes(1), maxBufferedSteps, parallelism, policy, consentGranted());
     }
 
     PseudonymKey key() throws IOException {

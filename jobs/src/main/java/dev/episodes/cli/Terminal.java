@@ -48,6 +48,8 @@ final class Terminal {
         out.printf("  records read       %,d%n", s.recordsRead());
         out.printf("  events used        %,d  (+ %,d consent events)%n", s.eventsOrdered(), s.consentEvents());
         out.printf("  duplicates dropped %,d%n", s.duplicates());
+        out.printf("  without consent    %,d events withheld (revoked, or no grant with --consent-default revoked)%n",
+                s.withoutConsent());
         out.printf("  dead letters       %,d%s%n", s.deadLetterTotal(), breakdown(s.deadLetters()));
         out.printf("  accounted for      %s%n", s.accountedFor() ? "yes (read = used + consent + duplicates + dead letters)"
                 : "NO: counts do not add up");

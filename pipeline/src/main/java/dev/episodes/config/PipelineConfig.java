@@ -20,6 +20,7 @@ import java.util.Map;
  * @param maxBufferedSteps steps a writer buffers before it writes a shard
  * @param parallelism parallelism of the keyed stages; 0 means one per core
  * @param redaction deny-lists and detector settings
+ * @param consentByDefault whether people with no consent record are recorded (the contract: yes)
  */
 public record PipelineConfig(
         SessionRules sessionRules,
@@ -30,7 +31,8 @@ public record PipelineConfig(
         Duration idleness,
         long maxBufferedSteps,
         int parallelism,
-        RedactionPolicy redaction) implements Serializable {
+        RedactionPolicy redaction,
+        boolean consentByDefault) implements Serializable {
 
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(10);
 
@@ -49,22 +51,27 @@ public record PipelineConfig(
 
     public static PipelineConfig defaults() {
         return new PipelineConfig(SessionRules.DEFAULT, DEFAULT_OUT_OF_ORDERNESS, Duration.ofSeconds(60),
-                Duration.ofDays(1), Instant.now(), Duration.ofMinutes(1), 1_000_000L, 0, RedactionPolicy.DEFAULT);
+                Duration.ofDays(1), Instant.now(), Duration.ofMinutes(1), 1_000_000L, 0, RedactionPolicy.DEFAULT, true);
     }
 
     public PipelineConfig withParallelism(int p) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                maxBufferedSteps, p, redaction);
+                maxBufferedSteps, p, redaction, consentByDefault);
     }
 
     public PipelineConfig withIdleness(Duration d) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, d,
-                maxBufferedSteps, parallelism, redaction);
+                maxBufferedSteps, parallelism, redaction, consentByDefault);
     }
 
     public PipelineConfig withRedaction(RedactionPolicy policy) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                maxBufferedSteps, parallelism, policy);
+                maxBufferedSteps, parallelism, policy, consentByDefault);
+    }
+
+    public PipelineConfig withConsentByDefault(boolean granted) {
+        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
+                maxBufferedSteps, parallelism, redaction, granted);
     }
 
     public int effectiveParallelism() {
@@ -83,6 +90,7 @@ public record PipelineConfig(
         m.put("denied_apps", redaction.deniedApps());
         m.put("denied_urls", redaction.deniedUrls());
         m.put("phone_region", redaction.phoneRegion());
+        m.put("consent_default", consentByDefault ? "granted" : "revoked");
         return m;
     }
 

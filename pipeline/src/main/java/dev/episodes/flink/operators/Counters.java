@@ -6,6 +6,8 @@ public final class Counters {
     public static final String EVENTS_DECODED = "events_decoded";
     public static final String CONSENT_EVENTS = "consent_events";
     public static final String DUPLICATES = "duplicates";
+    /** Events ordered but withheld because the person had not consented at their time. */
+    public static final String WITHOUT_CONSENT = "events_without_consent";
     public static final String EVENTS_ORDERED = "events_ordered";
     public static final String DEAD_LETTER_PREFIX = "dead_letters.";
     public static final String DROPPED_STEPS_PREFIX = "dropped_steps.";

@@ -3,7 +3,9 @@ package dev.episodes.flink.operators;
 import dev.episodes.decode.DeadLetter;
 import dev.episodes.decode.JsonEventEncoder;
 import dev.episodes.decode.RejectReason;
+import dev.episodes.consent.ConsentHistory;
 import dev.episodes.device.DeviceState;
+import dev.episodes.event.ConsentEvent;
 import dev.episodes.device.Privacy;
 import dev.episodes.device.TimelineOutput;
 import dev.episodes.event.RawEvent;
@@ -25,7 +27,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -35,14 +39,20 @@ import org.apache.flink.util.OutputTag;
  * per key releases them in order into the device timeline when the watermark passes, and lets the
  * timeline's own deadlines (multi-click window, scroll merge, session gap) expire.
  */
-public final class DeviceTimelineFunction extends KeyedProcessFunction<String, RawEvent, Episode> {
+public final class DeviceTimelineFunction
+        extends KeyedBroadcastProcessFunction<String, RawEvent, RawEvent, Episode> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<DeadLetter> LATE = new OutputTag<>("late", PipelineTypes.DEAD_LETTER);
+    /** Consent histories by user id (encoded {@link ConsentHistory}), broadcast to every instance. */
+    public static final MapStateDescriptor<String, String> CONSENT =
+            new MapStateDescriptor<>("consent", Types.STRING, Types.STRING);
 
     private final SessionRules rules;
     private final long dedupRetentionUs;
     private final Pseudonymizer pseudonyms;
     private final RedactionPolicy policy;
+    private final boolean consentByDefault;
+    private transient LongCounter withheld;
     private transient Privacy privacy;
     private transient TimelineOutput output;
     private transient Collector<Episode> collector;
@@ -62,7 +72,8 @@ public final class DeviceTimelineFunction extends KeyedProcessFunction<String, R
     private transient volatile long lastWatermarkMs = Long.MIN_VALUE;
 
     public DeviceTimelineFunction(SessionRules rules, long dedupRetentionUs, Pseudonymizer pseudonyms,
-            RedactionPolicy policy) {
+            RedactionPolicy policy, boolean consentByDefault) {
+        this.consentByDefault = consentByDefault;
         this.rules = rules;
         this.dedupRetentionUs = dedupRetentionUs;
         this.pseudonyms = pseudonyms;
@@ -80,6 +91,7 @@ public final class DeviceTimelineFunction extends KeyedProcessFunction<String, R
         duplicates = getRuntimeContext().getLongCounter(Counters.DUPLICATES);
         late = getRuntimeContext().getLongCounter(Counters.DEAD_LETTER_PREFIX + RejectReason.LATE.wire());
         ordered = getRuntimeContext().getLongCounter(Counters.EVENTS_ORDERED);
+        withheld = getRuntimeContext().getLongCounter(Counters.WITHOUT_CONSENT);
         episodes = getRuntimeContext().getLongCounter(Counters.EPISODES);
         steps = getRuntimeContext().getLongCounter(Counters.STEPS);
         duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
@@ -118,7 +130,7 @@ public final class DeviceTimelineFunction extends KeyedProcessFunction<String, R
     }
 
     @Override
-    public void processElement(RawEvent event, Context ctx, Collector<Episode> out) throws Exception {
+    public void processElement(RawEvent event, ReadOnlyContext ctx, Collector<Episode> out) throws Exception {
         DeviceState st = state.value();
         if (st == null) {
             st = new DeviceState(rules, dedupRetentionUs);
@@ -141,6 +153,15 @@ public final class DeviceTimelineFunction extends KeyedProcessFunction<String, R
         state.update(st);
     }
 
+    /** Consent changes: kept in event time; they apply when the watermark releases the events they cover. */
+    @Override
+    public void processBroadcastElement(RawEvent event, Context ctx, Collector<Episode> out) throws Exception {
+        if (event instanceof ConsentEvent c) {
+            var state = ctx.getBroadcastState(CONSENT);
+            state.put(c.userId(), ConsentHistory.decode(state.get(c.userId())).with(c.tsUs(), c.granted()).encode());
+        }
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Episode> out) throws Exception {
         DeviceState st = state.value();
@@ -151,7 +172,16 @@ public final class DeviceTimelineFunction extends KeyedProcessFunction<String, R
         long watermarkUs = EventTime.watermarkUs(lastWatermarkMs);
         st.timerUs(DeviceState.NO_TIMER);
         collector = out;
-        st.buffer().release(watermarkUs, e -> st.timeline().accept(e, privacy, output));
+        ConsentHistory consent = ConsentHistory.decode(ctx.getBroadcastState(CONSENT).get(ctx.getCurrentKey()
+                .substring(0, ctx.getCurrentKey().indexOf('\u0000'))));
+        st.buffer().release(watermarkUs, e -> {
+            if (consent.admits(e.tsUs(), consentByDefault)) {
+                st.timeline().accept(e, privacy, output);
+            } else {
+                withheld.add(1L);
+                st.timeline().finish(privacy, output); // a revoke closes the episode it cuts
+            }
+        });
         st.timeline().advanceTo(watermarkUs, privacy, output);
         schedule(st, ctx.timerService());
         state.update(st);

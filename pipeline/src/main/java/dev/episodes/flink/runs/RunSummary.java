@@ -8,16 +8,19 @@ import java.util.Map;
 /**
  * What a run did. Every input record is accounted for:
  * {@code recordsRead = eventsOrdered + consentEvents + duplicates + sum(deadLetters)}. {@code droppedSteps}
- * counts steps removed by the deny-lists, by reason.
+ * counts steps removed by the deny-lists, by reason; {@code withoutConsent} the ordered events withheld
+ * because their person had not consented at their time.
  */
 public record RunSummary(String runId, long recordsRead, long eventsOrdered, long consentEvents, long duplicates,
-        Map<String, Long> deadLetters, Map<String, Long> droppedSteps, CommitSummary commit, Duration wallTime) {
+        Map<String, Long> deadLetters, Map<String, Long> droppedSteps, long withoutConsent, CommitSummary commit,
+        Duration wallTime) {
 
     static RunSummary of(String runId, Map<String, Object> acc, CommitSummary commit, Duration wallTime) {
         return new RunSummary(runId, JobProgress.counter(acc, Counters.RECORDS_READ),
                 JobProgress.counter(acc, Counters.EVENTS_ORDERED), JobProgress.counter(acc, Counters.CONSENT_EVENTS),
                 JobProgress.counter(acc, Counters.DUPLICATES), JobProgress.byPrefix(acc, Counters.DEAD_LETTER_PREFIX),
-                JobProgress.byPrefix(acc, Counters.DROPPED_STEPS_PREFIX), commit, wallTime);
+                JobProgress.byPrefix(acc, Counters.DROPPED_STEPS_PREFIX), JobProgress.counter(acc,
+                        Counters.WITHOUT_CONSENT), commit, wallTime);
     }
 
     public long deadLetterTotal() {

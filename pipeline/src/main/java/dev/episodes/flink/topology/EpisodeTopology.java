@@ -52,13 +52,15 @@ public final class EpisodeTopology {
         SingleOutputStreamOperator<RawEvent> routed = timed
                 .process(new RouteFunction(), PipelineTypes.RAW_EVENT)
                 .name("route").uid("route").setParallelism(parallelism);
+        DataStream<RawEvent> consent = routed.getSideOutput(RouteFunction.CONSENT);
         SingleOutputStreamOperator<Episode> episodes = tap.apply(routed)
                 .keyBy(DeviceTimelineFunction::keyOf, Types.STRING)
+                .connect(consent.broadcast(DeviceTimelineFunction.CONSENT))
                 .process(new DeviceTimelineFunction(config.sessionRules(), config.dedupRetention().toNanos() / 1000,
-                        pseudonyms, config.redaction()), PipelineTypes.EPISODE)
+                        pseudonyms, config.redaction(), config.consentByDefault()), PipelineTypes.EPISODE)
                 .name("order-reduce-redact-sessionize").uid("device-timeline").setParallelism(parallelism);
         DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteFunction.DEAD_LETTERS)
                 .union(episodes.getSideOutput(DeviceTimelineFunction.LATE));
-        return new Outputs(episodes, deadLetters, routed.getSideOutput(RouteFunction.CONSENT));
+        return new Outputs(episodes, deadLetters, consent);
     }
 }

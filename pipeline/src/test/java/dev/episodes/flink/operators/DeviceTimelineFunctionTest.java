@@ -17,21 +17,32 @@ import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class DeviceTimelineFunctionTest {
     private static final long GAP_MS = 300_000;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, RawEvent, Episode> harness() throws Exception {
-        DeviceTimelineFunction fn = new DeviceTimelineFunction(SessionRules.DEFAULT, 60_000_000L,
-                new Pseudonymizer(new byte[32]), RedactionPolicy.DEFAULT);
-        KeyedOneInputStreamOperatorTestHarness<String, RawEvent, Episode> h =
-                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn),
-                        DeviceTimelineFunction::keyOf, Types.STRING);
-        h.setup(PipelineTypes.EPISODE.createSerializer(new SerializerConfigImpl()));
+    /** The operator with its consent (broadcast) input; watermarks advance both inputs. */
+    static final class Harness extends KeyedBroadcastOperatorTestHarness<String, RawEvent, RawEvent, Episode> {
+        Harness() throws Exception {
+            super(new CoBroadcastWithKeyedOperator<>(new DeviceTimelineFunction(SessionRules.DEFAULT, 60_000_000L,
+                    new Pseudonymizer(new byte[32]), RedactionPolicy.DEFAULT, true),
+                    List.of(DeviceTimelineFunction.CONSENT)), DeviceTimelineFunction::keyOf, Types.STRING, 1, 1, 0);
+            setup(PipelineTypes.EPISODE.createSerializer(new SerializerConfigImpl()));
+        }
+
+        @Override
+        public void processWatermark(long ms) throws Exception {
+            super.processBroadcastWatermark(ms);
+            super.processWatermark(ms);
+        }
+    }
+
+    private static Harness harness() throws Exception {
+        Harness h = new Harness();
         h.open();
         return h;
     }
@@ -54,7 +65,6 @@ class DeviceTimelineFunctionTest {
             h.processElement(EVENTS.get(i), ms(EVENTS.get(i)));
         }
         assertEquals(1, h.numEventTimeTimers(), "one timer per device, whatever the number of events");
-        assertEquals(1, h.numKeyedStateEntries());
         h.processWatermark(Events.T0_US / 1000 + 3_000);
         assertTrue(h.extractOutputValues().isEmpty(), "the episode is still open");
         h.processWatermark(Events.T0_US / 1000 + 4_100 + GAP_MS);
@@ -108,11 +118,7 @@ class DeviceTimelineFunctionTest {
         OperatorSubtaskState snapshot = first.snapshot(1L, 1L);
         first.close();
 
-        DeviceTimelineFunction fn = new DeviceTimelineFunction(SessionRules.DEFAULT, 60_000_000L,
-                new Pseudonymizer(new byte[32]), RedactionPolicy.DEFAULT);
-        var second = new KeyedOneInputStreamOperatorTestHarness<String, RawEvent, Episode>(
-                new KeyedProcessOperator<>(fn), DeviceTimelineFunction::keyOf, Types.STRING);
-        second.setup(PipelineTypes.EPISODE.createSerializer(new SerializerConfigImpl()));
+        var second = new Harness();
         second.initializeState(snapshot);
         second.open();
         for (RawEvent e : EVENTS.subList(5, EVENTS.size())) {
@@ -139,6 +145,26 @@ class DeviceTimelineFunctionTest {
         assertEquals(2, out.size());
         assertTrue(!out.get(0).episodeId().equals(out.get(1).episodeId()));
         assertEquals(0, h.numEventTimeTimers(), "nothing left to wake up for");
+        h.close();
+    }
+
+    @Test
+    void aRevokeAppliesInEventTimeEvenWhenItArrivesLateAndAGrantReadmits() throws Exception {
+        var h = harness();
+        List<RawEvent> events = Events.script().click(0, 1, 1).click(2_000, 2, 2).click(4_000, 3, 3).list();
+        for (RawEvent e : events) {
+            h.processElement(e, ms(e));
+        }
+        // The revoke at 1.5 s and the grant at 3.5 s arrive after the events they cover.
+        h.processBroadcastElement(new dev.episodes.event.ConsentEvent("r", Events.USER, "", Events.us(1_500), 0, false),
+                Events.T0_US / 1000 + 1_500);
+        h.processBroadcastElement(new dev.episodes.event.ConsentEvent("g", Events.USER, "", Events.us(3_500), 0, true),
+                Events.T0_US / 1000 + 3_500);
+        h.processWatermark(Long.MAX_VALUE);
+        List<Episode> out = h.extractOutputValues();
+        assertEquals(2, out.size(), "the revoke closed the first episode; the grant opened another");
+        assertEquals(List.of(Events.us(0)), out.get(0).steps().stream().map(Step::tsUs).toList());
+        assertEquals(List.of(Events.us(4_000)), out.get(1).steps().stream().map(Step::tsUs).toList());
         h.close();
     }
 }
