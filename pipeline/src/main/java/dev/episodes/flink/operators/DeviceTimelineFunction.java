@@ -144,8 +144,12 @@ public final class DeviceTimelineFunction
             case LATE -> {
                 late.add(1L);
                 lateMetric.inc();
+                boolean consented = ConsentHistory.decode(ctx.getBroadcastState(CONSENT).get(event.userId()))
+                        .admits(event.tsUs(), consentByDefault);
+                // Of people who did not consent, dead letters keep only the count and the reason.
                 ctx.output(LATE, DeadLetter.of(RejectReason.LATE, "ts_us=" + event.tsUs()
-                        + " is before the device's released event time", JsonEventEncoder.encode(event)));
+                        + " is before the device's released event time",
+                        consented ? JsonEventEncoder.encode(event) : "(withheld: no consent)"));
             }
             case ACCEPTED -> ordered.add(1L);
         }

@@ -167,4 +167,31 @@ class DeviceTimelineFunctionTest {
         assertEquals(List.of(Events.us(4_000)), out.get(1).steps().stream().map(Step::tsUs).toList());
         h.close();
     }
+
+    @Test
+    void consentSurvivesARestartAndLateDeadLettersOfRevokedPeopleCarryNoPayload() throws Exception {
+        var first = harness();
+        first.processBroadcastElement(new dev.episodes.event.ConsentEvent("r", Events.USER, "", Events.us(0), 0, false),
+                Events.T0_US / 1000);
+        OperatorSubtaskState snapshot = first.snapshot(1L, 1L);
+        first.close();
+
+        var second = new Harness();
+        second.initializeState(snapshot);
+        second.open();
+        List<RawEvent> events = Events.script().click(1_000, 1, 1).list();
+        for (RawEvent e : events) {
+            second.processElement(e, ms(e));
+        }
+        second.processWatermark(Events.T0_US / 1000 + 2_000);
+        RawEvent late = new dev.episodes.event.MouseEvent("late-2", Events.USER, Events.DEVICE, Events.us(500), 99,
+                dev.episodes.event.MouseEvent.Action.MOVE, 3, 3, null, 0, 0);
+        second.processElement(late, ms(late));
+        second.processWatermark(Long.MAX_VALUE);
+        assertTrue(second.extractOutputValues().isEmpty(), "the revoke restored from state still applies");
+        List<StreamRecord<DeadLetter>> dead = new ArrayList<>(second.getSideOutput(DeviceTimelineFunction.LATE));
+        assertEquals(1, dead.size());
+        assertEquals("(withheld: no consent)", dead.get(0).getValue().raw());
+        second.close();
+    }
 }
