@@ -1,6 +1,7 @@
 package dev.episodes.device;
 
 import dev.episodes.event.RawEvent;
+import dev.episodes.redaction.RawIds;
 import dev.episodes.redaction.SecureFieldRedaction;
 import dev.episodes.redaction.TypingVisits;
 import dev.episodes.reduction.ActionReducer;
@@ -81,7 +82,9 @@ public final class DeviceTimeline {
     }
 
     private void session(Step step, Privacy privacy, TimelineOutput out) {
-        sessionizer.accept(privacy.redactor().redactContext(step), steps -> out.episode(episode(steps, privacy)));
+        Step redacted = RawIds.pseudonymize(privacy.redactor().redactContext(step), userId,
+                privacy.pseudonyms().user(userId), deviceId, privacy.pseudonyms().device(deviceId));
+        sessionizer.accept(redacted, steps -> out.episode(episode(steps, privacy)));
     }
 
     private Episode episode(List<Step> steps, Privacy privacy) {
