@@ -23,7 +23,7 @@ class EpisodesCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"replay", "stream", "publish", "generate", "demo"})
+    @ValueSource(strings = {"replay", "stream", "publish", "generate", "demo", "erase", "bench"})
     void everySubcommandHasHelp(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.code());

@@ -82,9 +82,9 @@ public final class DatasetCommitter {
             Path stepsPath = staged.resolve(s.file());
             Path episodesPath = staged.resolve(s.episodesFile());
             entries.add(new Manifest.FileEntry(s.file(), DatasetLayout.STEPS, Files.size(stepsPath), s.rows(),
-                    s.episodes(), sha256(stepsPath)));
+                    s.episodes(), sha256(stepsPath), s.users()));
             entries.add(new Manifest.FileEntry(s.episodesFile(), DatasetLayout.EPISODES, Files.size(episodesPath),
-                    s.episodes(), s.episodes(), sha256(episodesPath)));
+                    s.episodes(), s.episodes(), sha256(episodesPath), s.users()));
             bytes += Files.size(stepsPath) + Files.size(episodesPath);
             rows += s.rows();
             episodes += s.episodes();

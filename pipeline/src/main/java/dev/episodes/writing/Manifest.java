@@ -19,14 +19,15 @@ public record Manifest(
         @JsonProperty("steps_by_action") Map<String, Long> stepsByAction,
         @JsonProperty("redactions_by_kind") Map<String, Long> redactionsByKind) {
 
-    /** One data file: its path relative to the partition, size, counts and SHA-256. */
+    /** One data file: its path relative to the partition, size, counts, SHA-256 and the pseudonyms in it. */
     public record FileEntry(
             @JsonProperty("path") String path,
             @JsonProperty("table") String table,
             @JsonProperty("size_bytes") long sizeBytes,
             @JsonProperty("row_count") long rowCount,
             @JsonProperty("episode_count") long episodeCount,
-            @JsonProperty("sha256") String sha256) {}
+            @JsonProperty("sha256") String sha256,
+            @JsonProperty("users") List<String> users) {}
 
     public record Totals(
             @JsonProperty("files") int files,

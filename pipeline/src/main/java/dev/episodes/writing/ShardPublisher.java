@@ -95,9 +95,9 @@ public final class ShardPublisher {
         Path steps = partition.resolve(s.file());
         Path episodes = partition.resolve(s.episodesFile());
         entries.add(new Manifest.FileEntry(s.file(), DatasetLayout.STEPS, Files.size(steps), s.rows(), s.episodes(),
-                DatasetCommitter.sha256(steps)));
+                DatasetCommitter.sha256(steps), s.users()));
         entries.add(new Manifest.FileEntry(s.episodesFile(), DatasetLayout.EPISODES, Files.size(episodes), s.episodes(),
-                s.episodes(), DatasetCommitter.sha256(episodes)));
+                s.episodes(), DatasetCommitter.sha256(episodes), s.users()));
         Map<String, Long> byAction = new TreeMap<>(old == null ? Map.of() : old.stepsByAction());
         Map<String, Long> byKind = new TreeMap<>(old == null ? Map.of() : old.redactionsByKind());
         s.stepsByAction().forEach((k, v) -> byAction.merge(k, v, Long::sum));

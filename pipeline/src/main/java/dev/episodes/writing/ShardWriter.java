@@ -61,6 +61,7 @@ public final class ShardWriter {
             Files.createDirectories(auditDir);
             Files.writeString(auditDir.resolve("redactions-" + fileName.replace(".parquet", ".jsonl")), audit);
         }
-        return new ShardStats(stepsFile, episodesFile, rows, sorted.size(), byAction, byKind);
+        return new ShardStats(stepsFile, episodesFile, rows, sorted.size(), byAction, byKind,
+                sorted.stream().map(Episode::user).toList());
     }
 }

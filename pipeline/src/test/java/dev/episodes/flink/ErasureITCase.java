@@ -1,0 +1,113 @@
+package dev.episodes.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.episodes.config.PipelineConfig;
+import dev.episodes.config.PseudonymKey;
+import dev.episodes.flink.runs.ArchiveReplay;
+import dev.episodes.flink.runs.Progress;
+import dev.episodes.generate.GeneratorSettings;
+import dev.episodes.testing.Corpus;
+import dev.episodes.testing.Flink;
+import dev.episodes.writing.Erasure;
+import dev.episodes.writing.Json;
+import dev.episodes.writing.ShardReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Erasure: the person is gone from steps, episodes and audit; everyone else's rows are unchanged. */
+class ErasureITCase {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @Test
+    void erasingAPersonRemovesThemAndLeavesEveryoneElseUnchanged(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("activity.jsonl");
+        Corpus.write(input, GeneratorSettings.of(3, Duration.ofMinutes(15), 31));
+        Path root = dir.resolve("dataset");
+        PseudonymKey key = PseudonymKey.resolve(null, Map.of());
+        new ArchiveReplay(input, root, PipelineConfig.defaults().withParallelism(2), key).run(Flink.env(), Progress.NONE);
+        String gone = key.pseudonymizer().user("u-1001");
+        List<String> before = rows(root);
+        List<String> othersBefore = before.stream().filter(r -> !r.contains(gone)).toList();
+        assertTrue(before.size() > othersBefore.size(), "the person had rows");
+
+        Erasure.Result r = Erasure.erase(root, gone);
+        assertTrue(r.stepsRemoved() > 0 && r.episodesRemoved() > 0 && r.filesTouched() > 0);
+        List<String> after = rows(root);
+        assertFalse(after.stream().anyMatch(x -> x.contains(gone)), "no row of the person remains");
+        assertEquals(othersBefore, after, "everyone else's rows are unchanged");
+        assertManifestsTrue(root, gone);
+        try (Stream<Path> audit = Files.walk(root.resolve("_audit"))) {
+            for (Path f : audit.filter(p -> p.toString().contains("redactions-")).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    String episode = Json.MAPPER.readTree(line).get("episode_id").asText();
+                    assertFalse(before.stream().filter(x -> x.contains(gone)).anyMatch(x -> x.contains(episode)),
+                            "audit lines of the person's episodes are gone");
+                }
+            }
+        }
+
+        Erasure.Result again = Erasure.erase(root, gone);
+        assertEquals(new Erasure.Result(0, 0, 0), again, "safe to rerun");
+        assertEquals(after, rows(root));
+        List<String> log = Files.readAllLines(root.resolve("_audit/erasures.jsonl"));
+        assertEquals(2, log.size());
+        assertFalse(log.get(0).contains("u-1001"), "the erasure record holds the pseudonym, never the raw id");
+    }
+
+    private static void assertManifestsTrue(Path root, String gone) throws Exception {
+        try (Stream<Path> parts = Files.list(root)) {
+            for (Path p : parts.filter(x -> x.getFileName().toString().startsWith("dt=")).toList()) {
+                JsonNode m = Json.MAPPER.readTree(p.resolve("_manifest.json").toFile());
+                long steps = 0;
+                for (JsonNode f : m.get("files")) {
+                    Path file = p.resolve(f.get("path").asText());
+                    assertEquals(f.get("size_bytes").asLong(), Files.size(file));
+                    assertEquals(f.get("sha256").asText(), HexFormat.of().formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+                    assertEquals(f.get("row_count").asLong(), ShardReader.read(file).size());
+                    assertFalse(f.get("users").toString().contains(gone));
+                    if (f.get("table").asText().equals("steps")) {
+                        steps += f.get("row_count").asLong();
+                    }
+                }
+                assertEquals(steps, m.get("totals").get("steps").asLong());
+                long byAction = 0;
+                for (JsonNode v : m.get("steps_by_action")) {
+                    byAction += v.asLong();
+                }
+                assertEquals(steps, byAction);
+            }
+        }
+    }
+
+    private static List<String> rows(Path root) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> root.relativize(p).toString().startsWith("dt=")
+                    && p.toString().endsWith(".parquet")).sorted().toList()) {
+                for (GenericRecord r : ShardReader.read(f)) {
+                    rows.add(root.relativize(f) + " " + r);
+                }
+            }
+        }
+        return rows;
+    }
+}
