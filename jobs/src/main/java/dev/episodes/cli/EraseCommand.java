@@ -27,8 +27,9 @@ final class EraseCommand implements Callable<Integer> {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("--root is not a dataset folder: " + root);
         }
-        String pseudonym = PseudonymKey.resolve(keyFile, System.getenv()).pseudonymizer().user(userId);
-        Erasure.Result r = Erasure.erase(root, pseudonym);
+        var pseudonyms = PseudonymKey.resolve(keyFile, System.getenv()).pseudonymizer();
+        String pseudonym = pseudonyms.user(userId);
+        Erasure.Result r = Erasure.erase(root, pseudonym, pseudonyms.keyId());
         System.out.printf("Erased %s: %,d steps and %,d episodes removed, %d files rewritten; recorded in %s%n",
                 pseudonym, r.stepsRemoved(), r.episodesRemoved(), r.filesTouched(),
                 root.resolve("_audit/erasures.jsonl"));

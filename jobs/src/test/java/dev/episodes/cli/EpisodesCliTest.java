@@ -23,7 +23,7 @@ class EpisodesCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"replay", "stream", "publish", "generate", "demo", "erase", "bench"})
+    @ValueSource(strings = {"replay", "stream", "publish", "generate", "demo", "erase", "expire", "bench"})
     void everySubcommandHasHelp(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.code());

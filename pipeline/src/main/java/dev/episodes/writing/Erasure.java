@@ -31,6 +31,14 @@ public final class Erasure {
     private Erasure() {}
 
     public static Result erase(Path root, String pseudonym) throws IOException {
+        return erase(root, pseudonym, null);
+    }
+
+    /**
+     * As {@link #erase(Path, String)}, limited to partitions built with the key {@code keyId} (null: all).
+     * After a key rotation the same person has another pseudonym; run once per key.
+     */
+    public static Result erase(Path root, String pseudonym, String keyId) throws IOException {
         int files = 0;
         long steps = 0;
         long episodes = 0;
@@ -41,6 +49,9 @@ public final class Erasure {
         }
         for (Path partition : partitions) {
             Manifest m = Json.MAPPER.readValue(partition.resolve(DatasetLayout.MANIFEST).toFile(), Manifest.class);
+            if (keyId != null && m.pseudonymKeyId() != null && !keyId.equals(m.pseudonymKeyId())) {
+                continue; // built with another key: this pseudonym cannot be there
+            }
             List<Manifest.FileEntry> entries = new ArrayList<>();
             Set<String> erasedEpisodes = new HashSet<>();
             Map<String, Long> byAction = new TreeMap<>(m.stepsByAction());
