@@ -39,10 +39,15 @@ class ErasureITCase {
     @Test
     void erasingAPersonRemovesThemAndLeavesEveryoneElseUnchanged(@TempDir Path dir) throws Exception {
         Path input = dir.resolve("activity.jsonl");
-        Corpus.write(input, GeneratorSettings.of(3, Duration.ofMinutes(15), 31));
+        // Starting ten minutes before midnight: a multi-day dataset (episodes start on both days).
+        Corpus.write(input, new GeneratorSettings(3, Duration.ofMinutes(40), 31,
+                java.time.Instant.parse("2026-11-27T23:40:00Z"), 0.02, 0, Duration.ofSeconds(3)));
         Path root = dir.resolve("dataset");
         PseudonymKey key = PseudonymKey.resolve(null, Map.of());
         new ArchiveReplay(input, root, PipelineConfig.defaults().withParallelism(2), key).run(Flink.env(), Progress.NONE);
+        try (Stream<Path> parts = Files.list(root)) {
+            assertTrue(parts.filter(p -> p.getFileName().toString().startsWith("dt=")).count() >= 2, "several days");
+        }
         String gone = key.pseudonymizer().user("u-1001");
         List<String> before = rows(root);
         List<String> othersBefore = before.stream().filter(r -> !r.contains(gone)).toList();

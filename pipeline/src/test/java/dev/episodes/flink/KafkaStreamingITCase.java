@@ -268,6 +268,40 @@ class KafkaStreamingITCase {
     }
 
     @Test
+    void aRevokeOnTheConsentTopicWithholdsThePersonFromItsTimeOn() throws Exception {
+        KafkaSettings t = topics();
+        ActivityPublisher.publish(corpus, t, Encoding.MIXED);
+        var decoder = new dev.episodes.decode.JsonEventDecoder(new dev.episodes.decode.TimeBounds(0, Long.MAX_VALUE));
+        List<Long> own = new ArrayList<>();
+        for (String line : Files.readAllLines(corpus)) {
+            if (decoder.decode(line) instanceof dev.episodes.decode.DecodeResult.Decoded d
+                    && d.event().userId().equals("u-1001")) {
+                own.add(d.event().tsUs());
+            }
+        }
+        own.sort(null);
+        long revoke = own.get(own.size() / 2);
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            p.send(new ProducerRecord<>(t.consentTopic(), AvroEventEncoder.encode(
+                    new dev.episodes.event.ConsentEvent("rv", "u-1001", "", revoke, 0, false)))).get();
+        }
+        Path out = dir.resolve("stream-consent");
+        RunSummary s = new KafkaStreaming(t, out, config(), key()).run(env(null), Progress.NONE);
+        assertTrue(s.withoutConsent() > 0);
+        String user = key().pseudonymizer().user("u-1001");
+        List<String> rows = ReplayInvarianceITCase.stepRows(out);
+        assertTrue(rows.stream().anyMatch(r -> r.contains(user)), "steps before the revoke stay");
+        for (String r : rows) {
+            if (r.contains(user)) {
+                long ts = Long.parseLong(r.replaceAll(".*\"ts_us\": (\\d+).*", "$1"));
+                assertTrue(ts < revoke, "a step of the revoked person at " + ts);
+            }
+        }
+    }
+
+    @Test
     void badRecordsLandInTheDeadLetterTopicAndTheJobGoesOn() throws Exception {
         KafkaSettings t = topics();
         ActivityPublisher.publish(corpus, t, Encoding.MIXED);
