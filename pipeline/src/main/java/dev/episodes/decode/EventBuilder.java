@@ -18,10 +18,12 @@ final class EventBuilder {
             RawEvent event = event(o);
             long ts = event.tsUs();
             if (ts < bounds.minTsUs()) {
-                return reject(RejectReason.TS_BEFORE_2000, "ts_us=" + ts, raw);
+                return new DecodeResult.Rejected(DeadLetter.of(RejectReason.TS_BEFORE_2000, "ts_us=" + ts, raw,
+                        event.userId(), ts));
             }
             if (ts > bounds.maxTsUs()) {
-                return reject(RejectReason.TS_IN_FUTURE, "ts_us=" + ts, raw);
+                return new DecodeResult.Rejected(DeadLetter.of(RejectReason.TS_IN_FUTURE, "ts_us=" + ts, raw,
+                        event.userId(), ts));
             }
             return new DecodeResult.Decoded(event);
         } catch (FieldError e) {

@@ -35,7 +35,8 @@ public final class RecordDecoder implements Serializable {
             r = json.decode(new String(value, StandardCharsets.UTF_8));
             if (r instanceof DecodeResult.Rejected rej) { // Kafka dead letters carry the bytes, base64
                 DeadLetter d = rej.deadLetter();
-                return EventBuilder.reject(d.reason(), d.detail(), AvroEventDecoder.base64(value));
+                return new DecodeResult.Rejected(DeadLetter.of(d.reason(), d.detail(), AvroEventDecoder.base64(value),
+                        d.userId(), d.tsUs()));
             }
         } else if (AvroEventDecoder.isSingleObject(value)) {
             r = avro.decode(value);
@@ -46,8 +47,8 @@ public final class RecordDecoder implements Serializable {
         if (r instanceof DecodeResult.Decoded d) {
             RawEvent.Kind expected = kindByTopic.get(topic);
             if (expected != null && expected != d.event().kind()) {
-                return EventBuilder.reject(RejectReason.WRONG_TOPIC, d.event().kind().wire() + " event on " + topic,
-                        AvroEventDecoder.base64(value));
+                return new DecodeResult.Rejected(DeadLetter.of(RejectReason.WRONG_TOPIC, d.event().kind().wire()
+                        + " event on " + topic, AvroEventDecoder.base64(value), d.event().userId(), d.event().tsUs()));
             }
         }
         return r;

@@ -144,12 +144,10 @@ public final class DeviceTimelineFunction
             case LATE -> {
                 late.add(1L);
                 lateMetric.inc();
-                boolean consented = ConsentHistory.decode(ctx.getBroadcastState(CONSENT).get(event.userId()))
-                        .admits(event.tsUs(), consentByDefault);
-                // Of people who did not consent, dead letters keep only the count and the reason.
+                // Consent is applied to dead letters downstream (DeadLetterConsentFunction), in event time.
                 ctx.output(LATE, DeadLetter.of(RejectReason.LATE, "ts_us=" + event.tsUs()
-                        + " is before the device's released event time",
-                        consented ? JsonEventEncoder.encode(event) : "(withheld: no consent)"));
+                        + " is before the device's released event time", JsonEventEncoder.encode(event),
+                        event.userId(), event.tsUs()));
             }
             case ACCEPTED -> ordered.add(1L);
         }

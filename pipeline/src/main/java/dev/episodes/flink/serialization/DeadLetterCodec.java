@@ -21,10 +21,13 @@ public final class DeadLetterCodec implements Codec<DeadLetter> {
         out.writeByte(value.reason().ordinal());
         StateIO.writeString(out, value.detail());
         StateIO.writeString(out, value.raw());
+        StateIO.writeString(out, value.userId());
+        out.writeLong(value.tsUs());
     }
 
     @Override
     public DeadLetter read(DataInputView in) throws IOException {
-        return new DeadLetter(REASONS[in.readByte()], StateIO.readString(in), StateIO.readString(in));
+        return new DeadLetter(REASONS[in.readByte()], StateIO.readString(in), StateIO.readString(in),
+                StateIO.readString(in), in.readLong());
     }
 }

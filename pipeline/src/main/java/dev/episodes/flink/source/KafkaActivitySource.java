@@ -68,7 +68,7 @@ public final class KafkaActivitySource {
                 var dl = rej.deadLetter();
                 out.collect(new DecodeResult.Rejected(new dev.episodes.decode.DeadLetter(dl.reason(),
                         dl.detail() + " [" + record.topic() + "/" + record.partition() + "@" + record.offset() + "]",
-                        dl.raw())));
+                        dl.raw(), dl.userId(), dl.tsUs())));
             } else {
                 out.collect(r);
             }

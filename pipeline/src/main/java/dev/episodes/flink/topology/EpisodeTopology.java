@@ -6,6 +6,7 @@ import dev.episodes.decode.DecodeResult;
 import dev.episodes.decode.JsonEventDecoder;
 import dev.episodes.decode.TimeBounds;
 import dev.episodes.event.RawEvent;
+import dev.episodes.flink.operators.DeadLetterConsentFunction;
 import dev.episodes.flink.operators.DeviceTimelineFunction;
 import dev.episodes.flink.operators.EventTime;
 import dev.episodes.flink.operators.LineDecodeFunction;
@@ -60,7 +61,11 @@ public final class EpisodeTopology {
                         pseudonyms, config.redaction(), config.consentByDefault()), PipelineTypes.EPISODE)
                 .name("order-reduce-redact-sessionize").uid("device-timeline").setParallelism(parallelism);
         DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteFunction.DEAD_LETTERS)
-                .union(episodes.getSideOutput(DeviceTimelineFunction.LATE));
+                .union(episodes.getSideOutput(DeviceTimelineFunction.LATE))
+                .keyBy(DeadLetterConsentFunction::keyOf, Types.STRING)
+                .connect(consent.broadcast(DeviceTimelineFunction.CONSENT))
+                .process(new DeadLetterConsentFunction(config.consentByDefault()), PipelineTypes.DEAD_LETTER)
+                .name("dead-letter-consent").uid("dead-letter-consent").setParallelism(parallelism);
         return new Outputs(episodes, deadLetters, consent);
     }
 }

@@ -169,7 +169,7 @@ class DeviceTimelineFunctionTest {
     }
 
     @Test
-    void consentSurvivesARestartAndLateDeadLettersOfRevokedPeopleCarryNoPayload() throws Exception {
+    void consentSurvivesARestart() throws Exception {
         var first = harness();
         first.processBroadcastElement(new dev.episodes.event.ConsentEvent("r", Events.USER, "", Events.us(0), 0, false),
                 Events.T0_US / 1000);
@@ -191,7 +191,35 @@ class DeviceTimelineFunctionTest {
         assertTrue(second.extractOutputValues().isEmpty(), "the revoke restored from state still applies");
         List<StreamRecord<DeadLetter>> dead = new ArrayList<>(second.getSideOutput(DeviceTimelineFunction.LATE));
         assertEquals(1, dead.size());
-        assertEquals("(withheld: no consent)", dead.get(0).getValue().raw());
+        assertEquals(Events.USER, dead.get(0).getValue().userId(), "named, so consent can withhold it downstream");
+        assertEquals(late.tsUs(), dead.get(0).getValue().tsUs());
         second.close();
+    }
+
+    @Test
+    void deadLettersOfPeopleWithoutConsentKeepOnlyTheirReasonEvenWhenTheRevokeArrivesLate() throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<String, DeadLetter, RawEvent, DeadLetter>(
+                new CoBroadcastWithKeyedOperator<>(new DeadLetterConsentFunction(true),
+                        List.of(DeviceTimelineFunction.CONSENT)), DeadLetterConsentFunction::keyOf, Types.STRING, 1, 1, 0);
+        h.setup(PipelineTypes.DEAD_LETTER.createSerializer(new SerializerConfigImpl()));
+        h.open();
+        DeadLetter before = DeadLetter.of(dev.episodes.decode.RejectReason.LATE, "d", "{\"raw\":1}", Events.USER,
+                Events.us(100));
+        DeadLetter after = DeadLetter.of(dev.episodes.decode.RejectReason.TS_IN_FUTURE, "d", "{\"raw\":2}",
+                Events.USER, Events.us(3_000));
+        DeadLetter nameless = DeadLetter.of(dev.episodes.decode.RejectReason.MALFORMED_JSON, "d", "garbage");
+        h.processElement(before, Events.T0_US / 1000 + 100);
+        h.processElement(after, Events.T0_US / 1000 + 3_000);
+        h.processElement(nameless, Events.T0_US / 1000);
+        h.processBroadcastElement(new dev.episodes.event.ConsentEvent("r", Events.USER, "", Events.us(2_000), 0, false),
+                Events.T0_US / 1000 + 2_000); // arrives after the dead letter it covers
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        h.processWatermark(Long.MAX_VALUE);
+        List<DeadLetter> out = h.extractOutputValues();
+        assertEquals(3, out.size(), "every dead letter is still counted");
+        assertTrue(out.contains(nameless));
+        assertTrue(out.contains(before), "before the revoke: kept whole");
+        assertTrue(out.contains(after.withheld()), "after the revoke: only the count and the reason");
+        h.close();
     }
 }
