@@ -315,11 +315,16 @@ class KafkaStreamingITCase {
             p.send(new ProducerRecord<>(t.keysTopic(), unknownFingerprint)).get();
             p.send(new ProducerRecord<>(t.mouseTopic(), avro)).get(); // a key event on the mouse topic
             p.send(new ProducerRecord<>(t.contextTopic(), "{\"kind\":\"context\"".getBytes(StandardCharsets.UTF_8))).get();
+            // An impossible time (year 2100): its dead letter must still reach the topic (the broker refuses
+            // records stamped that far ahead, so the sink must not stamp it with the event time).
+            p.send(new ProducerRecord<>(t.keysTopic(), dev.episodes.decode.JsonEventEncoder.encode(
+                    new dev.episodes.event.KeyEvent("far", "u-1001", "d-1", 4_102_444_800_000_000L, 1, true, "a",
+                            "KeyA", 0)).getBytes(StandardCharsets.UTF_8))).get();
         }
         Path out = dir.resolve("stream-bad");
         RunSummary s = new KafkaStreaming(t, out, config(), key()).run(env(null), Progress.NONE);
-        assertEquals(Map.of("malformed_json", 1L, "unknown_encoding", 1L, "unknown_schema", 1L, "wrong_topic", 1L),
-                s.deadLetters());
+        assertEquals(Map.of("malformed_json", 1L, "unknown_encoding", 1L, "unknown_schema", 1L, "wrong_topic", 1L,
+                "ts_in_future", 1L), s.deadLetters());
         assertEquals(expected, ReplayInvarianceITCase.stepRows(out), "good records still make the same output");
         List<String> reasons = new ArrayList<>();
         Properties c = new Properties();
@@ -330,7 +335,7 @@ class KafkaStreamingITCase {
                 new StringDeserializer())) {
             consumer.subscribe(List.of(t.deadLetterTopic()));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (reasons.size() < 4 && System.nanoTime() < deadline) {
+            while (reasons.size() < 5 && System.nanoTime() < deadline) {
                 for (var r : consumer.poll(Duration.ofMillis(500))) {
                     JsonNode n = Json.MAPPER.readTree(r.value());
                     reasons.add(n.get("reason").asText());
@@ -339,7 +344,8 @@ class KafkaStreamingITCase {
             }
         }
         reasons.sort(null);
-        assertEquals(List.of("malformed_json", "unknown_encoding", "unknown_schema", "wrong_topic"), reasons);
+        assertEquals(List.of("malformed_json", "ts_in_future", "unknown_encoding", "unknown_schema", "wrong_topic"),
+                reasons);
     }
 
     private static Configuration configWith(org.apache.flink.configuration.ConfigOption<String> option, String value) {

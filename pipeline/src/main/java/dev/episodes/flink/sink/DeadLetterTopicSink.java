@@ -16,6 +16,26 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 public final class DeadLetterTopicSink {
     private DeadLetterTopicSink() {}
 
+    /**
+     * Records without a timestamp of their own: the broker stamps them. A dead letter's stream timestamp
+     * can be its (absurd) event time, e.g. year 2100, which the broker would refuse, failing the job.
+     */
+    static final class Records implements KafkaRecordSerializationSchema<DeadLetter> {
+        private static final long serialVersionUID = 1L;
+        private final String topic;
+
+        Records(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> serialize(DeadLetter dl,
+                KafkaSinkContext context, Long timestamp) {
+            return new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, null, null,
+                    DeadLetterLines.toJson(dl).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** A named class, not a lambda: Flink must see the schema's type. */
     static final class Json implements SerializationSchema<DeadLetter> {
         private static final long serialVersionUID = 1L;
@@ -29,10 +49,7 @@ public final class DeadLetterTopicSink {
     public static KafkaSink<DeadLetter> of(KafkaSettings kafka) {
         return KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(kafka.bootstrap())
-                .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
-                        .setTopic(kafka.deadLetterTopic())
-                        .setValueSerializationSchema(new Json())
-                        .build())
+                .setRecordSerializer(new Records(kafka.deadLetterTopic()))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }
