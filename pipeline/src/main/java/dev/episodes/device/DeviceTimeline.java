@@ -29,6 +29,9 @@ public final class DeviceTimeline {
     private final Sessionizer sessionizer;
     private String userId;
     private String deviceId;
+    // Derived from the ids and the operator's key: not state, computed once per restored instance.
+    private String user;
+    private String device;
 
     public DeviceTimeline(SessionRules rules) {
         this(rules, new ActionReducer(rules.gapUs()));
@@ -82,14 +85,20 @@ public final class DeviceTimeline {
     }
 
     private void session(Step step, Privacy privacy, TimelineOutput out) {
-        Step redacted = RawIds.pseudonymize(privacy.redactor().redactContext(step), userId,
-                privacy.pseudonyms().user(userId), deviceId, privacy.pseudonyms().device(deviceId));
+        pseudonyms(privacy);
+        Step redacted = RawIds.pseudonymize(privacy.redactor().redactContext(step), userId, user, deviceId, device);
         sessionizer.accept(redacted, steps -> out.episode(episode(steps, privacy)));
     }
 
+    private void pseudonyms(Privacy privacy) {
+        if (user == null) {
+            user = privacy.pseudonyms().user(userId);
+            device = privacy.pseudonyms().device(deviceId);
+        }
+    }
+
     private Episode episode(List<Step> steps, Privacy privacy) {
-        String user = privacy.pseudonyms().user(userId);
-        String device = privacy.pseudonyms().device(deviceId);
+        pseudonyms(privacy);
         return new Episode(EpisodeIds.of(user, device, steps.get(0)), user, device, steps);
     }
 

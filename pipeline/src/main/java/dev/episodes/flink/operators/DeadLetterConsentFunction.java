@@ -2,7 +2,6 @@ package dev.episodes.flink.operators;
 
 import dev.episodes.consent.ConsentHistory;
 import dev.episodes.decode.DeadLetter;
-import dev.episodes.event.ConsentEvent;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.serialization.PipelineTypes;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -49,10 +48,7 @@ public final class DeadLetterConsentFunction extends KeyedBroadcastProcessFuncti
 
     @Override
     public void processBroadcastElement(RawEvent event, Context ctx, Collector<DeadLetter> out) throws Exception {
-        if (event instanceof ConsentEvent c) {
-            var state = ctx.getBroadcastState(DeviceTimelineFunction.CONSENT);
-            state.put(c.userId(), ConsentHistory.decode(state.get(c.userId())).with(c.tsUs(), c.granted()).encode());
-        }
+        DeviceTimelineFunction.record(ctx.getBroadcastState(DeviceTimelineFunction.CONSENT), event);
     }
 
     @Override

@@ -80,6 +80,14 @@ public final class DeviceTimelineFunction
         this.policy = policy;
     }
 
+    /** Adds a consent change to the broadcast consent state (shared by every consent-aware stage). */
+    static void record(org.apache.flink.api.common.state.BroadcastState<String, String> state, RawEvent event)
+            throws Exception {
+        if (event instanceof ConsentEvent c) {
+            state.put(c.userId(), ConsentHistory.decode(state.get(c.userId())).with(c.tsUs(), c.granted()).encode());
+        }
+    }
+
     /** The key: a person on a device. Equal device ids of different people never share state. */
     public static String keyOf(RawEvent e) {
         return e.userId() + '\u0000' + e.deviceId();
@@ -158,10 +166,7 @@ public final class DeviceTimelineFunction
     /** Consent changes: kept in event time; they apply when the watermark releases the events they cover. */
     @Override
     public void processBroadcastElement(RawEvent event, Context ctx, Collector<Episode> out) throws Exception {
-        if (event instanceof ConsentEvent c) {
-            var state = ctx.getBroadcastState(CONSENT);
-            state.put(c.userId(), ConsentHistory.decode(state.get(c.userId())).with(c.tsUs(), c.granted()).encode());
-        }
+        record(ctx.getBroadcastState(CONSENT), event);
     }
 
     @Override
