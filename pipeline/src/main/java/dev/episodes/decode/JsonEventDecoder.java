@@ -1,11 +1,9 @@
 package dev.episodes.decode;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.io.Serializable;
+import java.util.Map;
 
 /**
  * Decodes one JSON object of raw-events.md. Every way a record can be wrong is a {@link DeadLetter}
@@ -13,10 +11,6 @@ import java.io.Serializable;
  */
 public final class JsonEventDecoder implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     private final TimeBounds bounds;
 
     public JsonEventDecoder(TimeBounds bounds) {
@@ -27,16 +21,19 @@ public final class JsonEventDecoder implements Serializable {
         if (line == null || line.isBlank()) {
             return EventBuilder.reject(RejectReason.EMPTY_LINE, "blank input", line == null ? "" : line);
         }
-        JsonNode node;
+        Object parsed;
         try {
-            node = MAPPER.readTree(line);
+            parsed = JsonObjects.parse(line);
         } catch (JsonProcessingException e) {
             return EventBuilder.reject(RejectReason.MALFORMED_JSON, e.getOriginalMessage(), line);
+        } catch (IOException e) {
+            return EventBuilder.reject(RejectReason.MALFORMED_JSON, e.getMessage(), line);
         }
-        if (node == null || !node.isObject()) {
-            return EventBuilder.reject(RejectReason.NOT_AN_OBJECT, node == null ? "empty" : node.getNodeType().name(),
-                    line);
+        if (!(parsed instanceof Map<?, ?>)) {
+            return EventBuilder.reject(RejectReason.NOT_AN_OBJECT, (String) parsed, line);
         }
-        return EventBuilder.build(new JsonFields(node), bounds, line);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) parsed;
+        return EventBuilder.build(new JsonFields(object), bounds, line);
     }
 }

@@ -1,86 +1,75 @@
 package dev.episodes.decode;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** {@link Fields} over a Jackson object node. */
-record JsonFields(JsonNode node) implements Fields {
-
-    private JsonNode get(String name) {
-        JsonNode v = node.get(name);
-        return v == null || v.isNull() ? null : v;
-    }
+/** {@link Fields} over an object parsed by {@link JsonObjects} (JSON null is stored as absent). */
+record JsonFields(Map<String, Object> values) implements Fields {
 
     @Override
     public String text(String name) {
-        JsonNode v = get(name);
-        if (v == null) {
-            return null;
+        Object v = values.get(name);
+        if (v == null || v instanceof String) {
+            return (String) v;
         }
-        if (!v.isTextual()) {
-            throw new FieldError(RejectReason.WRONG_TYPE, name);
-        }
-        return v.textValue();
+        throw new FieldError(RejectReason.WRONG_TYPE, name);
     }
 
     @Override
     public Long integral(String name) {
-        JsonNode v = get(name);
-        if (v == null) {
-            return null;
+        Object v = values.get(name);
+        if (v == null || v instanceof Long) {
+            return (Long) v;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new FieldError(RejectReason.WRONG_TYPE, name);
-        }
-        return v.longValue();
+        throw new FieldError(RejectReason.WRONG_TYPE, name);
     }
 
     @Override
     public Integer int32(String name) {
-        JsonNode v = get(name);
+        Object v = values.get(name);
         if (v == null) {
             return null;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new FieldError(RejectReason.WRONG_TYPE, name);
+        if (v instanceof Long l && l == l.intValue()) {
+            return l.intValue();
         }
-        return v.intValue();
+        throw new FieldError(RejectReason.WRONG_TYPE, name);
     }
 
     @Override
     public Boolean bool(String name) {
-        JsonNode v = get(name);
-        return v != null && v.isBoolean() ? v.booleanValue() : null;
+        return values.get(name) instanceof Boolean b ? b : null;
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Fields object(String name) {
-        JsonNode v = get(name);
+        Object v = values.get(name);
         if (v == null) {
             return null;
         }
-        if (!v.isObject()) {
-            throw new FieldError(RejectReason.WRONG_TYPE, name);
+        if (v instanceof Map<?, ?> m) {
+            return new JsonFields((Map<String, Object>) m);
         }
-        return new JsonFields(v);
+        throw new FieldError(RejectReason.WRONG_TYPE, name);
     }
 
     @Override
     public List<String> strings(String name) {
-        JsonNode v = get(name);
+        Object v = values.get(name);
         if (v == null) {
             return null;
         }
-        if (!v.isArray()) {
+        if (!(v instanceof List<?> items)) {
             throw new FieldError(RejectReason.WRONG_TYPE, name);
         }
-        List<String> out = new ArrayList<>(v.size());
-        for (JsonNode item : v) {
-            if (!item.isTextual()) {
+        List<String> out = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (!(item instanceof String s)) {
                 throw new FieldError(RejectReason.WRONG_TYPE, name);
             }
-            out.add(item.textValue());
+            out.add(s);
         }
         return out;
     }

@@ -1,0 +1,93 @@
+package dev.episodes.decode;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses one JSON object with Jackson's streaming parser into plain maps, lists and scalars: the
+ * decoder needs a handful of fields per line, and Jackson's tree model (node types, linked maps,
+ * type resolution per call) cost more than the parsing itself. Duplicate keys are refused, as before.
+ */
+final class JsonObjects {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** A JSON integer too large for a long: present, but never a valid integral field. */
+    static final Object BIG_INTEGER = new Object();
+
+    private JsonObjects() {}
+
+    /** The parsed top-level value: a {@code Map} for an object, otherwise the name of the JSON type it is. */
+    static Object parse(String json) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return "empty";
+            }
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return typeName(t);
+            }
+            return object(p);
+        }
+    }
+
+    private static Map<String, Object> object(JsonParser p) throws IOException {
+        Map<String, Object> fields = new HashMap<>();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            Object v = value(p, p.nextToken());
+            if (v != null) {
+                fields.put(name, v);
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw new IOException("unexpected " + p.currentToken());
+        }
+        return fields;
+    }
+
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case START_OBJECT -> object(p);
+            case START_ARRAY -> array(p);
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? BIG_INTEGER : p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new IOException("unexpected " + t);
+        };
+    }
+
+    private static List<Object> array(JsonParser p) throws IOException {
+        List<Object> items = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new IOException("unexpected end of input in array");
+            }
+            items.add(value(p, t));
+        }
+        return items;
+    }
+
+    private static String typeName(JsonToken t) {
+        return switch (t) {
+            case START_ARRAY -> "ARRAY";
+            case VALUE_STRING -> "STRING";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "NUMBER";
+            case VALUE_TRUE, VALUE_FALSE -> "BOOLEAN";
+            case VALUE_NULL -> "NULL";
+            default -> t.name();
+        };
+    }
+}
