@@ -2,6 +2,7 @@ package dev.episodes.cli;
 
 import dev.episodes.broker.LocalKafka;
 import dev.episodes.config.KafkaSettings;
+import dev.episodes.config.StateSettings;
 import dev.episodes.flink.runs.RunSummary;
 import dev.episodes.generate.CorpusFacts;
 import dev.episodes.generate.GeneratorSettings;
@@ -65,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
             var published = ActivityPublisher.publish(input, settings, Encoding.MIXED);
             System.err.printf("Published %,d records to %s (%,d JSON, %,d Avro single-object)%n", published.total(),
                     kafka.bootstrap(), published.json(), published.avro());
-            return StreamCommand.stream(settings, dataset, flags);
+            return StreamCommand.stream(settings, dataset, flags,
+                    StateSettings.besideDataset(StateSettings.Backend.HASHMAP, dataset));
         } finally {
             DatasetCommitter.deleteRecursively(brokerDir);
         }

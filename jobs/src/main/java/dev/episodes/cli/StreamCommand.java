@@ -2,6 +2,7 @@ package dev.episodes.cli;
 
 import dev.episodes.config.KafkaSettings;
 import dev.episodes.config.PipelineConfig;
+import dev.episodes.config.StateSettings;
 import dev.episodes.flink.runs.KafkaStreaming;
 import dev.episodes.flink.runs.RunSummary;
 import java.nio.file.Path;
@@ -23,18 +24,22 @@ final class StreamCommand implements Callable<Integer> {
     @Mixin
     PipelineFlags flags;
 
+    @Mixin
+    StateFlags state;
+
     @Override
     public Integer call() throws Exception {
-        RunSummary s = stream(kafka.settings(), out, flags);
+        RunSummary s = stream(kafka.settings(), out, flags, state.settings(out));
         return s.accountedFor() ? 0 : 3;
     }
 
-    static RunSummary stream(KafkaSettings settings, Path out, PipelineFlags flags) throws Exception {
+    static RunSummary stream(KafkaSettings settings, Path out, PipelineFlags flags, StateSettings state)
+            throws Exception {
         PipelineConfig config = flags.config();
         System.err.printf("Streaming %s from %s into %s (checkpoints every %s)%n", settings.activityTopics(),
                 settings.bootstrap(), out.toAbsolutePath(), settings.checkpointInterval());
         RunSummary summary = new KafkaStreaming(settings, out, config, flags.key())
-                .run(EmbeddedFlink.environment(config.effectiveParallelism()), Terminal.progress(System.err));
+                .run(EmbeddedFlink.environment(config.effectiveParallelism(), state), Terminal.progress(System.err));
         Terminal.summary(System.out, summary, out, "topic " + settings.deadLetterTopic() + " on " + settings.bootstrap());
         return summary;
     }

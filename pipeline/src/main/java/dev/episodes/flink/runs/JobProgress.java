@@ -11,7 +11,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 
 /** Waits for a submitted job while reporting progress, then reads its counters. */
-final class JobProgress {
+public final class JobProgress {
     private JobProgress() {}
 
     static JobExecutionResult await(JobClient client, Progress progress, long startedNanos) throws Exception {
@@ -29,7 +29,7 @@ final class JobProgress {
         return done;
     }
 
-    static long recordsRead(JobClient client) {
+    public static long recordsRead(JobClient client) {
         try {
             return counter(client.getAccumulators().get(2, TimeUnit.SECONDS), Counters.RECORDS_READ);
         } catch (Exception e) {

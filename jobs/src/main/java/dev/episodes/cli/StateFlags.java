@@ -1,0 +1,27 @@
+package dev.episodes.cli;
+
+import dev.episodes.config.StateSettings;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** State backend and checkpoint location of the streaming job on the embedded cluster. */
+public final class StateFlags {
+    @Option(names = "--state-backend", defaultValue = "hashmap",
+            description = "hashmap (state on the heap) or rocksdb (on local disk, for more devices than the heap holds) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Option(names = "--checkpoint-dir",
+            description = "Where checkpoints go (default: <out>.state/checkpoints). They hold unredacted in-flight "
+                    + "events: keep them private, never ship them with the dataset.")
+    Path checkpointDir;
+
+    StateSettings settings(Path datasetRoot) {
+        StateSettings.Backend b = switch (backend) {
+            case "hashmap" -> StateSettings.Backend.HASHMAP;
+            case "rocksdb" -> StateSettings.Backend.ROCKSDB;
+            default -> throw new IllegalArgumentException("--state-backend must be hashmap or rocksdb, got '" + backend + "'");
+        };
+        return checkpointDir == null ? StateSettings.besideDataset(b, datasetRoot) : new StateSettings(b, checkpointDir);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.episodes.harness;
+
+import dev.episodes.broker.LocalKafka;
+import dev.episodes.cli.EmbeddedFlink;
+import dev.episodes.config.KafkaSettings;
+import dev.episodes.config.PipelineConfig;
+import dev.episodes.config.PseudonymKey;
+import dev.episodes.config.StateSettings;
+import dev.episodes.flink.runs.ArchiveReplay;
+import dev.episodes.flink.runs.KafkaStreaming;
+import dev.episodes.flink.runs.Progress;
+import dev.episodes.flink.runs.RunSummary;
+import dev.episodes.generate.ActivityGenerator;
+import dev.episodes.generate.GeneratorSettings;
+import dev.episodes.publish.ActivityPublisher;
+import dev.episodes.publish.Encoding;
+import dev.episodes.session.Episode;
+import dev.episodes.writing.DatasetCommitter;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./episodes bench}: one generated corpus, then floors and the real runs measured in the same
+ * process, reported as rates and as ratios to the floors (ratios travel between machines; rates do not).
+ */
+public final class EndToEndBench {
+    /** What to run. {@code devices = 0} skips the idle-devices scenario; {@code kafka = false} skips Kafka. */
+    public record Options(long events, Path dir, boolean kafka, int devices, List<StateSettings.Backend> backends,
+            long parquetSampleLines, Duration checkpointInterval) {}
+
+    private final Options options;
+    private final PipelineConfig config;
+    private final PrintStream log;
+
+    public EndToEndBench(Options options, PipelineConfig config, PrintStream log) {
+        this.options = options;
+        this.config = config;
+        this.log = log;
+    }
+
+    public Path run() throws Exception {
+        Path dir = options.dir().toAbsolutePath();
+        Files.createDirectories(dir);
+        Path corpus = corpus(dir);
+        long lines = countLines(corpus);
+        BenchReport report = new BenchReport();
+        report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "max_heap_mb",
+                ProcessMemory.maxHeapMb(), "java", System.getProperty("java.version"), "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        report.put("lines", lines);
+        report.put("parallelism", config.effectiveParallelism());
+
+        report.section("floors (one thread each, best of 3)");
+        log.println("Floor: JSON decode...");
+        double decode = Floors.jsonDecode(corpus);
+        report.figure("floor_json_decode_records_per_s", "JSON read + decode", decode, "records/s", null);
+        log.println("Floor: Parquet write...");
+        List<Episode> episodes = Floors.episodes(corpus, options.parquetSampleLines());
+        double write = Floors.parquetWrite(episodes, dir.resolve("parquet-floor"));
+        report.figure("floor_parquet_write_steps_per_s", "Parquet write (zstd) of the steps", write, "steps/s",
+                String.format("%,d steps of the first %,d lines", episodes.stream().mapToLong(e -> e.steps().size()).sum(),
+                        Math.min(lines, options.parquetSampleLines())));
+        episodes = null; // let the sample go before the runs
+
+        report.section("file replay, end to end (embedded cluster start included)");
+        log.println("File replay...");
+        Path replayOut = dir.resolve("replay-out");
+        DatasetCommitter.deleteRecursively(replayOut);
+        RunSummary replay = new ArchiveReplay(corpus, replayOut, config, PseudonymKey.resolve(null, Map.of()))
+                .run(EmbeddedFlink.environment(config.effectiveParallelism()), Progress.NONE);
+        check(replay, "file replay");
+        report.figure("replay_records_per_s", "file replay", replay.recordsPerSecond(), "records/s",
+                String.format("%.1f s wall", replay.wallTime().toMillis() / 1000.0));
+        report.figure("replay_vs_decode_floor", "  vs JSON decode floor", replay.recordsPerSecond() / decode, "x", null);
+        report.put("replay_steps", replay.commit().steps());
+        DatasetCommitter.deleteRecursively(replayOut);
+
+        if (options.kafka()) {
+            kafka(dir, corpus, lines, decode, report);
+        }
+        report.put("peak_rss_mb", ProcessMemory.peakRssMb());
+        report.section("process");
+        report.figure("peak_rss_mb", "peak resident memory of this JVM", ProcessMemory.peakRssMb(), "MB",
+                "max heap " + ProcessMemory.maxHeapMb() + " MB");
+
+        Path results = dir.resolve("bench-results.json");
+        report.write(results);
+        report.print(System.out);
+        System.out.println();
+        System.out.println("Results: " + results);
+        return results;
+    }
+
+    private void kafka(Path dir, Path corpus, long lines, double decode, BenchReport report) throws Exception {
+        Path brokerDir = dir.resolve("kafka");
+        DatasetCommitter.deleteRecursively(brokerDir);
+        log.println("Starting a Kafka broker (KRaft) on 127.0.0.1...");
+        try (LocalKafka broker = LocalKafka.start(brokerDir, System.getProperty("java.class.path"))) {
+            KafkaSettings kafka = new KafkaSettings(broker.bootstrap(), "bench.keys", "bench.mouse", "bench.context",
+                    "bench.consent", "bench.deadletter", "bench-stream", "earliest", true, options.checkpointInterval());
+            log.println("Publishing the corpus...");
+            long t0 = System.nanoTime();
+            long published = ActivityPublisher.publish(corpus, kafka, Encoding.JSON).total();
+            report.section("Kafka (a broker process on 127.0.0.1)");
+            report.figure("kafka_publish_records_per_s", "publish (1 producer, acks=all, lz4)",
+                    published / Floors.seconds(t0), "records/s", null);
+            log.println("Floor: Kafka consume...");
+            double consume = Floors.kafkaConsume(kafka, published);
+            report.figure("floor_kafka_consume_records_per_s", "floor: consume bytes (1 consumer)", consume, "records/s", null);
+
+            log.println("Kafka streaming, exactly-once...");
+            Path streamOut = dir.resolve("stream-out");
+            DatasetCommitter.deleteRecursively(streamOut);
+            StateSettings state = StateSettings.besideDataset(StateSettings.Backend.HASHMAP, streamOut);
+            DatasetCommitter.deleteRecursively(state.checkpointDir().getParent());
+            RunSummary stream = new KafkaStreaming(kafka, streamOut, config, PseudonymKey.resolve(null, Map.of()))
+                    .run(EmbeddedFlink.environment(config.effectiveParallelism(), state), Progress.NONE);
+            check(stream, "kafka streaming");
+            report.figure("stream_records_per_s", "streaming, checkpoints every " + options.checkpointInterval().toSeconds()
+                    + " s", stream.recordsPerSecond(), "records/s", String.format("%.1f s wall", stream.wallTime().toMillis() / 1000.0));
+            report.figure("stream_vs_consume_floor", "  vs consume floor", stream.recordsPerSecond() / consume, "x", null);
+            report.figure("stream_vs_decode_floor", "  vs JSON decode floor", stream.recordsPerSecond() / decode, "x", null);
+            DatasetCommitter.deleteRecursively(streamOut);
+            DatasetCommitter.deleteRecursively(state.checkpointDir().getParent());
+
+            if (options.devices() > 0) {
+                Path idle = IdleDevices.corpus(dir, options.devices());
+                for (StateSettings.Backend backend : options.backends()) {
+                    log.printf("Idle devices: %,d on %s...%n", options.devices(), backend.wire());
+                    IdleDevices.Result r = IdleDevices.measure(idle, options.devices(), backend, kafka, config, dir);
+                    String b = backend.wire();
+                    report.section(String.format("%,d open idle devices, %s state backend", r.devices(), b));
+                    report.figure(b + "_snapshot_bytes_per_device", "snapshot (native savepoint) per device",
+                            r.snapshotBytesPerDevice(), "bytes", String.format("%,d bytes in all", r.snapshotBytes()));
+                    report.figure(b + "_snapshot_seconds", "snapshot duration", r.snapshotSeconds(), "s", null);
+                    report.figure(b + "_heap_bytes_per_device", "live heap per device", r.heapBytesPerDevice(), "bytes",
+                            String.format("%,d MB in all", r.heapBytes() >> 20));
+                    report.figure(b + "_rss_mb", "resident memory after snapshot", r.rssMb(), "MB", null);
+                    report.figure(b + "_ingest_seconds", "publish + read all devices", r.ingestSeconds(), "s", null);
+                }
+            }
+        } finally {
+            DatasetCommitter.deleteRecursively(brokerDir);
+        }
+    }
+
+    private Path corpus(Path dir) throws IOException {
+        Path corpus = dir.resolve("corpus-" + options.events() + ".jsonl");
+        if (Files.exists(corpus)) {
+            return corpus;
+        }
+        // A person-hour is about 12,000 raw events (mostly pointer moves); three hours each.
+        int people = (int) Math.max(1, options.events() / 36_000);
+        log.printf("Generating about %,d events (%d people x 3 h) into %s...%n", options.events(), people, corpus);
+        Path tmp = dir.resolve(corpus.getFileName() + ".tmp");
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            ActivityGenerator.write(GeneratorSettings.of(people, Duration.ofHours(3), 1), w);
+        }
+        Files.move(tmp, corpus);
+        return corpus;
+    }
+
+    private static long countLines(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return in.lines().count();
+        }
+    }
+
+    private static void check(RunSummary s, String what) {
+        if (!s.accountedFor()) {
+            throw new IllegalStateException(what + " did not account for every record: " + s);
+        }
+    }
+}
