@@ -64,7 +64,7 @@ public class ParquetBenchmark {
 
     @Benchmark
     public Object writeShard() throws IOException {
-        return ShardWriter.write(dir.resolve("p"), dir.resolve("audit"), "bench.parquet", episodes);
+        return new ShardWriter(dev.episodes.config.OutputLayout.DEFAULT).write(dir.resolve("p"), dir.resolve("audit"), "bench.parquet", episodes);
     }
 
     @TearDown(Level.Trial)

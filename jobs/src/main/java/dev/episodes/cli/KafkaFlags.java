@@ -4,7 +4,7 @@ import dev.episodes.config.KafkaSettings;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** Kafka connection and topic flags, shared by {@code stream} and {@code publish}. */
+/** Kafka connection and topic flags, shared by {@code stream}, {@code publish}, {@code replay} and {@code nightly}. */
 public final class KafkaFlags {
     @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, host:port[,host:port].")
     String bootstrap;
@@ -29,14 +29,14 @@ public final class KafkaFlags {
     String groupId;
 
     @Option(names = "--starting-offsets", defaultValue = "committed",
-            description = "committed (else earliest), earliest, latest, or timestamp:<ISO-8601> (default: ${DEFAULT-VALUE}).")
+            description = "stream: committed (else earliest), earliest, latest, or timestamp:<ISO-8601> (default: ${DEFAULT-VALUE}).")
     String startingOffsets;
 
     @Option(names = "--checkpoint-interval", converter = DurationConverter.class, defaultValue = "60s",
-            description = "Checkpoint interval; shards are published when a checkpoint completes (default: ${DEFAULT-VALUE}).")
+            description = "stream: checkpoint interval; shards are published when a checkpoint completes (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
-    @Option(names = "--until-latest", description = "Stop at the offsets that are latest at start (a bounded run).")
+    @Option(names = "--until-latest", description = "stream: stop at the offsets that are latest at start (a bounded run).")
     boolean untilLatest;
 
     KafkaSettings settings() {

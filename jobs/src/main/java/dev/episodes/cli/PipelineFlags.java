@@ -1,10 +1,12 @@
 package dev.episodes.cli;
 
+import dev.episodes.config.OutputLayout;
 import dev.episodes.config.PipelineConfig;
 import dev.episodes.config.PseudonymKey;
 import dev.episodes.redaction.RedactionPolicy;
 import dev.episodes.session.SessionRules;
 import dev.episodes.session.SplitOn;
+import dev.episodes.split.Splits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +49,22 @@ public final class PipelineFlags {
     int parallelism;
 
     @Option(names = "--max-buffered-steps", defaultValue = "1000000",
-            description = "Steps a writer holds before it writes a shard (default: ${DEFAULT-VALUE}).")
+            description = "Steps a shard writer sorts in memory before spilling a sorted run to disk (default: ${DEFAULT-VALUE}).")
     long maxBufferedSteps;
+
+    @Option(names = "--target-file-size", converter = SizeConverter.class, defaultValue = "256MB",
+            description = "Replay and nightly builds roll to a new shard when a steps file reaches this size "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long targetFileSize;
+
+    @Option(names = "--row-group-size", converter = SizeConverter.class, defaultValue = "128MB",
+            description = "Parquet row groups, uncompressed; at most 128MB (default: ${DEFAULT-VALUE}).")
+    long rowGroupSize;
+
+    @Option(names = "--splits", defaultValue = "train=0.8,validation=0.1,test=0.1",
+            description = "Training splits and their fractions; each person lands in one, by a hash of their "
+                    + "pseudonym (default: ${DEFAULT-VALUE}).")
+    String splits;
 
     @Option(names = "--deny-app", paramLabel = "NAME",
             description = "Drop every step in apps whose name contains NAME (repeatable; adds to the defaults: "
@@ -104,7 +120,9 @@ public final class PipelineFlags {
             throw new IllegalArgumentException("--deny-url / --phone-region: " + e.getMessage());
         }
         return new PipelineConfig(new SessionRules(sessionGap, maxEpisode, split), outOfOrderness, dedupRetention,
-                maxClockAhead, Instant.now(), Duration.ofMinutes(1), maxBufferedSteps, parallelism, policy, consentGranted());
+                maxClockAhead, Instant.now(), Duration.ofMinutes(1),
+                new OutputLayout(targetFileSize, rowGroupSize, maxBufferedSteps, Splits.parse(splits)), parallelism, policy,
+                consentGranted());
     }
 
     PseudonymKey key() throws IOException {

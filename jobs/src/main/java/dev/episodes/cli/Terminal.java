@@ -51,7 +51,12 @@ final class Terminal {
         out.printf("  without consent    %,d events withheld (revoked, or no grant with --consent-default revoked)%n",
                 s.withoutConsent());
         out.printf("  dead letters       %,d%s%n", s.deadLetterTotal(), breakdown(s.deadLetters()));
-        out.printf("  accounted for      %s%n", s.accountedFor() ? "yes (read = used + consent + duplicates + dead letters)"
+        if (s.outsideWindow() > 0 || s.episodesOutsideWindow() > 0) {
+            out.printf("  outside the window %,d events read for nothing, %,d episodes left to other days' builds%n",
+                    s.outsideWindow(), s.episodesOutsideWindow());
+        }
+        out.printf("  accounted for      %s%n", s.accountedFor()
+                ? "yes (read = used + consent + duplicates + dead letters" + (s.outsideWindow() > 0 ? " + outside the window)" : ")")
                 : "NO: counts do not add up");
         out.printf("  steps dropped      %,d%s%n", s.droppedSteps().values().stream().mapToLong(Long::longValue).sum(),
                 breakdown(s.droppedSteps()));

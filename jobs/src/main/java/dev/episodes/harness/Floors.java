@@ -1,6 +1,7 @@
 package dev.episodes.harness;
 
 import dev.episodes.config.KafkaSettings;
+import dev.episodes.config.OutputLayout;
 import dev.episodes.decode.DecodeResult;
 import dev.episodes.decode.JsonEventDecoder;
 import dev.episodes.decode.TimeBounds;
@@ -114,7 +115,7 @@ final class Floors {
         for (int round = 0; round < ROUNDS; round++) {
             DatasetCommitter.deleteRecursively(dir);
             long t0 = System.nanoTime();
-            ShardWriter.write(dir, dir.resolve("audit"), "floor.parquet", episodes);
+            new ShardWriter(OutputLayout.DEFAULT).write(dir, dir.resolve("audit"), "floor.parquet", episodes);
             best = Math.max(best, steps / seconds(t0));
         }
         DatasetCommitter.deleteRecursively(dir);

@@ -74,6 +74,8 @@ public final class LocalKafka implements AutoCloseable {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("auto.create.topics.enable", "true");
         p.setProperty("transaction.max.timeout.ms", "3600000");
+        // Records carry their event time; replays of old corpora must not be expired by retention.
+        p.setProperty("log.retention.ms", "-1");
         try (var out = Files.newOutputStream(config())) {
             p.store(out, "LocalKafka");
         }

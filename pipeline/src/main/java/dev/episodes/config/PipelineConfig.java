@@ -17,7 +17,7 @@ import java.util.Map;
  * @param dedupRetention how long (event time) ids of released events are remembered for dedup
  * @param maxClockAhead events further than this ahead of {@code now} are absurd (dead letters)
  * @param idleness a source partition silent this long stops holding the watermark back
- * @param maxBufferedSteps steps a writer buffers before it writes a shard
+ * @param layout shard sizes, sort buffer and training splits of written datasets
  * @param parallelism parallelism of the keyed stages; 0 means one per core
  * @param redaction deny-lists and detector settings
  * @param consentByDefault whether people with no consent record are recorded (the contract: yes)
@@ -29,7 +29,7 @@ public record PipelineConfig(
         Duration maxClockAhead,
         Instant now,
         Duration idleness,
-        long maxBufferedSteps,
+        OutputLayout layout,
         int parallelism,
         RedactionPolicy redaction,
         boolean consentByDefault) implements Serializable {
@@ -41,8 +41,8 @@ public record PipelineConfig(
         positive("dedup-retention", dedupRetention);
         positive("max-clock-ahead", maxClockAhead);
         positive("idleness", idleness);
-        if (maxBufferedSteps < 1) {
-            throw new IllegalArgumentException("max-buffered-steps must be at least 1, got " + maxBufferedSteps);
+        if (layout == null) {
+            throw new IllegalArgumentException("output layout is required");
         }
         if (parallelism < 0) {
             throw new IllegalArgumentException("parallelism must be 0 (one per core) or more, got " + parallelism);
@@ -51,27 +51,32 @@ public record PipelineConfig(
 
     public static PipelineConfig defaults() {
         return new PipelineConfig(SessionRules.DEFAULT, DEFAULT_OUT_OF_ORDERNESS, Duration.ofSeconds(60),
-                Duration.ofDays(1), Instant.now(), Duration.ofMinutes(1), 1_000_000L, 0, RedactionPolicy.DEFAULT, true);
+                Duration.ofDays(1), Instant.now(), Duration.ofMinutes(1), OutputLayout.DEFAULT, 0, RedactionPolicy.DEFAULT, true);
     }
 
     public PipelineConfig withParallelism(int p) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                maxBufferedSteps, p, redaction, consentByDefault);
+                layout, p, redaction, consentByDefault);
     }
 
     public PipelineConfig withIdleness(Duration d) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, d,
-                maxBufferedSteps, parallelism, redaction, consentByDefault);
+                layout, parallelism, redaction, consentByDefault);
     }
 
     public PipelineConfig withRedaction(RedactionPolicy policy) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                maxBufferedSteps, parallelism, policy, consentByDefault);
+                layout, parallelism, policy, consentByDefault);
     }
 
     public PipelineConfig withConsentByDefault(boolean granted) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                maxBufferedSteps, parallelism, redaction, granted);
+                layout, parallelism, redaction, granted);
+    }
+
+    public PipelineConfig withLayout(OutputLayout l) {
+        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
+                l, parallelism, redaction, consentByDefault);
     }
 
     public int effectiveParallelism() {
@@ -91,6 +96,9 @@ public record PipelineConfig(
         m.put("denied_urls", redaction.deniedUrls());
         m.put("phone_region", redaction.phoneRegion());
         m.put("consent_default", consentByDefault ? "granted" : "revoked");
+        m.put("splits", layout.splits().spec());
+        m.put("target_file_bytes", layout.targetFileBytes());
+        m.put("row_group_bytes", layout.rowGroupBytes());
         return m;
     }
 

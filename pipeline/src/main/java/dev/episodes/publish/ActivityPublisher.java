@@ -63,7 +63,11 @@ public final class ActivityPublisher {
                 boolean asAvro = encoding == Encoding.AVRO
                         || (encoding == Encoding.MIXED && (e.eventId().hashCode() & 1) == 0);
                 byte[] value = asAvro ? AvroEventEncoder.encode(e) : line.getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(kafka.topicOf(e.kind()),
+                // Stamped with its event time, as a recorder sending live would; never in the future,
+                // which brokers refuse (the broker's clock stamps those).
+                long ms = Math.floorDiv(e.tsUs(), 1000);
+                Long timestamp = ms > 0 && ms <= System.currentTimeMillis() ? ms : null;
+                producer.send(new ProducerRecord<>(kafka.topicOf(e.kind()), null, timestamp,
                         e.userId().getBytes(StandardCharsets.UTF_8), value), (meta, error) -> {
                             if (error != null) {
                                 failed.incrementAndGet();

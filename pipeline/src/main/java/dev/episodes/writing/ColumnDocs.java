@@ -33,6 +33,7 @@ public final class ColumnDocs {
         steps.put("screen_w", "virtual desktop width, pixels");
         steps.put("screen_h", "virtual desktop height, pixels");
         steps.put("redactions", "kinds redacted in this step, e.g. [\"PASSWORD\"]");
+        steps.put("split", "training split of the person (train, validation, test): a hash of the user pseudonym");
         Map<String, String> episodes = new LinkedHashMap<>();
         episodes.put("episode_id", "as in steps");
         episodes.put("user", "as in steps");
@@ -43,6 +44,7 @@ public final class ColumnDocs {
         episodes.put("apps", "apps in order of first use");
         episodes.put("redaction_count", "number of redactions in its steps");
         episodes.put("file", "the steps file that holds the episode, relative to the partition");
+        episodes.put("split", "training split of the person, as in steps");
         Map<String, Map<String, String>> all = new LinkedHashMap<>();
         all.put("steps", steps);
         all.put("episodes", episodes);

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  */
 public final class DatasetCommitter {
     public static final String SCHEMA_VERSION = "1.0";
+    private static final String REPLACED = "_replaced";
 
     private final Path root;
     private final String runId;
@@ -36,8 +37,19 @@ public final class DatasetCommitter {
         this.runId = runId;
     }
 
-    /** Removes leftovers of earlier runs that did not finish (staging folders, temp files). */
+    /**
+     * Removes leftovers of earlier runs that did not finish (staging folders, temp files), first putting
+     * back any partition a crashed publish had moved aside and not yet replaced.
+     */
     public static void cleanStaging(Path root) throws IOException {
+        for (Path run : listDirs(root.resolve(DatasetLayout.STAGING), "")) {
+            for (Path old : listDirs(run.resolve(REPLACED), "dt=")) {
+                Path target = root.resolve(old.getFileName());
+                if (!Files.exists(target)) {
+                    Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+        }
         deleteRecursively(root.resolve(DatasetLayout.STAGING));
         if (Files.isDirectory(root)) {
             try (Stream<Path> files = Files.walk(root)) {
@@ -50,8 +62,20 @@ public final class DatasetCommitter {
 
     public CommitSummary commit(Map<String, Object> input, String pseudonymKeyId, Map<String, Object> config)
             throws IOException {
+        return commit(input, pseudonymKeyId, config, List.of());
+    }
+
+    /**
+     * Publishes every staged partition; {@code covered} names partitions this run is responsible for
+     * even when it made no episode for them (a rebuilt day that is now empty replaces the old one).
+     */
+    public CommitSummary commit(Map<String, Object> input, String pseudonymKeyId, Map<String, Object> config,
+            List<String> covered) throws IOException {
         Path staging = DatasetLayout.staging(root, runId);
         Files.createDirectories(staging);
+        for (String partition : covered) {
+            Files.createDirectories(staging.resolve(partition));
+        }
         List<Manifest> published = new ArrayList<>();
         for (Path staged : listDirs(staging, "dt=")) {
             Manifest m = manifest(staged, input, pseudonymKeyId);
@@ -92,20 +116,28 @@ public final class DatasetCommitter {
             s.redactionsByKind().forEach((k, v) -> byKind.merge(k, v, Long::sum));
         }
         long redactions = byKind.values().stream().mapToLong(Long::longValue).sum();
+        List<Path> episodesFiles = shards.stream().map(s -> staged.resolve(s.episodesFile())).toList();
         return new Manifest(SCHEMA_VERSION, staged.getFileName().toString(), runId, input, keyId, entries,
-                new Manifest.Totals(entries.size(), bytes, rows, episodes, redactions), byAction, byKind);
+                new Manifest.Totals(entries.size(), bytes, rows, episodes, redactions), byAction, byKind,
+                PartitionStats.of(episodesFiles));
     }
 
+    /**
+     * Swaps a staged partition in: its manifest is the last file written into it (still in staging), the
+     * old partition is moved aside, the new one moved in, then {@code _SUCCESS}. A crash between the two
+     * moves leaves the old partition under {@code _replaced}; {@link #cleanStaging} puts it back.
+     */
     private void publish(Path staged, Manifest manifest) throws IOException {
+        Json.writeAtomically(staged.resolve(DatasetLayout.MANIFEST), manifest);
         Path target = root.resolve(staged.getFileName());
+        Path replaced = DatasetLayout.staging(root, runId).resolve(REPLACED).resolve(staged.getFileName());
         if (Files.exists(target)) {
-            Path replaced = DatasetLayout.staging(root, runId).resolve("_replaced").resolve(staged.getFileName());
             Files.createDirectories(replaced.getParent());
             Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-        Json.writeAtomically(target.resolve(DatasetLayout.MANIFEST), manifest);
         Files.createFile(target.resolve(DatasetLayout.SUCCESS));
+        deleteRecursively(replaced);
     }
 
     /** The audit trail of a partition is replaced together with the partition. */
@@ -164,6 +196,21 @@ public final class DatasetCommitter {
             }
         }
         return sealed;
+    }
+
+    /** What one run's manifests record (the partitions it published), summed. */
+    public static CommitSummary summarizeRun(Path root, String runId, long deadLetterFiles) throws IOException {
+        List<Manifest> manifests = new ArrayList<>();
+        for (Path p : listDirs(root, "dt=")) {
+            Path mf = p.resolve(DatasetLayout.MANIFEST);
+            if (Files.exists(mf)) {
+                Manifest m = Json.MAPPER.readValue(mf.toFile(), Manifest.class);
+                if (runId.equals(m.runId())) {
+                    manifests.add(m);
+                }
+            }
+        }
+        return sum(manifests, deadLetterFiles);
     }
 
     /** What the dataset's manifests record, summed over partitions. */

@@ -15,6 +15,8 @@ public final class DatasetLayout {
     public static final String STEPS = "steps";
     public static final String EPISODES = "episodes";
     public static final String STATS = "_stats";
+    /** Sorted runs a writer spills while it sorts more episodes than fit in memory; inside staging. */
+    public static final String SPILL = "_spill";
     public static final String MANIFEST = "_manifest.json";
     public static final String SUCCESS = "_SUCCESS";
 

@@ -107,7 +107,10 @@ public final class Erasure {
             long redactions = byKind.values().stream().mapToLong(Long::longValue).sum();
             Json.writeAtomically(partition.resolve(DatasetLayout.MANIFEST), new Manifest(m.schemaVersion(), m.partition(),
                     m.runId(), m.input(), m.pseudonymKeyId(), entries,
-                    new Manifest.Totals(entries.size(), bytes, rows, eps, redactions), byAction, byKind));
+                    new Manifest.Totals(entries.size(), bytes, rows, eps, redactions), byAction, byKind,
+                    m.stats() == null ? null : PartitionStats.of(entries.stream()
+                            .filter(x -> x.table().equals(DatasetLayout.EPISODES))
+                            .map(x -> partition.resolve(x.path())).toList())));
         }
         Result result = new Result(files, steps, episodes);
         record(root, pseudonym, result);

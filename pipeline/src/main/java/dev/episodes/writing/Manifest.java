@@ -1,5 +1,6 @@
 package dev.episodes.writing;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ public record Manifest(
         @JsonProperty("files") List<FileEntry> files,
         @JsonProperty("totals") Totals totals,
         @JsonProperty("steps_by_action") Map<String, Long> stepsByAction,
-        @JsonProperty("redactions_by_kind") Map<String, Long> redactionsByKind) {
+        @JsonProperty("redactions_by_kind") Map<String, Long> redactionsByKind,
+        @JsonProperty("stats") @JsonInclude(JsonInclude.Include.NON_NULL) PartitionStats stats) {
 
     /** One data file: its path relative to the partition, size, counts, SHA-256 and the pseudonyms in it. */
     public record FileEntry(

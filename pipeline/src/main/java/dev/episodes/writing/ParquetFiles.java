@@ -19,6 +19,11 @@ public final class ParquetFiles {
     private ParquetFiles() {}
 
     public static <T> ParquetWriter<T> open(Path file, Schema schema) throws IOException {
+        return open(file, schema, ROW_GROUP_BYTES);
+    }
+
+    /** Column and offset indexes (the page index) are written by parquet-java by default; readers skip pages with them. */
+    public static <T> ParquetWriter<T> open(Path file, Schema schema, long rowGroupBytes) throws IOException {
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
         // Standard three-level lists, so DuckDB, PyArrow and Spark read list<string> columns as lists.
         conf.set("parquet.avro.write-old-list-structure", "false");
@@ -29,7 +34,7 @@ public final class ParquetFiles {
                 .withCodecFactory(new ZstdCodecFactory())
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withDictionaryEncoding(true)
-                .withRowGroupSize(ROW_GROUP_BYTES)
+                .withRowGroupSize(rowGroupBytes)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build();
     }

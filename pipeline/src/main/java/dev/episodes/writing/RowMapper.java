@@ -8,7 +8,7 @@ import dev.episodes.session.Episode;
 public final class RowMapper {
     private RowMapper() {}
 
-    public static dev.episodes.schema.output.Step stepRow(Episode episode, int index, Step s) {
+    public static dev.episodes.schema.output.Step stepRow(Episode episode, int index, Step s, String split) {
         UiContext c = s.context();
         return dev.episodes.schema.output.Step.newBuilder()
                 .setEpisodeId(episode.episodeId())
@@ -25,10 +25,11 @@ public final class RowMapper {
                 .setElementRole(c.elementRole()).setElementName(c.elementName())
                 .setScreenshotRef(c.screenshotRef()).setScreenW(c.screenW()).setScreenH(c.screenH())
                 .setRedactions(s.redactionKinds())
+                .setSplit(split)
                 .build();
     }
 
-    public static dev.episodes.schema.output.Episode episodeRow(Episode e, String stepsFile) {
+    public static dev.episodes.schema.output.Episode episodeRow(Episode e, String stepsFile, String split) {
         return dev.episodes.schema.output.Episode.newBuilder()
                 .setEpisodeId(e.episodeId())
                 .setUser(e.user())
@@ -39,6 +40,7 @@ public final class RowMapper {
                 .setApps(e.apps())
                 .setRedactionCount(e.redactionCount())
                 .setFile(stepsFile)
+                .setSplit(split)
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.episodes.writing;
 
+import dev.episodes.config.OutputLayout;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -26,12 +27,14 @@ public final class ShardPublisher {
     private final Path root;
     private final Map<String, Object> input;
     private final String keyId;
+    private final ShardWriter writer;
 
     /** @param input what feeds the dataset (for manifests), {@code keyId} the pseudonym key's public id */
-    public ShardPublisher(Path root, Map<String, Object> input, String keyId) {
+    public ShardPublisher(Path root, Map<String, Object> input, String keyId, OutputLayout layout) {
         this.root = root;
         this.input = Map.copyOf(input);
         this.keyId = keyId;
+        this.writer = new ShardWriter(layout);
     }
 
     /** Writes episodes of one date as a shard under {@code _staging/stream/<attempt>/}. */
@@ -39,7 +42,7 @@ public final class ShardPublisher {
             throws IOException {
         Path dir = root.resolve(DatasetLayout.STAGING).resolve("stream").resolve(attempt);
         String partition = DatasetLayout.partition(date);
-        ShardStats stats = ShardWriter.write(dir.resolve(partition), dir.resolve(DatasetLayout.AUDIT).resolve(partition),
+        ShardStats stats = writer.write(dir.resolve(partition), dir.resolve(DatasetLayout.AUDIT).resolve(partition),
                 fileName, episodes);
         return new StagedShard(partition, dir.toString(), fileName, stats);
     }
@@ -110,7 +113,7 @@ public final class ShardPublisher {
         long redactions = byKind.values().stream().mapToLong(Long::longValue).sum();
         Manifest m = new Manifest(DatasetCommitter.SCHEMA_VERSION, partition.getFileName().toString(),
                 "stream", input, keyId, entries,
-                new Manifest.Totals(entries.size(), bytes, rows, eps, redactions), byAction, byKind);
+                new Manifest.Totals(entries.size(), bytes, rows, eps, redactions), byAction, byKind, null);
         Json.writeAtomically(file, m);
     }
 }

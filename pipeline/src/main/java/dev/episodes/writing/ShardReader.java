@@ -29,4 +29,13 @@ public final class ShardReader {
         }
         return rows;
     }
+
+    /** The file's footer: row groups, their sizes and columns (without Hadoop on the classpath). */
+    public static org.apache.parquet.hadoop.metadata.ParquetMetadata footer(Path file) throws IOException {
+        var options = org.apache.parquet.ParquetReadOptions.builder(new PlainParquetConfiguration())
+                .withCodecFactory(new ZstdCodecFactory()).build();
+        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(new LocalInputFile(file), options)) {
+            return reader.getFooter();
+        }
+    }
 }

@@ -128,6 +128,7 @@ class ArchiveReplayITCase {
         expected.put("screen_w", "INTEGER");
         expected.put("screen_h", "INTEGER");
         expected.put("redactions", "VARCHAR[]");
+        expected.put("split", "VARCHAR"); // beyond the contract's columns (allowed): the person's training split
         expected.put("dt", "DATE"); // DuckDB reads the hive-style partition folder as a column
         Map<String, String> actual = new LinkedHashMap<>();
         try (Connection c = duck(); Statement st = c.createStatement();
@@ -146,7 +147,7 @@ class ArchiveReplayITCase {
             }
             assertEquals(List.of("episode_id:VARCHAR", "user:VARCHAR", "device:VARCHAR", "start_ts_us:BIGINT",
                     "end_ts_us:BIGINT", "num_steps:INTEGER", "apps:VARCHAR[]", "redaction_count:INTEGER",
-                    "file:VARCHAR", "dt:DATE"), cols);
+                    "file:VARCHAR", "split:VARCHAR", "dt:DATE"), cols);
         }
     }
 

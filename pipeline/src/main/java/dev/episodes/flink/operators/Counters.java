@@ -11,6 +11,10 @@ public final class Counters {
     public static final String EVENTS_ORDERED = "events_ordered";
     public static final String DEAD_LETTER_PREFIX = "dead_letters.";
     public static final String DROPPED_STEPS_PREFIX = "dropped_steps.";
+    /** Events a windowed build reads but does not need (outside [from - lookback, to + lookahead)). */
+    public static final String OUTSIDE_WINDOW = "events_outside_window";
+    /** Episodes a windowed build made but that start outside its window (they belong to another build). */
+    public static final String EPISODES_OUTSIDE_WINDOW = "episodes_outside_window";
     public static final String EPISODES = "episodes";
     public static final String STEPS = "steps";
 

@@ -6,6 +6,7 @@ import dev.episodes.decode.RejectReason;
 import dev.episodes.event.ConsentEvent;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.serialization.PipelineTypes;
+import dev.episodes.window.BuildWindow;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -18,22 +19,30 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Counts every input record once and routes it: activity events on, consent to its own output, dead
- * letters to theirs (counted by reason, as accumulators for run summaries and as metrics).
+ * letters to theirs (counted by reason, as accumulators for run summaries and as metrics). A windowed
+ * build drops, and counts, the events it does not need.
  */
 public final class RouteFunction extends ProcessFunction<DecodeResult, RawEvent> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", PipelineTypes.DEAD_LETTER);
     public static final OutputTag<RawEvent> CONSENT = new OutputTag<>("consent", PipelineTypes.RAW_EVENT);
 
+    private final BuildWindow window;
     private transient LongCounter read;
+    private transient LongCounter outside;
     private transient LongCounter decoded;
     private transient LongCounter consent;
     private transient Map<RejectReason, LongCounter> rejected;
     private transient Map<RejectReason, Counter> rejectedMetrics;
     private transient Counter recordsIn;
 
+    public RouteFunction(BuildWindow window) {
+        this.window = window;
+    }
+
     @Override
     public void open(OpenContext openContext) {
+        outside = getRuntimeContext().getLongCounter(Counters.OUTSIDE_WINDOW);
         read = getRuntimeContext().getLongCounter(Counters.RECORDS_READ);
         decoded = getRuntimeContext().getLongCounter(Counters.EVENTS_DECODED);
         consent = getRuntimeContext().getLongCounter(Counters.CONSENT_EVENTS);
@@ -48,6 +57,10 @@ public final class RouteFunction extends ProcessFunction<DecodeResult, RawEvent>
         recordsIn.inc();
         if (result instanceof DecodeResult.Decoded d) {
             decoded.add(1L);
+            if (!window.reads(d.event())) {
+                outside.add(1L);
+                return;
+            }
             if (d.event() instanceof ConsentEvent) {
                 consent.add(1L);
                 ctx.output(CONSENT, d.event());

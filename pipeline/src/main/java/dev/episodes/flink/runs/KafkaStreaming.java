@@ -11,6 +11,7 @@ import dev.episodes.flink.sink.EpisodeCommitSink;
 import dev.episodes.flink.source.KafkaActivitySource;
 import dev.episodes.flink.topology.EpisodeTopology;
 import dev.episodes.publish.Topics;
+import dev.episodes.window.BuildWindow;
 import dev.episodes.writing.DatasetCommitter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,11 +61,12 @@ public final class KafkaStreaming {
         var timed = env.fromSource(KafkaActivitySource.of(kafka, bounds),
                         EventTime.watermarks(config.outOfOrderness(), config.idleness()), "kafka-activity")
                 .uid("kafka-activity").setParallelism(config.effectiveParallelism());
-        EpisodeTopology.Outputs outputs = EpisodeTopology.fromDecoded(timed, config, key.pseudonymizer(), tap);
+        EpisodeTopology.Outputs outputs = EpisodeTopology.fromDecoded(timed, config, key.pseudonymizer(),
+                BuildWindow.ALL, tap);
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("kind", "kafka");
         input.put("topics", kafka.activityTopics());
-        outputs.episodes().sinkTo(new EpisodeCommitSink(out.toString(), input, keyId))
+        outputs.episodes().sinkTo(new EpisodeCommitSink(out.toString(), input, keyId, config.layout()))
                 .name("episode-shards").uid("episode-shards").setParallelism(config.effectiveParallelism());
         outputs.deadLetters().sinkTo(DeadLetterTopicSink.of(kafka)).name("dead-letter-topic").uid("dead-letter-topic");
     }

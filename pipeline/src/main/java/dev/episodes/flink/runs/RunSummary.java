@@ -9,18 +9,21 @@ import java.util.Map;
  * What a run did. Every input record is accounted for:
  * {@code recordsRead = eventsOrdered + consentEvents + duplicates + sum(deadLetters)}. {@code droppedSteps}
  * counts steps removed by the deny-lists, by reason; {@code withoutConsent} the ordered events withheld
- * because their person had not consented at their time.
+ * because their person had not consented at their time. A windowed build also counts the events it read
+ * but did not need ({@code outsideWindow}, part of the accounting) and the episodes it made that belong
+ * to another window ({@code episodesOutsideWindow}).
  */
 public record RunSummary(String runId, long recordsRead, long eventsOrdered, long consentEvents, long duplicates,
-        Map<String, Long> deadLetters, Map<String, Long> droppedSteps, long withoutConsent, CommitSummary commit,
-        Duration wallTime) {
+        Map<String, Long> deadLetters, Map<String, Long> droppedSteps, long withoutConsent, long outsideWindow,
+        long episodesOutsideWindow, CommitSummary commit, Duration wallTime) {
 
-    static RunSummary of(String runId, Map<String, Object> acc, CommitSummary commit, Duration wallTime) {
+    public static RunSummary of(String runId, Map<String, Object> acc, CommitSummary commit, Duration wallTime) {
         return new RunSummary(runId, JobProgress.counter(acc, Counters.RECORDS_READ),
                 JobProgress.counter(acc, Counters.EVENTS_ORDERED), JobProgress.counter(acc, Counters.CONSENT_EVENTS),
                 JobProgress.counter(acc, Counters.DUPLICATES), JobProgress.byPrefix(acc, Counters.DEAD_LETTER_PREFIX),
                 JobProgress.byPrefix(acc, Counters.DROPPED_STEPS_PREFIX), JobProgress.counter(acc,
-                        Counters.WITHOUT_CONSENT), commit, wallTime);
+                        Counters.WITHOUT_CONSENT), JobProgress.counter(acc, Counters.OUTSIDE_WINDOW),
+                JobProgress.counter(acc, Counters.EPISODES_OUTSIDE_WINDOW), commit, wallTime);
     }
 
     public long deadLetterTotal() {
@@ -28,7 +31,7 @@ public record RunSummary(String runId, long recordsRead, long eventsOrdered, lon
     }
 
     public boolean accountedFor() {
-        return recordsRead == eventsOrdered + consentEvents + duplicates + deadLetterTotal();
+        return recordsRead == eventsOrdered + consentEvents + duplicates + deadLetterTotal() + outsideWindow;
     }
 
     public double recordsPerSecond() {

@@ -1,5 +1,6 @@
 package dev.episodes.flink.sink;
 
+import dev.episodes.config.OutputLayout;
 import dev.episodes.session.Episode;
 import dev.episodes.writing.DatasetLayout;
 import dev.episodes.writing.Json;
@@ -36,15 +37,17 @@ public final class EpisodeCommitSink implements Sink<Episode>, SupportsCommitter
     private final String root;
     private final HashMap<String, Object> input;
     private final String keyId;
+    private final OutputLayout layout;
 
-    public EpisodeCommitSink(String root, Map<String, Object> input, String keyId) {
+    public EpisodeCommitSink(String root, Map<String, Object> input, String keyId, OutputLayout layout) {
         this.root = root;
         this.input = new HashMap<>(input);
         this.keyId = keyId;
+        this.layout = layout;
     }
 
     private ShardPublisher publisher() {
-        return new ShardPublisher(Path.of(root), input, keyId);
+        return new ShardPublisher(Path.of(root), input, keyId, layout);
     }
 
     @Override

@@ -37,6 +37,23 @@ public final class KafkaActivitySource {
         return builder.build();
     }
 
+    /**
+     * A bounded read of the records stamped in [startMs, stopMs) (consent from the beginning) for
+     * time-range replays. Record timestamps are when the recorder sent, not event time: callers widen
+     * the range by a slack and filter on the payload's time.
+     */
+    public static KafkaSource<DecodeResult> range(KafkaSettings kafka, TimeBounds bounds, long startMs, long stopMs) {
+        return KafkaSource.<DecodeResult>builder()
+                .setBootstrapServers(kafka.bootstrap())
+                .setTopics(kafka.activityTopics())
+                .setGroupId(kafka.groupId())
+                .setStartingOffsets(new RangeStartOffsets(kafka.consentTopic(), startMs))
+                .setBounded(OffsetsInitializer.timestamp(stopMs))
+                .setDeserializer(new Deserializer(new RecordDecoder(bounds, kafka.kindByTopic())))
+                .setProperty("commit.offsets.on.checkpoint", "false") // a replay must not move the live job's group
+                .build();
+    }
+
     static OffsetsInitializer startingOffsets(String mode) {
         Instant at = KafkaSettings.startingInstant(mode);
         if (at != null) {

@@ -8,12 +8,14 @@ import dev.episodes.decode.TimeBounds;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.operators.DeadLetterConsentFunction;
 import dev.episodes.flink.operators.DeviceTimelineFunction;
+import dev.episodes.flink.operators.EpisodeWindowFilter;
 import dev.episodes.flink.operators.EventTime;
 import dev.episodes.flink.operators.LineDecodeFunction;
 import dev.episodes.flink.operators.RouteFunction;
 import dev.episodes.flink.serialization.PipelineTypes;
 import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.session.Episode;
+import dev.episodes.window.BuildWindow;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -32,26 +34,29 @@ public final class EpisodeTopology {
             DataStream<RawEvent> consent) {}
 
     /** From JSON lines (archives): decode in parallel, then assign event time. */
-    public static Outputs fromJsonLines(DataStream<String> lines, PipelineConfig config, Pseudonymizer pseudonyms) {
+    public static Outputs fromJsonLines(DataStream<String> lines, PipelineConfig config, Pseudonymizer pseudonyms,
+            BuildWindow window, UnaryOperator<DataStream<RawEvent>> tap) {
         int parallelism = config.effectiveParallelism();
         JsonEventDecoder decoder = new JsonEventDecoder(TimeBounds.aheadOf(config.now(), config.maxClockAhead()));
-        DataStream<DecodeResult> timed = lines.rebalance()
+        int readers = lines.getParallelism();
+        DataStream<DecodeResult> timed = lines
                 .map(new LineDecodeFunction(decoder), PipelineTypes.DECODE_RESULT)
-                .name("decode").uid("decode").setParallelism(parallelism)
+                .name("decode").uid("decode").setParallelism(readers)
                 .assignTimestampsAndWatermarks(EventTime.watermarks(config.outOfOrderness(), config.idleness()))
-                .name("event-time").uid("event-time").setParallelism(parallelism);
-        return fromDecoded(timed, config, pseudonyms, UnaryOperator.identity());
+                .name("event-time").uid("event-time").setParallelism(readers);
+        return fromDecoded(timed, config, pseudonyms, window, tap);
     }
 
     /**
      * From decode results that already carry event time and watermarks (Kafka: per partition).
-     * {@code tap} sees the activity events before they are keyed (tests inject failures there).
+     * {@code tap} sees the activity events before they are keyed (tests inject failures there). A bounded
+     * {@code window} keeps the episodes that start in it, made from the events it reads.
      */
     public static Outputs fromDecoded(DataStream<DecodeResult> timed, PipelineConfig config, Pseudonymizer pseudonyms,
-            UnaryOperator<DataStream<RawEvent>> tap) {
+            BuildWindow window, UnaryOperator<DataStream<RawEvent>> tap) {
         int parallelism = config.effectiveParallelism();
         SingleOutputStreamOperator<RawEvent> routed = timed
-                .process(new RouteFunction(), PipelineTypes.RAW_EVENT)
+                .process(new RouteFunction(window), PipelineTypes.RAW_EVENT)
                 .name("route").uid("route").setParallelism(parallelism);
         DataStream<RawEvent> consent = routed.getSideOutput(RouteFunction.CONSENT);
         SingleOutputStreamOperator<Episode> episodes = tap.apply(routed)
@@ -66,6 +71,9 @@ public final class EpisodeTopology {
                 .connect(consent.broadcast(DeviceTimelineFunction.CONSENT))
                 .process(new DeadLetterConsentFunction(config.consentByDefault()), PipelineTypes.DEAD_LETTER)
                 .name("dead-letter-consent").uid("dead-letter-consent").setParallelism(parallelism);
-        return new Outputs(episodes, deadLetters, consent);
+        DataStream<Episode> kept = !window.bounded() ? episodes : episodes
+                .filter(new EpisodeWindowFilter(window))
+                .name("episodes-in-window").uid("episodes-in-window").setParallelism(parallelism);
+        return new Outputs(kept, deadLetters, consent);
     }
 }

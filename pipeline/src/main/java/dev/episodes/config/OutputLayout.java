@@ -1,0 +1,43 @@
+package dev.episodes.config;
+
+import dev.episodes.split.Splits;
+import java.io.Serializable;
+
+/**
+ * The shape of written shards: target file size (episodes.md: 128–256 MB), row-group size (at most
+ * 128 MB uncompressed), how many steps a writer sorts in memory before spilling a sorted run to disk,
+ * and the training splits.
+ */
+public record OutputLayout(long targetFileBytes, long rowGroupBytes, long maxBufferedSteps, Splits splits)
+        implements Serializable {
+    public static final long MB = 1024L * 1024;
+    public static final OutputLayout DEFAULT = new OutputLayout(256 * MB, 128 * MB, 1_000_000L, Splits.DEFAULT);
+
+    public OutputLayout {
+        if (targetFileBytes < 1) {
+            throw new IllegalArgumentException("target-file-size must be positive, got " + targetFileBytes);
+        }
+        if (rowGroupBytes < 1 || rowGroupBytes > 128 * MB) {
+            throw new IllegalArgumentException("row-group-size must be between 1 byte and 128 MB (episodes.md), got "
+                    + rowGroupBytes);
+        }
+        if (maxBufferedSteps < 1) {
+            throw new IllegalArgumentException("max-buffered-steps must be at least 1, got " + maxBufferedSteps);
+        }
+        if (splits == null) {
+            throw new IllegalArgumentException("splits are required");
+        }
+    }
+
+    public OutputLayout withTargetFileBytes(long bytes) {
+        return new OutputLayout(bytes, Math.min(rowGroupBytes, Math.max(1, bytes)), maxBufferedSteps, splits);
+    }
+
+    public OutputLayout withRowGroupBytes(long bytes) {
+        return new OutputLayout(targetFileBytes, bytes, maxBufferedSteps, splits);
+    }
+
+    public OutputLayout withMaxBufferedSteps(long steps) {
+        return new OutputLayout(targetFileBytes, rowGroupBytes, steps, splits);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.episodes.flink.runs;
+
+import dev.episodes.config.PipelineConfig;
+import dev.episodes.config.PseudonymKey;
+import dev.episodes.flink.build.DeadLetterFileOperator;
+import dev.episodes.flink.build.PublishOperator;
+import dev.episodes.flink.build.ShardBuildOperator;
+import dev.episodes.flink.topology.EpisodeTopology;
+import dev.episodes.window.BuildWindow;
+import dev.episodes.writing.DatasetCommitter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * What every bounded build (archive replay, Kafka replay, nightly) shares: batch execution, a
+ * deterministic run id, shards staged by each writer, dead letters staged beside them, and one publisher
+ * that swaps the staged partitions in once all writers have finished, inside the job, so a build
+ * submitted to a cluster publishes with nobody waiting for it. A failed job publishes nothing; the next
+ * run cleans its leftovers.
+ */
+public final class BoundedBuild {
+    /** A bounded build: where it writes, its run id, and how it adds itself to an environment. */
+    public interface Job {
+        Path out();
+
+        String runId() throws IOException;
+
+        void build(StreamExecutionEnvironment env) throws Exception;
+    }
+
+    private BoundedBuild() {}
+
+    static void prepare(StreamExecutionEnvironment env, Path out) throws IOException {
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        Files.createDirectories(out);
+        DatasetCommitter.cleanStaging(out);
+    }
+
+    static String runId(String input, BuildWindow window, PipelineConfig config, PseudonymKey key) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(input.getBytes(StandardCharsets.UTF_8));
+            sha.update(window.describe().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(config.describe().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(key.pseudonymizer().keyId().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest(), 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void attach(EpisodeTopology.Outputs outputs, Path root, String runId, PipelineConfig config,
+            Map<String, Object> input, String keyId, BuildWindow window) {
+        String out = root.toString();
+        DataStream<Long> shards = outputs.episodes()
+                .transform("shard-build", Types.LONG, new ShardBuildOperator(out, runId, config.layout()))
+                .uid("shard-build").setParallelism(config.effectiveParallelism());
+        DataStream<Long> rejected = outputs.deadLetters()
+                .transform("dead-letter-files", Types.LONG, new DeadLetterFileOperator(out, runId))
+                .uid("dead-letter-files").setParallelism(1);
+        shards.union(rejected)
+                .transform("publish", Types.LONG, new PublishOperator(out, runId, input, keyId, config.describe(),
+                        window.coveredPartitions()))
+                .uid("publish").setParallelism(1).setMaxParallelism(1)
+                .sinkTo(new DiscardingSink<>()).name("published").setParallelism(1);
+    }
+
+    /** Builds, runs to the end and summarizes what this run published. */
+    public static RunSummary execute(Job job, StreamExecutionEnvironment env, String name, Progress progress) throws Exception {
+        long started = System.nanoTime();
+        job.build(env);
+        String runId = job.runId();
+        JobClient client = env.executeAsync(name + " " + runId);
+        Map<String, Object> acc = JobProgress.await(client, progress, started).getAllAccumulatorResults();
+        return RunSummary.of(runId, acc, DatasetCommitter.summarizeRun(job.out(), runId, 0),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+}
