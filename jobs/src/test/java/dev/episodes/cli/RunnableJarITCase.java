@@ -1,0 +1,58 @@
+package dev.episodes.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.episodes.writing.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded jar users run, in its own JVM with only its own classpath (the test classpath hides missing
+ * runtime classes, e.g. Hadoop's API that parquet-java's readers load): generate, nightly, erase.
+ */
+class RunnableJarITCase {
+    static final Path JAR = Path.of("target/episodes.jar").toAbsolutePath();
+
+    record Result(int code, String out) {}
+
+    static Result run(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        Path log = Files.createTempFile(dir, "run", ".log");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("timed out: " + cmd);
+        }
+        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void generateNightlyAndEraseWorkFromTheJarAlone(@TempDir Path dir) throws Exception {
+        assertTrue(Files.exists(JAR), "package the jar first: " + JAR);
+        Result gen = run(dir, "generate", "--out", "in/activity.jsonl", "--people", "2", "--minutes", "5");
+        assertEquals(0, gen.code(), gen.out());
+
+        Result nightly = run(dir, "nightly", "--date", "2026-11-27", "--input", "in", "--out", "ds", "--parallelism", "2");
+        assertEquals(0, nightly.code(), nightly.out());
+        JsonNode m = Json.MAPPER.readTree(dir.resolve("ds/dt=2026-11-27/_manifest.json").toFile());
+        assertTrue(m.get("totals").get("episodes").asLong() > 0, nightly.out());
+        assertTrue(m.has("stats"), "statistics read back from the shards");
+
+        Result erase = run(dir, "erase", "--user", "u-1001", "--root", "ds");
+        assertEquals(0, erase.code(), erase.out());
+        assertTrue(Files.exists(dir.resolve("ds/_audit/erasures.jsonl")), erase.out());
+    }
+}
