@@ -14,11 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Replays archived exports into a dataset as a bounded batch job; the job publishes what it staged
+ * Replays archived exports into a dataset as a bounded job; the job publishes what it staged
  * when every writer has finished (see {@link BoundedBuild}). With a window it builds only the episodes
  * that start in it (the nightly build from files).
  */
@@ -72,7 +73,7 @@ public final class ArchiveReplay implements BoundedBuild.Job {
     @Override
     public void build(StreamExecutionEnvironment env) throws IOException {
         String runId = runId();
-        BoundedBuild.prepare(env, out);
+        BoundedBuild.prepare(env, out, RuntimeExecutionMode.STREAMING);
         EpisodeTopology.Outputs outputs = EpisodeTopology.fromJsonLines(ArchiveSource.lines(env, files), config,
                 key.pseudonymizer(), window, tap);
         BoundedBuild.attach(outputs, out, runId, config, input(), key.pseudonymizer().keyId(), window);

@@ -25,7 +25,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * What every bounded build (archive replay, Kafka replay, nightly) shares: batch execution, a
+ * What every bounded build (archive replay, Kafka replay, nightly) shares: bounded execution, a
  * deterministic run id, shards staged by each writer, dead letters staged beside them, and one publisher
  * that swaps the staged partitions in once all writers have finished, inside the job, so a build
  * submitted to a cluster publishes with nobody waiting for it. A failed job publishes nothing; the next
@@ -43,8 +43,13 @@ public final class BoundedBuild {
 
     private BoundedBuild() {}
 
-    static void prepare(StreamExecutionEnvironment env, Path out) throws IOException {
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+    /**
+     * Kafka ranges run in BATCH mode: keyed input is sorted by key and time, so partitions read at any
+     * pace and any disorder give the same episodes. Archives are ordered within the contract's 10 s and
+     * read by one reader, so STREAMING mode (watermarks, no sort) gives the same result 2x faster (bench).
+     */
+    static void prepare(StreamExecutionEnvironment env, Path out, RuntimeExecutionMode mode) throws IOException {
+        env.setRuntimeMode(mode);
         Files.createDirectories(out);
         DatasetCommitter.cleanStaging(out);
     }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -59,7 +60,7 @@ public final class KafkaReplay implements BoundedBuild.Job {
     @Override
     public void build(StreamExecutionEnvironment env) throws Exception {
         Topics.check(kafka);
-        BoundedBuild.prepare(env, out);
+        BoundedBuild.prepare(env, out, RuntimeExecutionMode.BATCH);
         long slackUs = recordTimeSlack.toNanos() / 1000;
         long startMs = Math.floorDiv(window.readFromUs() - slackUs, 1000);
         long stopMs = Math.floorDiv(window.readToUs() + slackUs, 1000);
