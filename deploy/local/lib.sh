@@ -73,8 +73,15 @@ running() {
   f="$(pid_file "$1")"
   [[ -f "$f" ]] || return 1
   pid="$(cat "$f")"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null \
-    && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "-Depisodes.local.dir=$RUN_DIR "
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && command_line "$pid" | grep -q -- "-Depisodes.local.dir=$RUN_DIR "
+}
+
+command_line() {
+  if [[ -r "/proc/$1/cmdline" ]]; then
+    tr '\0' ' ' <"/proc/$1/cmdline"
+  else
+    ps -o args= -p "$1" 2>/dev/null # no /proc (macOS)
+  fi
 }
 
 # launch NAME LOG java-args...: starts java in the background, detached from this shell's output.
@@ -155,3 +162,8 @@ FLINK_JAVA_OPTS=(
   --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
   --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
 )
+
+# Prints the calling script's header comment: its help.
+usage() {
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+}
