@@ -13,21 +13,18 @@ import dev.episodes.publish.ActivityPublisher;
 import dev.episodes.publish.Encoding;
 import dev.episodes.testing.Await;
 import dev.episodes.testing.Corpus;
+import dev.episodes.testing.StepRows;
 import dev.episodes.writing.DatasetCommitter;
 import dev.episodes.writing.Json;
-import dev.episodes.writing.ShardReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -72,7 +69,7 @@ class StreamJobOnClusterITCase {
             assertEquals(1, local.parallelism(job));
             List<String> firstExpected = replay(published, dir.resolve("replay-first"), keyFile);
             awaitCommitted(out, firstExpected, local);
-            assertEquals(firstExpected, stepRows(out), "the cluster's shards hold what a replay writes");
+            assertEquals(firstExpected, StepRows.of(out), "the cluster's shards hold what a replay writes");
             long firstDone = System.nanoTime();
 
             String savepoint = local.stopWithSavepoint(job);
@@ -85,7 +82,7 @@ class StreamJobOnClusterITCase {
             List<String> allExpected = replay(published, dir.resolve("replay-all"), keyFile);
             assertTrue(allExpected.size() > firstExpected.size() + 100, "the second part adds steps");
             awaitCommitted(out, allExpected, local);
-            assertEquals(allExpected, stepRows(out), "after savepoint and rescaling: nothing lost, nothing twice");
+            assertEquals(allExpected, StepRows.of(out), "after savepoint and rescaling: nothing lost, nothing twice");
             assertEquals(0, deadLetters(topics), "nothing read twice after the resume (it would be late)");
 
             System.out.printf("cluster test: start %.1f s, first part %.1f s, savepoint and resume %.1f s, "
@@ -112,7 +109,7 @@ class StreamJobOnClusterITCase {
         new ArchiveReplay(copy, out, PipelineConfig.defaults().withParallelism(2),
                 PseudonymKey.resolve(keyFile, Map.of())).run(StreamExecutionEnvironment.createLocalEnvironment(2, conf),
                 Progress.NONE);
-        List<String> rows = stepRows(out);
+        List<String> rows = StepRows.of(out);
         assertTrue(rows.size() > 100, "steps: " + rows.size());
         return rows;
     }
@@ -141,20 +138,6 @@ class StreamJobOnClusterITCase {
             }
         }
         return steps;
-    }
-
-    /** Every committed step row, as text, in (episode_id, step_index) order: file names do not matter. */
-    static List<String> stepRows(Path root) throws Exception {
-        List<GenericRecord> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(p -> root.relativize(p).toString().startsWith("dt=")
-                    && p.toString().contains("/steps/") && p.toString().endsWith(".parquet")).toList()) {
-                rows.addAll(ShardReader.read(f));
-            }
-        }
-        rows.sort(Comparator.comparing((GenericRecord r) -> r.get("episode_id").toString())
-                .thenComparingInt(r -> (Integer) r.get("step_index")));
-        return rows.stream().map(GenericRecord::toString).toList();
     }
 
     private static int deadLetters(KafkaSettings topics) {
