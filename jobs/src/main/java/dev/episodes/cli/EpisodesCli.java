@@ -1,8 +1,5 @@
 package dev.episodes.cli;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,29 +38,13 @@ public final class EpisodesCli implements Runnable {
             }
             throw e;
         });
-        String[] rest = configFile(args, cli, err);
-        if (rest == null) {
+        String[] rest;
+        try {
+            rest = ConfigFile.apply(args, cli);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
             return 2;
         }
         return cli.execute(rest);
-    }
-
-    /** Takes {@code --config FILE} out of the arguments and makes it the source of defaults. */
-    private static String[] configFile(String[] args, CommandLine cli, java.io.PrintWriter err) {
-        java.util.List<String> rest = new java.util.ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config") || args[i].startsWith("--config=")) {
-                String value = args[i].startsWith("--config=") ? args[i].substring(9)
-                        : i + 1 < args.length ? args[++i] : null;
-                if (value == null || !Files.isRegularFile(Path.of(value))) {
-                    err.println("error: --config needs an existing properties file, got " + value);
-                    return null;
-                }
-                cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(new File(value)));
-            } else {
-                rest.add(args[i]);
-            }
-        }
-        return rest.toArray(String[]::new);
     }
 }

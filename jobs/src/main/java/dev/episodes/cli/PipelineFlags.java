@@ -45,7 +45,8 @@ public final class PipelineFlags {
     Duration maxClockAhead;
 
     @Option(names = "--parallelism", defaultValue = "0",
-            description = "Parallel instances of the keyed stages; 0 = one per core (default: ${DEFAULT-VALUE}).")
+            description = "Parallel instances of the keyed stages; 0 = one per core (on a cluster: the submission's "
+                    + "parallelism) (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Option(names = "--max-buffered-steps", defaultValue = "1000000",

@@ -9,27 +9,20 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Run the streaming job from Kafka on an embedded Flink cluster: exactly-once shards, "
                 + "dead letters to their topic. Runs until stopped, or with --until-latest to the current end.")
 final class StreamCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, description = "Dataset root to write.")
-    Path out;
-
     @Mixin
-    KafkaFlags kafka;
-
-    @Mixin
-    PipelineFlags flags;
+    StreamFlags flags;
 
     @Mixin
     StateFlags state;
 
     @Override
     public Integer call() throws Exception {
-        RunSummary s = stream(kafka.settings(), out, flags, state.settings(out));
+        RunSummary s = stream(flags.kafka(), flags.out(), flags.pipeline(), state.settings(flags.out()));
         return s.accountedFor() ? 0 : 3;
     }
 

@@ -18,20 +18,16 @@ import dev.episodes.publish.ActivityPublisher;
 import dev.episodes.publish.Encoding;
 import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
+import dev.episodes.testing.StepRows;
 import dev.episodes.window.BuildWindow;
 import dev.episodes.writing.Json;
-import dev.episodes.writing.ShardReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -93,9 +89,9 @@ class KafkaReplayITCase {
                 .run(Flink.env(), Progress.NONE);
         assertTrue(r.accountedFor(), r.toString());
         assertTrue(r.episodesOutsideWindow() > 0, "the day before was read (lookback) but not kept");
-        List<String> expected = stepRows(streamed.resolve("dt=" + DAY));
+        List<String> expected = StepRows.ofPartition(streamed.resolve("dt=" + DAY));
         assertTrue(expected.size() > 200, "steps on the day: " + expected.size());
-        assertEquals(expected, stepRows(replayed.resolve("dt=" + DAY)));
+        assertEquals(expected, StepRows.ofPartition(replayed.resolve("dt=" + DAY)));
         assertTrue(Files.exists(replayed.resolve("dt=" + DAY + "/_SUCCESS")));
         assertTrue(!Files.exists(replayed.resolve("dt=2026-11-27")), "only the replayed day is written");
     }
@@ -124,17 +120,5 @@ class KafkaReplayITCase {
     static long episodes(Path root) throws Exception {
         JsonNode m = Json.MAPPER.readTree(root.resolve("dt=" + DAY + "/_manifest.json").toFile());
         return m.get("totals").get("episodes").asLong();
-    }
-
-    static List<String> stepRows(Path partition) throws Exception {
-        List<GenericRecord> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(partition.resolve("steps"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
-                rows.addAll(ShardReader.read(f));
-            }
-        }
-        rows.sort(Comparator.comparing((GenericRecord r) -> r.get("episode_id").toString())
-                .thenComparingInt(r -> (Integer) r.get("step_index")));
-        return rows.stream().map(GenericRecord::toString).toList();
     }
 }

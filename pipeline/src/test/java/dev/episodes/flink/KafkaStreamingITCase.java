@@ -20,6 +20,7 @@ import dev.episodes.publish.Encoding;
 import dev.episodes.testing.Await;
 import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
+import dev.episodes.testing.StepRows;
 import dev.episodes.writing.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ class KafkaStreamingITCase {
         Corpus.write(corpus, GeneratorSettings.of(4, Duration.ofMinutes(15), 77));
         Path reference = dir.resolve("replay");
         new ArchiveReplay(corpus, reference, config(), key()).run(Flink.env(), Progress.NONE);
-        expected = ReplayInvarianceITCase.stepRows(reference);
+        expected = StepRows.of(reference);
         assertTrue(expected.size() > 200, "steps: " + expected.size());
     }
 
@@ -126,7 +127,7 @@ class KafkaStreamingITCase {
         RunSummary s = new KafkaStreaming(t, out, config(), key()).run(env(null), Progress.NONE);
         assertEquals(published.total(), s.recordsRead());
         assertTrue(s.accountedFor());
-        assertEquals(expected, ReplayInvarianceITCase.stepRows(out));
+        assertEquals(expected, StepRows.of(out));
         try (Stream<Path> parts = Files.list(out)) {
             for (Path p : parts.filter(x -> x.getFileName().toString().startsWith("dt=")).toList()) {
                 assertTrue(Files.exists(p.resolve("_SUCCESS")));
@@ -163,7 +164,7 @@ class KafkaStreamingITCase {
                 }, dev.episodes.flink.serialization.PipelineTypes.RAW_EVENT).name("fault").uid("fault"))
                 .run(env(null), Progress.NONE);
         assertTrue(FAILED_ONCE.get(), "the failure happened");
-        assertEquals(expected, ReplayInvarianceITCase.stepRows(out));
+        assertEquals(expected, StepRows.of(out));
     }
 
     @Test
@@ -204,11 +205,11 @@ class KafkaStreamingITCase {
             // last sessions end (context events make no steps).
             publishLaterContextEvents(t);
             Await.until("the clean run's output", Duration.ofSeconds(120),
-                    () -> expected.equals(ReplayInvarianceITCase.stepRows(out)));
+                    () -> expected.equals(StepRows.of(out)));
         } finally {
             resumed.cancel().get();
         }
-        assertEquals(expected, ReplayInvarianceITCase.stepRows(out));
+        assertEquals(expected, StepRows.of(out));
     }
 
     private static void publishLaterContextEvents(KafkaSettings t) throws Exception {
@@ -264,7 +265,7 @@ class KafkaStreamingITCase {
         outage.start();
         job.run(env, Progress.NONE);
         outage.join();
-        assertEquals(expected, ReplayInvarianceITCase.stepRows(out));
+        assertEquals(expected, StepRows.of(out));
     }
 
     @Test
@@ -291,7 +292,7 @@ class KafkaStreamingITCase {
         RunSummary s = new KafkaStreaming(t, out, config(), key()).run(env(null), Progress.NONE);
         assertTrue(s.withoutConsent() > 0);
         String user = key().pseudonymizer().user("u-1001");
-        List<String> rows = ReplayInvarianceITCase.stepRows(out);
+        List<String> rows = StepRows.of(out);
         assertTrue(rows.stream().anyMatch(r -> r.contains(user)), "steps before the revoke stay");
         for (String r : rows) {
             if (r.contains(user)) {
@@ -325,7 +326,7 @@ class KafkaStreamingITCase {
         RunSummary s = new KafkaStreaming(t, out, config(), key()).run(env(null), Progress.NONE);
         assertEquals(Map.of("malformed_json", 1L, "unknown_encoding", 1L, "unknown_schema", 1L, "wrong_topic", 1L,
                 "ts_in_future", 1L), s.deadLetters());
-        assertEquals(expected, ReplayInvarianceITCase.stepRows(out), "good records still make the same output");
+        assertEquals(expected, StepRows.of(out), "good records still make the same output");
         List<String> reasons = new ArrayList<>();
         Properties c = new Properties();
         c.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());

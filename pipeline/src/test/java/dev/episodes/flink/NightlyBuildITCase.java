@@ -16,6 +16,7 @@ import dev.episodes.flink.serialization.PipelineTypes;
 import dev.episodes.generate.GeneratorSettings;
 import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
+import dev.episodes.testing.StepRows;
 import dev.episodes.window.BuildWindow;
 import dev.episodes.writing.Json;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ class NightlyBuildITCase {
                 Instant.parse("2026-11-27T23:20:00Z"), 0.02, 0.0, Duration.ofSeconds(3)));
         Path reference = dir.resolve("reference");
         assertTrue(new ArchiveReplay(input, reference, config(), key()).run(Flink.env(), Progress.NONE).accountedFor());
-        wholeReplay = ReplayInvarianceITCase.stepRows(reference);
+        wholeReplay = StepRows.of(reference);
         assertTrue(Files.isDirectory(reference.resolve("dt=" + DAY1)) && Files.isDirectory(reference.resolve("dt=" + DAY2)),
                 "the corpus crosses midnight");
     }
@@ -91,7 +92,7 @@ class NightlyBuildITCase {
         Path root = dir.resolve("days");
         var results = nightly(root, input).run(DAY1, DAY2, false, Progress.NONE, s -> {});
         assertEquals(2, results.size());
-        assertEquals(wholeReplay, ReplayInvarianceITCase.stepRows(root),
+        assertEquals(wholeReplay, StepRows.of(root),
                 "same rows and episode ids as one replay of everything: episodes crossing midnight are whole, once");
         for (LocalDate d : List.of(DAY1, DAY2)) {
             Path p = root.resolve("dt=" + d);

@@ -14,7 +14,7 @@ import dev.episodes.flink.runs.RunSummary;
 import dev.episodes.generate.GeneratorSettings;
 import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
-import dev.episodes.writing.ShardReader;
+import dev.episodes.testing.StepRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -49,22 +47,22 @@ class ReplayInvarianceITCase {
         Path shuffled = dir.resolve("shuffled.jsonl");
         long duplicates = reorder(clean, shuffled, new Random(5), 0.05);
 
-        List<String> expected = stepRows(replay(clean, dir.resolve("a"), 2));
+        List<String> expected = StepRows.of(replay(clean, dir.resolve("a"), 2));
         RunSummary s = replayRun(shuffled, dir.resolve("b"), 2);
         assertEquals(duplicates, s.duplicates());
         assertEquals(0, s.deadLetterTotal(), "nothing within the contract's disorder is late");
         assertTrue(expected.size() > 500);
-        assertEquals(expected, stepRows(dir.resolve("b")));
+        assertEquals(expected, StepRows.of(dir.resolve("b")));
     }
 
     @Test
     void twoRunsOnOneInputGiveIdenticalRowsAndEpisodeIds(@TempDir Path dir) throws Exception {
         Path input = dir.resolve("in.jsonl");
         Corpus.write(input, GeneratorSettings.of(4, Duration.ofMinutes(10), 99).withMalformedRate(0.01));
-        List<String> first = stepRows(replay(input, dir.resolve("one"), 2));
-        List<String> second = stepRows(replay(input, dir.resolve("two"), 1));
+        List<String> first = StepRows.of(replay(input, dir.resolve("one"), 2));
+        List<String> second = StepRows.of(replay(input, dir.resolve("two"), 1));
         assertEquals(first, second);
-        List<String> rerun = stepRows(replay(input, dir.resolve("one"), 2));
+        List<String> rerun = StepRows.of(replay(input, dir.resolve("one"), 2));
         assertEquals(first, rerun, "a rerun into the same root replaces its partitions whole");
     }
 
@@ -76,20 +74,6 @@ class ReplayInvarianceITCase {
     private static Path replay(Path input, Path out, int parallelism) throws Exception {
         assertTrue(replayRun(input, out, parallelism).accountedFor());
         return out;
-    }
-
-    /** All step rows of a dataset, as text, in (episode_id, step_index) order. */
-    static List<String> stepRows(Path root) throws Exception {
-        List<GenericRecord> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(p -> root.relativize(p).toString().startsWith("dt=")
-                    && p.toString().contains("/steps/") && p.toString().endsWith(".parquet")).toList()) {
-                rows.addAll(ShardReader.read(f));
-            }
-        }
-        rows.sort(Comparator.comparing((GenericRecord r) -> r.get("episode_id").toString())
-                .thenComparingInt(r -> (Integer) r.get("step_index")));
-        return rows.stream().map(GenericRecord::toString).toList();
     }
 
     /** Delivers each line up to 4.5 s after its event time, some twice up to 4.5 s later still. */

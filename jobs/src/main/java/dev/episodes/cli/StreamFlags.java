@@ -1,0 +1,48 @@
+package dev.episodes.cli;
+
+import dev.episodes.config.KafkaSettings;
+import dev.episodes.config.PipelineConfig;
+import dev.episodes.flink.runs.KafkaStreaming;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Everything the streaming job is told: where it writes, the Kafka flags and the pipeline flags. One
+ * definition for {@code ./episodes stream} (embedded cluster) and the cluster's {@code StreamJob}.
+ */
+public final class StreamFlags {
+    @Option(names = "--out", required = true,
+            description = "Dataset root to write (on a cluster: a path every TaskManager and the JobManager share).")
+    Path out;
+
+    @Mixin
+    KafkaFlags kafka;
+
+    @Mixin
+    PipelineFlags pipeline;
+
+    public Path out() {
+        return out;
+    }
+
+    public KafkaSettings kafka() {
+        return kafka.settings();
+    }
+
+    /** The pipeline configuration; {@code --parallelism 0} becomes {@code defaultParallelism}. */
+    public PipelineConfig config(int defaultParallelism) {
+        PipelineConfig config = pipeline.config();
+        return config.parallelism() == 0 ? config.withParallelism(defaultParallelism) : config;
+    }
+
+    /** The streaming job these flags describe; add it to an environment with {@link KafkaStreaming#build}. */
+    public KafkaStreaming streaming(int defaultParallelism) throws IOException {
+        return new KafkaStreaming(kafka(), out, config(defaultParallelism), pipeline.key());
+    }
+
+    PipelineFlags pipeline() {
+        return pipeline;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.episodes.jobs;
+
+import dev.episodes.cli.NightlyFlags;
+import dev.episodes.flink.runs.BoundedBuild;
+import java.time.LocalDate;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The nightly build of one UTC day on a Flink cluster (what the CronJob submits): the flags of
+ * {@code ./episodes nightly}. One job per day; the job swaps its partition in itself when it finishes.
+ * Backfills of ranges run from the CLI (one job per day, resumable), not as one cluster submission.
+ */
+@Command(name = "dev.episodes.jobs.NightlyJob", mixinStandardHelpOptions = true,
+        description = "Build the canonical partition of one UTC day (default: yesterday) on a Flink cluster.")
+public final class NightlyJob {
+    @Mixin
+    NightlyFlags flags;
+
+    public static void main(String[] args) throws Exception {
+        NightlyJob job = new NightlyJob();
+        if (JobArguments.parse(job, args)) {
+            job.submit(StreamExecutionEnvironment.getExecutionEnvironment());
+        }
+    }
+
+    JobClient submit(StreamExecutionEnvironment env) throws Exception {
+        LocalDate day = flags.first();
+        if (!day.equals(flags.last())) {
+            throw new IllegalArgumentException("a cluster job builds one day (--date); run backfills with "
+                    + "./episodes nightly --from-date/--to-date, or submit one job per day");
+        }
+        Configuration noKryo = new Configuration();
+        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(noKryo);
+        BoundedBuild.Job build = flags.days(Math.max(1, env.getParallelism())).day(day);
+        build.build(env);
+        JobClient client = env.executeAsync("episodes-nightly " + day);
+        System.out.println("Submitted episodes-nightly " + day + " (run " + build.runId() + ") as job " + client.getJobID());
+        return client;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.episodes.jobs;
+
+import dev.episodes.cli.ReplayFlags;
+import dev.episodes.flink.runs.BoundedBuild;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * A replay on a Flink cluster: the flags of {@code ./episodes replay}, on the cluster's environment. The
+ * job publishes its own partitions when it finishes, so nothing needs to wait for it.
+ */
+@Command(name = "dev.episodes.jobs.ReplayJob", mixinStandardHelpOptions = true,
+        description = "Rebuild a dataset from archives or from a time range of the Kafka topics on a Flink cluster.")
+public final class ReplayJob {
+    @Mixin
+    ReplayFlags flags;
+
+    public static void main(String[] args) throws Exception {
+        ReplayJob job = new ReplayJob();
+        if (JobArguments.parse(job, args)) {
+            job.submit(StreamExecutionEnvironment.getExecutionEnvironment());
+        }
+    }
+
+    JobClient submit(StreamExecutionEnvironment env) throws Exception {
+        Configuration noKryo = new Configuration();
+        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(noKryo);
+        BoundedBuild.Job build = flags.job(Math.max(1, env.getParallelism()));
+        build.build(env);
+        JobClient client = env.executeAsync("episodes-replay " + build.runId());
+        System.out.println("Submitted episodes-replay " + build.runId() + " as job " + client.getJobID());
+        return client;
+    }
+}

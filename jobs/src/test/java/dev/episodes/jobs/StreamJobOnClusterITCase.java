@@ -1,0 +1,173 @@
+package dev.episodes.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.episodes.config.KafkaSettings;
+import dev.episodes.config.PipelineConfig;
+import dev.episodes.config.PseudonymKey;
+import dev.episodes.flink.runs.ArchiveReplay;
+import dev.episodes.flink.runs.Progress;
+import dev.episodes.generate.GeneratorSettings;
+import dev.episodes.publish.ActivityPublisher;
+import dev.episodes.publish.Encoding;
+import dev.episodes.testing.Await;
+import dev.episodes.testing.Corpus;
+import dev.episodes.testing.StepRows;
+import dev.episodes.writing.DatasetCommitter;
+import dev.episodes.writing.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The job jar on a real Flink standalone cluster, started, fed and operated with deploy/local's scripts:
+ * submitted over REST at parallelism 1, it writes what a file replay of the same events writes; stopped
+ * with a savepoint and resumed from it at parallelism 2, it goes on with more events and, in the end,
+ * holds exactly what a replay of everything published holds: nothing lost, nothing twice, nothing late.
+ * Then the nightly build of that day, submitted to the same cluster, holds the same rows.
+ */
+class StreamJobOnClusterITCase {
+    private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+    private static final Path JOB_JAR = MODULE.resolve("target/episodes-job.jar");
+    private static final Duration COMMITTED_WITHIN = Duration.ofSeconds(120);
+
+    @Test
+    void streamsOnAClusterAndResumesFromASavepointAtAnotherParallelism() throws Exception {
+        Path dir = MODULE.resolve("target/cluster-it"); // kept after the run: logs of both JVMs and the broker
+        DatasetCommitter.deleteRecursively(dir);
+        Files.createDirectories(dir);
+        Path keyFile = dir.resolve("pseudonym.key");
+        Files.writeString(keyFile, "cluster-test-key-0123456789");
+        Path out = dir.resolve("dataset");
+        Path published = dir.resolve("published.jsonl"); // everything sent, in order: the reference's input
+        Files.createFile(published);
+
+        long t0 = System.nanoTime();
+        try (LocalDeployment local = LocalDeployment.start(MODULE.getParent(), dir.resolve("local"))) {
+            long started = System.nanoTime();
+            KafkaSettings topics = KafkaSettings.defaults(local.bootstrap());
+            List<String> flags = List.of("--bootstrap", local.bootstrap(), "--out", out.toString(),
+                    "--starting-offsets", "earliest", "--checkpoint-interval", "2s",
+                    "--pseudonym-key-file", keyFile.toString());
+
+            publish(dir.resolve("first.jsonl"), GeneratorSettings.of(4, Duration.ofMinutes(5), 21), topics, published, "l1");
+            String job = local.submit(JOB_JAR, "stream", 1, flags);
+            assertEquals(1, local.parallelism(job));
+            List<String> firstExpected = replay(published, dir.resolve("replay-first"), keyFile);
+            awaitCommitted(out, firstExpected, local);
+            assertEquals(firstExpected, StepRows.of(out), "the cluster's shards hold what a replay writes");
+            long firstDone = System.nanoTime();
+
+            String savepoint = local.stopWithSavepoint(job);
+            String resumed = local.resume(JOB_JAR, savepoint, 2, "stream", flags);
+            assertEquals(2, local.parallelism(resumed), "resumed at another parallelism");
+            long resumedAt = System.nanoTime();
+            GeneratorSettings later = new GeneratorSettings(4, Duration.ofMinutes(5), 22,
+                    GeneratorSettings.DEFAULT_START.plus(Duration.ofHours(3)), 0.02, 0.0, Duration.ofSeconds(3));
+            publish(dir.resolve("second.jsonl"), later, topics, published, "l2");
+            List<String> allExpected = replay(published, dir.resolve("replay-all"), keyFile);
+            assertTrue(allExpected.size() > firstExpected.size() + 100, "the second part adds steps");
+            awaitCommitted(out, allExpected, local);
+            assertEquals(allExpected, StepRows.of(out), "after savepoint and rescaling: nothing lost, nothing twice");
+            assertEquals(0, deadLetters(topics), "nothing read twice after the resume (it would be late)");
+            long secondDone = System.nanoTime();
+
+            // The nightly build of the same day from the same topics, submitted to the same cluster (the
+            // streaming job stopped to free its slots): the job publishes its partition itself.
+            local.stopWithSavepoint(resumed);
+            Path nightly = dir.resolve("nightly");
+            String day = GeneratorSettings.DEFAULT_START.toString().substring(0, 10);
+            local.submit(JOB_JAR, "nightly", 2, List.of("--date", day, "--bootstrap", local.bootstrap(),
+                    "--out", nightly.toString(), "--pseudonym-key-file", keyFile.toString()));
+            Path built = nightly.resolve("dt=" + day);
+            Await.until("the nightly partition", COMMITTED_WITHIN, () -> Files.exists(built.resolve("_SUCCESS")));
+            assertEquals(StepRows.ofPartition(out.resolve("dt=" + day)), StepRows.ofPartition(built),
+                    "the nightly build on the cluster holds the streaming job's rows of that day");
+
+            System.out.printf("cluster test: start %.1f s, first part %.1f s, savepoint and resume %.1f s, "
+                            + "second part %.1f s, nightly %.1f s%n", seconds(t0, started), seconds(started, firstDone),
+                    seconds(firstDone, resumedAt), seconds(resumedAt, secondDone), seconds(secondDone, System.nanoTime()));
+        }
+    }
+
+    private static void publish(Path corpus, GeneratorSettings settings, KafkaSettings topics, Path published,
+            String laterIds) throws Exception {
+        Corpus.write(corpus, settings);
+        ActivityPublisher.publish(corpus, topics, Encoding.MIXED);
+        Files.write(published, Files.readAllLines(corpus), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        LaterEvents.publish(corpus, topics, published, laterIds);
+    }
+
+    /** The step rows a file replay of the same events writes, on an embedded cluster in this JVM. */
+    private static List<String> replay(Path input, Path out, Path keyFile) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(RestOptions.BIND_PORT, "0");
+        Path copy = out.resolveSibling(out.getFileName() + ".jsonl"); // the input as it is now
+        Files.copy(input, copy);
+        new ArchiveReplay(copy, out, PipelineConfig.defaults().withParallelism(2),
+                PseudonymKey.resolve(keyFile, Map.of())).run(StreamExecutionEnvironment.createLocalEnvironment(2, conf),
+                Progress.NONE);
+        List<String> rows = StepRows.of(out);
+        assertTrue(rows.size() > 100, "steps: " + rows.size());
+        return rows;
+    }
+
+    /** Until the committed manifests count the expected steps (they are rewritten atomically). */
+    private static void awaitCommitted(Path out, List<String> expected, LocalDeployment local) throws Exception {
+        try {
+            Await.until(expected.size() + " committed steps", COMMITTED_WITHIN, () -> committedSteps(out) >= expected.size());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " (committed: " + committedSteps(out) + "; logs in "
+                    + local.dir() + ")", e);
+        }
+    }
+
+    private static long committedSteps(Path out) throws Exception {
+        if (!Files.isDirectory(out)) {
+            return 0;
+        }
+        long steps = 0;
+        try (Stream<Path> parts = Files.list(out)) {
+            for (Path p : parts.filter(x -> x.getFileName().toString().startsWith("dt=")).toList()) {
+                Path manifest = p.resolve("_manifest.json");
+                if (Files.exists(manifest)) {
+                    steps += Json.MAPPER.readTree(manifest.toFile()).path("totals").path("steps").asLong();
+                }
+            }
+        }
+        return steps;
+    }
+
+    private static int deadLetters(KafkaSettings topics) {
+        Properties c = new Properties();
+        c.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrap());
+        c.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-check");
+        c.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topics.deadLetterTopic()).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToInt(Long::intValue).sum();
+        }
+    }
+
+    private static double seconds(long from, long to) {
+        return (to - from) / 1e9;
+    }
+}
