@@ -32,6 +32,9 @@ taskmanager.memory.process.size: 1280m
 # State lives on the heap (hashmap backend): little managed memory, more task heap.
 taskmanager.memory.managed.fraction: 0.1
 taskmanager.numberOfTaskSlots: $slots
+# Batch jobs (nightly, Kafka replays) read blocking partitions with the sort shuffle; its default of
+# 512 network buffers per reader does not fit a TaskManager this small.
+taskmanager.network.sort-shuffle.min-buffers: 64
 parallelism.default: 1
 # Without it a TaskManager that starts before the JobManager waits 10 s more to register.
 cluster.registration.error-delay: 1 s

@@ -57,8 +57,10 @@ final class LaterEvents {
                 for (int partition = 0; partition < producer.partitionsFor(topic).size(); partition++, n++) {
                     RawEvent e = event(kind, idPrefix + "-" + n, last, ts, last.seq() + 1 + n);
                     String json = JsonEventEncoder.encode(e);
-                    producer.send(new ProducerRecord<>(topic, partition, e.userId().getBytes(StandardCharsets.UTF_8),
-                            json.getBytes(StandardCharsets.UTF_8))).get();
+                    // Stamped with event time, like every published record: time-range replays find
+                    // their offsets by record timestamps.
+                    producer.send(new ProducerRecord<>(topic, partition, Math.floorDiv(ts, 1000),
+                            e.userId().getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8))).get();
                     lines.add(json);
                 }
             }

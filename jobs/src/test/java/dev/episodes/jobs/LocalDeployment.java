@@ -80,6 +80,14 @@ final class LocalDeployment implements AutoCloseable {
         return lastLine(run("resume", args.toArray(String[]::new)));
     }
 
+    /** The job's state as its REST API reports it (RUNNING, FINISHED, FAILED...). */
+    String state(String jobId) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(rest + "/jobs/" + jobId)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Json.MAPPER.readTree(r.body()).path("state").asText();
+    }
+
     /** The largest parallelism among the running job's operators, as its REST API reports it. */
     int parallelism(String jobId) throws IOException, InterruptedException {
         HttpResponse<String> r = HttpClient.newHttpClient().send(

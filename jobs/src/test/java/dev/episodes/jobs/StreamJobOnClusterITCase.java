@@ -92,10 +92,16 @@ class StreamJobOnClusterITCase {
             local.stopWithSavepoint(resumed);
             Path nightly = dir.resolve("nightly");
             String day = GeneratorSettings.DEFAULT_START.toString().substring(0, 10);
-            local.submit(JOB_JAR, "nightly", 2, List.of("--date", day, "--bootstrap", local.bootstrap(),
+            String build = local.submit(JOB_JAR, "nightly", 2, List.of("--date", day, "--bootstrap", local.bootstrap(),
                     "--out", nightly.toString(), "--pseudonym-key-file", keyFile.toString()));
             Path built = nightly.resolve("dt=" + day);
-            Await.until("the nightly partition", COMMITTED_WITHIN, () -> Files.exists(built.resolve("_SUCCESS")));
+            Await.until("the nightly partition", COMMITTED_WITHIN, () -> {
+                String state = local.state(build);
+                if (state.equals("FAILED") || state.equals("CANCELED")) {
+                    throw new AssertionError("the nightly job is " + state + "; logs in " + local.dir());
+                }
+                return state.equals("FINISHED") && Files.exists(built.resolve("_SUCCESS"));
+            });
             assertEquals(StepRows.ofPartition(out.resolve("dt=" + day)), StepRows.ofPartition(built),
                     "the nightly build on the cluster holds the streaming job's rows of that day");
 
