@@ -55,14 +55,13 @@ public final class PartitionText {
         if (d.episodes().isEmpty()) {
             return;
         }
-        // Ids are whole (--episode takes them); pseudonyms are cut to their first characters, --json has them whole.
-        TextTable t = new TextTable("  ").left("episode_id").left("user").left("device").left("start")
-                .right("duration").right("steps").right("redacted").left("apps");
+        // Ids stay whole (--episode takes them); pseudonyms and apps narrow to fit (--json has them whole).
+        TextTable t = new TextTable("  ").left("episode_id").shrinking("user", 8, 1).shrinking("device", 8, 1)
+                .left("start").right("duration").right("steps").right("redacted").shrinking("apps", 12, 2);
         for (EpisodeRow e : d.episodes()) {
-            t.row(List.of(TerminalText.safe(e.episodeId()), TerminalText.fit(TerminalText.safe(e.user()), 12),
-                    TerminalText.fit(TerminalText.safe(e.device()), 12), TimeText.clock(e.startTsUs()),
-                    TimeText.duration(e.endTsUs() - e.startTsUs()), count(e.numSteps()), count(e.redactionCount()),
-                    String.join(", ", e.apps().stream().map(TerminalText::safe).toList())));
+            t.row(List.of(TerminalText.safe(e.episodeId()), TerminalText.safe(e.user()), TerminalText.safe(e.device()),
+                    TimeText.clock(e.startTsUs()), TimeText.duration(e.endTsUs() - e.startTsUs()), count(e.numSteps()),
+                    count(e.redactionCount()), String.join(", ", e.apps().stream().map(TerminalText::safe).toList())));
         }
         t.lines(width).forEach(l -> OverviewText.line(out, l, width));
     }

@@ -9,8 +9,6 @@ import java.util.List;
  * No line is wider than asked: long targets and titles are cut, never wrapped.
  */
 public final class TimelineText {
-    private static final String GAP = "  ";
-
     private TimelineText() {}
 
     public static String render(EpisodeTimeline t, int width) {
@@ -36,37 +34,23 @@ public final class TimelineText {
 
     private static void table(StringBuilder out, EpisodeTimeline t, int width) {
         long start = t.episode().startTsUs();
-        List<String[]> rows = new ArrayList<>();
+        boolean redacted = t.steps().stream().anyMatch(s -> !s.redactions().isEmpty());
+        // The target says most about a step, so it keeps more of the width than the place.
+        TextTable table = new TextTable("").right("#").left("+mm:ss.SSS").left("UTC").left("action")
+                .shrinking("target", 12, 3).shrinking("app / window", 12, 2);
+        if (redacted) {
+            table.left("redacted");
+        }
         for (StepRow s : t.steps()) {
-            rows.add(new String[] {Integer.toString(s.stepIndex()), TimeText.offset(s.tsUs() - start),
-                    TimeText.time(s.tsUs()), TerminalText.safe(s.action()), TerminalText.safe(StepTarget.of(s)),
-                    TerminalText.safe(StepTarget.place(s)), TerminalText.safe(String.join(",", s.redactions()))});
-        }
-        String[] header = {"#", "+mm:ss.SSS", "UTC", "action", "target", "app / window", "redacted"};
-        int[] w = new int[header.length];
-        for (int c = 0; c < header.length; c++) {
-            w[c] = header[c].length();
-            for (String[] r : rows) {
-                w[c] = Math.max(w[c], r[c].length());
+            List<String> cells = new ArrayList<>(List.of(Integer.toString(s.stepIndex()),
+                    TimeText.offset(s.tsUs() - start), TimeText.time(s.tsUs()), TerminalText.safe(s.action()),
+                    TerminalText.safe(StepTarget.of(s)), TerminalText.safe(StepTarget.place(s))));
+            if (redacted) {
+                cells.add(TerminalText.safe(String.join(",", s.redactions())));
             }
+            table.row(cells);
         }
-        boolean redacted = rows.stream().anyMatch(r -> !r[6].isEmpty());
-        int fixed = w[0] + w[1] + w[2] + w[3] + 4 * GAP.length() + (redacted ? GAP.length() + w[6] : 0);
-        int flexible = Math.max(24, width - fixed - GAP.length());
-        if (w[4] + w[5] > flexible) {
-            // Too wide: the place gets up to 40%, the target (which says most about the step) the rest.
-            int place = Math.min(w[5], Math.max(12, flexible * 2 / 5));
-            w[4] = Math.min(w[4], flexible - place);
-            w[5] = flexible - w[4];
-        }
-        rows.add(0, header);
-        for (String[] r : rows) {
-            String l = TerminalText.right(r[0], w[0]) + GAP + TerminalText.left(r[1], w[1]) + GAP
-                    + TerminalText.left(r[2], w[2]) + GAP + TerminalText.left(r[3], w[3]) + GAP
-                    + TerminalText.left(r[4], w[4]) + GAP + TerminalText.left(r[5], w[5])
-                    + (redacted ? GAP + r[6] : "");
-            out.append(l.stripTrailing()).append('\n');
-        }
+        table.lines(width).forEach(l -> out.append(l).append('\n'));
     }
 
     private static void line(StringBuilder out, String text, int width) {
