@@ -213,7 +213,7 @@ public final class DatasetInspector {
         return new PartitionSummary(name, date.toString(),
                 complete ? PartitionSummary.State.COMPLETE : PartitionSummary.State.OPEN, m.runId(),
                 m.pseudonymKeyId(), m.input(), t.files(), t.episodes(), t.steps(), t.bytes(), t.redactions(),
-                orEmpty(m.stepsByAction()), orEmpty(m.redactionsByKind()),
+                orEmpty(m.stepsByAction()), orEmpty(m.redactionsByKind()), m.stats(),
                 IntegrityCheck.of(dir, m, verifyChecksums));
     }
 

@@ -14,7 +14,8 @@ public record DatasetOverview(String root, DatasetInfo info, List<PartitionSumma
 
     /** Sums over the partitions' manifests. */
     public record Totals(int partitions, int complete, int files, long episodes, long steps, long bytes,
-            long redactions, Map<String, Long> stepsByAction, Map<String, Long> redactionsByKind) {}
+            long redactions, Map<String, Long> stepsByAction, Map<String, Long> redactionsByKind,
+            Map<String, Long> episodesBySplit) {}
 
     public DatasetOverview {
         partitions = List.copyOf(partitions);
@@ -25,6 +26,7 @@ public record DatasetOverview(String root, DatasetInfo info, List<PartitionSumma
     public Totals totals() {
         Map<String, Long> byAction = new TreeMap<>();
         Map<String, Long> byKind = new TreeMap<>();
+        Map<String, Long> bySplit = new TreeMap<>();
         int files = 0;
         long episodes = 0;
         long steps = 0;
@@ -38,9 +40,11 @@ public record DatasetOverview(String root, DatasetInfo info, List<PartitionSumma
             redactions += p.redactions();
             p.stepsByAction().forEach((k, v) -> byAction.merge(k, v, Long::sum));
             p.redactionsByKind().forEach((k, v) -> byKind.merge(k, v, Long::sum));
+            p.episodesBySplit().forEach((k, v) -> bySplit.merge(k, v, Long::sum));
         }
         int complete = (int) partitions.stream().filter(p -> p.state() == PartitionSummary.State.COMPLETE).count();
-        return new Totals(partitions.size(), complete, files, episodes, steps, bytes, redactions, byAction, byKind);
+        return new Totals(partitions.size(), complete, files, episodes, steps, bytes, redactions, byAction, byKind,
+                bySplit);
     }
 
     /** Every file issue of every partition. */

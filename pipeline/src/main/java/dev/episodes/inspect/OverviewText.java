@@ -35,6 +35,9 @@ public final class OverviewText {
         out.append('\n');
         out.append(TerminalText.wrapped("steps      ", counts(t.stepsByAction()), width)).append('\n');
         out.append(TerminalText.wrapped("redacted   ", counts(t.redactionsByKind()), width)).append('\n');
+        if (!t.episodesBySplit().isEmpty()) {
+            out.append(TerminalText.wrapped("splits     ", counts(t.episodesBySplit()), width)).append('\n');
+        }
         DeadLetterCounts d = o.deadLetters();
         if (d.files() == 0) {
             line(out, "rejected   none in _rejected/ (a streaming job sends dead letters to its topic)", width);

@@ -1,15 +1,20 @@
 package dev.episodes.inspect;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.episodes.writing.PartitionStats;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One {@code dt=} partition as its manifest describes it, with what the disk disagrees on. */
+/**
+ * One {@code dt=} partition as its manifest describes it, with what the disk disagrees on. {@code stats}
+ * are the manifest's aggregates (splits, episode lengths, apps), null in manifests written before them.
+ */
 public record PartitionSummary(
         String partition, String date, State state, String runId, String pseudonymKeyId, Map<String, Object> input,
         int files, long episodes, long steps, long bytes, long redactions,
-        Map<String, Long> stepsByAction, Map<String, Long> redactionsByKind, List<FileIssue> issues) {
+        Map<String, Long> stepsByAction, Map<String, Long> redactionsByKind, PartitionStats stats,
+        List<FileIssue> issues) {
 
     /** Whether readers may use the partition. */
     public enum State {
@@ -33,8 +38,13 @@ public record PartitionSummary(
         issues = List.copyOf(issues);
     }
 
+    /** Episodes per training split, as the manifest counts them (empty without statistics). */
+    public Map<String, Long> episodesBySplit() {
+        return stats == null || stats.episodesBySplit() == null ? Map.of() : stats.episodesBySplit();
+    }
+
     static PartitionSummary unpublished(String partition, String date, FileIssue why) {
         return new PartitionSummary(partition, date, State.UNPUBLISHED, null, null, Map.of(), 0, 0, 0, 0, 0, Map.of(),
-                Map.of(), List.of(why));
+                Map.of(), null, List.of(why));
     }
 }

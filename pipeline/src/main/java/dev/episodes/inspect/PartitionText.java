@@ -1,5 +1,6 @@
 package dev.episodes.inspect;
 
+import dev.episodes.writing.PartitionStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ public final class PartitionText {
                     .append('\n');
             out.append(TerminalText.wrapped("redacted   ",
                     OverviewText.counts(s.redactionsByKind()), width)).append('\n');
+            statistics(out, s.stats(), width);
         }
         OverviewText.issues(out, s.issues(), width);
         if (!d.files().isEmpty()) {
@@ -34,6 +36,32 @@ public final class PartitionText {
             episodes(out, d, width);
         }
         return out.toString();
+    }
+
+    /** The manifest's aggregates: episodes per split, how long episodes are, the apps they use. */
+    private static void statistics(StringBuilder out, PartitionStats stats, int width) {
+        if (stats == null) {
+            return;
+        }
+        if (stats.episodesBySplit() != null && !stats.episodesBySplit().isEmpty()) {
+            out.append(TerminalText.wrapped("splits     ", OverviewText.counts(stats.episodesBySplit()), width))
+                    .append('\n');
+        }
+        PartitionStats.Distribution steps = stats.episodeSteps();
+        PartitionStats.Distribution seconds = stats.episodeSeconds();
+        if (steps != null && seconds != null) {
+            OverviewText.line(out, String.format(Locale.ROOT, "lengths    steps p50 %.0f, p90 %.0f, max %.0f; time p50 %s,"
+                    + " p90 %s, max %s", steps.p50(), steps.p90(), steps.max(), seconds(seconds.p50()),
+                    seconds(seconds.p90()), seconds(seconds.max())), width);
+        }
+        if (stats.episodesByApp() != null && !stats.episodesByApp().isEmpty()) {
+            out.append(TerminalText.wrapped("by app     ", OverviewText.counts(stats.episodesByApp()), width))
+                    .append('\n');
+        }
+    }
+
+    private static String seconds(double s) {
+        return TimeText.duration(Math.round(s * 1_000_000));
     }
 
     private static void files(StringBuilder out, List<DataFile> files, int width) {
@@ -57,10 +85,11 @@ public final class PartitionText {
         }
         // Ids stay whole (--episode takes them); pseudonyms and apps narrow to fit (--json has them whole).
         TextTable t = new TextTable("  ").left("episode_id").shrinking("user", 8, 1).shrinking("device", 8, 1)
-                .left("start").right("duration").right("steps").right("redacted").shrinking("apps", 12, 2);
+                .shrinking("split", 5, 1).left("start").right("duration").right("steps").right("redacted")
+                .shrinking("apps", 12, 2);
         for (EpisodeRow e : d.episodes()) {
             t.row(List.of(TerminalText.safe(e.episodeId()), TerminalText.safe(e.user()), TerminalText.safe(e.device()),
-                    TimeText.clock(e.startTsUs()), TimeText.duration(e.endTsUs() - e.startTsUs()), count(e.numSteps()),
+                    e.split() == null ? "-" : TerminalText.safe(e.split()), TimeText.clock(e.startTsUs()), TimeText.duration(e.endTsUs() - e.startTsUs()), count(e.numSteps()),
                     count(e.redactionCount()), String.join(", ", e.apps().stream().map(TerminalText::safe).toList())));
         }
         t.lines(width).forEach(l -> OverviewText.line(out, l, width));

@@ -21,7 +21,8 @@ public final class TimelineText {
         line(out, "time       " + TimeText.dateTime(e.startTsUs()) + " -> "
                 + (sameDay ? TimeText.time(e.endTsUs()) : TimeText.dateTime(e.endTsUs())) + " UTC ("
                 + TimeText.duration(e.endTsUs() - e.startTsUs()) + ")", width);
-        line(out, "steps      " + e.numSteps() + ", " + e.redactionCount() + " redactions", width);
+        line(out, "steps      " + e.numSteps() + ", " + e.redactionCount() + " redactions"
+                + (e.split() == null ? "" : "   split " + TerminalText.safe(e.split())), width);
         out.append(TerminalText.wrapped("apps       ", e.apps().stream().map(TerminalText::safe).toList(), width))
                 .append('\n');
         for (String issue : t.issues()) {

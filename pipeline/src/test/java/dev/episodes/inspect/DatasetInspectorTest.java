@@ -43,6 +43,8 @@ class DatasetInspectorTest {
         assertEquals(Datasets.KEY_ID, o.info().pseudonymKeyId());
         assertEquals("1.0", o.info().schemaVersion());
         assertEquals(Map.of("late", 2L, "malformed_json", 1L), o.deadLetters().byReason());
+        assertEquals(2L, o.totals().episodesBySplit().values().stream().mapToLong(Long::longValue).sum(),
+                "each episode in one split, from the manifests' statistics");
         assertEquals(List.of(), o.fileIssues());
         assertEquals(List.of(), o.notes());
     }
@@ -104,6 +106,7 @@ class DatasetInspectorTest {
         assertEquals(first.steps().size(), row.numSteps());
         assertEquals(List.of("Chrome", "Slack"), row.apps());
         assertEquals(2, row.redactionCount());
+        assertTrue(List.of("train", "validation", "test").contains(row.split()), row.split());
     }
 
     @Test

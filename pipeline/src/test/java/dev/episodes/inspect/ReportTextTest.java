@@ -55,6 +55,9 @@ class ReportTextTest {
         assertTrue(text.lines().anyMatch(l -> l.matches(" +steps/part-testrun-0.parquet +steps +9 +1 +[0-9.]+ KiB")),
                 text);
         assertTrue(text.contains("episodes   1 of 1 by start time"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("splits     (train|validation|test) 1")), text);
+        assertTrue(text.contains("lengths    steps p50 9, p90 9, max 9; time p50 11.9s"), text);
+        assertTrue(text.contains("by app     Chrome 1, Slack 1"), text);
         assertTrue(text.lines().anyMatch(l -> l.startsWith("  " + episodes.get(0).episodeId() + "  u_")
                 && l.matches(".* 08:00:00 +11.9s +9 +2  Chrome, Slack")), text);
     }

@@ -94,6 +94,6 @@ class TimelineTextTest {
     private static EpisodeTimeline timeline(List<StepRow> steps) {
         StepRow last = steps.get(steps.size() - 1);
         return new EpisodeTimeline("dt=2025-11-29", new EpisodeRow("e1", "u_1", "d_1", steps.get(0).tsUs(),
-                last.endTsUs(), steps.size(), List.of("Mail"), 0, "steps/part-x-0.parquet"), steps, List.of());
+                last.endTsUs(), steps.size(), List.of("Mail"), 0, "steps/part-x-0.parquet", "train"), steps, List.of());
     }
 }
