@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "episodes", mixinStandardHelpOptions = true, version = "activity-episodes 0.1.0",
         description = "Turn recorded computer activity into privacy-safe, model-ready training episodes.",
         subcommands = {ReplayCommand.class, StreamCommand.class, PublishCommand.class, GenerateCommand.class,
-                DemoCommand.class, EraseCommand.class, ExpireCommand.class, BenchCommand.class, NightlyCommand.class},
+                DemoCommand.class, EraseCommand.class, ExpireCommand.class, InspectCommand.class, BenchCommand.class,
+                NightlyCommand.class},
         footer = {"", "Any pipeline flag can also come from --config FILE (properties; keys are flag names "
                 + "without dashes). Flags given on the command line win."})
 public final class EpisodesCli implements Runnable {

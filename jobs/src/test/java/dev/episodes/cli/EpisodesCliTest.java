@@ -23,7 +23,7 @@ class EpisodesCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"replay", "stream", "publish", "generate", "demo", "erase", "expire", "bench"})
+    @ValueSource(strings = {"replay", "stream", "publish", "generate", "demo", "erase", "expire", "inspect", "bench"})
     void everySubcommandHasHelp(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.code());
@@ -102,6 +102,26 @@ class EpisodesCliTest {
                 "--encoding", "xml");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--encoding must be json, avro or mixed"), r.err());
+    }
+
+    @Test
+    void inspectRefusesWhatIsNotADatasetClearly(@TempDir Path dir) throws Exception {
+        Run missing = run("inspect", dir.resolve("nope").toString());
+        assertEquals(2, missing.code());
+        assertEquals("error: no dataset at " + dir.resolve("nope") + ": it does not exist\n", missing.err());
+        Files.writeString(dir.resolve("notes.txt"), "hello");
+        Run notADataset = run("inspect", dir.toString());
+        assertEquals(2, notADataset.code());
+        assertTrue(notADataset.err().contains("is not an episode dataset"), notADataset.err());
+        Run badDate = run("inspect", dir.toString(), "--date", "29/11/2025");
+        assertEquals(2, badDate.code());
+        assertTrue(badDate.err().contains("--date must be a date like"), badDate.err());
+        Run narrow = run("inspect", dir.toString(), "--width", "40");
+        assertEquals(2, narrow.code());
+        assertTrue(narrow.err().contains("--width must be at least 80"), narrow.err());
+        for (Run r : new Run[] {missing, notADataset, badDate, narrow}) {
+            assertTrue(r.out().isEmpty() && !r.err().contains("Exception"), r.err());
+        }
     }
 
     @Test

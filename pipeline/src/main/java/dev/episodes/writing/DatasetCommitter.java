@@ -245,7 +245,8 @@ public final class DatasetCommitter {
         return new CommitSummary(partitions, files, bytes, steps, episodes, byAction, byKind, deadLetterFiles);
     }
 
-    static String sha256(Path file) throws IOException {
+    /** The hex SHA-256 of a file, as manifests record it. */
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.api.Binary;
 
 /** Reads a shard back with parquet-java, as generic records (for inspection and verification). */
 public final class ShardReader {
@@ -17,17 +21,38 @@ public final class ShardReader {
 
     public static List<GenericRecord> read(Path file) throws IOException {
         List<GenericRecord> rows = new ArrayList<>();
+        scan(file, rows::add);
+        return rows;
+    }
+
+    /** Hands rows to {@code visitor} in file order until it returns false, without holding the file in memory. */
+    public static void scan(Path file, Predicate<GenericRecord> visitor) throws IOException {
+        scan(file, FilterCompat.NOOP, visitor);
+    }
+
+    /**
+     * The rows whose string {@code column} equals {@code value}. Row groups whose statistics exclude the
+     * value are skipped unread, so finding one episode in a large file stays cheap.
+     */
+    public static List<GenericRecord> rowsWhere(Path file, String column, String value) throws IOException {
+        List<GenericRecord> rows = new ArrayList<>();
+        scan(file, FilterCompat.get(FilterApi.eq(FilterApi.binaryColumn(column), Binary.fromString(value))), rows::add);
+        return rows;
+    }
+
+    private static void scan(Path file, FilterCompat.Filter filter, Predicate<GenericRecord> visitor)
+            throws IOException {
         try (ParquetReader<GenericRecord> reader = AvroParquetReader
                 .<GenericRecord>builder(new LocalInputFile(file), new PlainParquetConfiguration())
                 .withDataModel(GenericData.get())
                 .withCodecFactory(new ZstdCodecFactory())
+                .withFilter(filter)
                 .build()) {
             GenericRecord r;
-            while ((r = reader.read()) != null) {
-                rows.add(r);
+            while ((r = reader.read()) != null && visitor.test(r)) {
+                // the visitor does the work
             }
         }
-        return rows;
     }
 
     /** The file's footer: row groups, their sizes and columns (without Hadoop on the classpath). */

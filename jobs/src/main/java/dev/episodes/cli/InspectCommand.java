@@ -1,0 +1,98 @@
+package dev.episodes.cli;
+
+import dev.episodes.inspect.DatasetInspector;
+import dev.episodes.inspect.DatasetOverview;
+import dev.episodes.inspect.EpisodeTimeline;
+import dev.episodes.inspect.JsonReport;
+import dev.episodes.inspect.OverviewText;
+import dev.episodes.inspect.PartitionDetail;
+import dev.episodes.inspect.PartitionText;
+import dev.episodes.inspect.TimelineText;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Show what a dataset holds: partitions, files, rows, sizes and redactions from the manifests; "
+                + "one partition's files and episodes (--date); one episode as a timeline (--episode).",
+                "Exit code 0 when all is consistent, 1 when a manifest and the folder (or an episode and its steps) "
+                        + "disagree, 2 on errors."})
+final class InspectCommand implements Callable<Integer> {
+    static final int MIN_WIDTH = 80;
+
+    @Parameters(index = "0", paramLabel = "ROOT", description = "Dataset root.")
+    Path root;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD",
+            description = "One partition: its files and episodes; with --episode, where to look.")
+    String date;
+
+    @Option(names = "--episode", paramLabel = "ID", description = "One episode's steps as a timeline.")
+    String episode;
+
+    @Option(names = "--limit", defaultValue = "50", description = "Episodes to list with --date; 0 lists all "
+            + "(default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--width", defaultValue = "${env:COLUMNS:-120}", description = "Line width of the text "
+            + "(default: $COLUMNS, else 120; at least " + MIN_WIDTH + ").")
+    int width;
+
+    @Option(names = "--json", description = "JSON for machines instead of text.")
+    boolean json;
+
+    @Option(names = "--verify", description = "Also compare every data file's SHA-256 with its manifest (reads them all).")
+    boolean verify;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (width < MIN_WIDTH) {
+            throw new IllegalArgumentException("--width must be at least " + MIN_WIDTH + ", got " + width);
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("--limit must be 0 (all) or more, got " + limit);
+        }
+        LocalDate day = date == null ? null : parse(date);
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            DatasetInspector dataset = DatasetInspector.open(root);
+            if (episode != null) {
+                EpisodeTimeline t = dataset.episode(episode.strip(), day);
+                out.print(json ? JsonReport.of(t) : TimelineText.render(t, width));
+                return t.issues().isEmpty() ? 0 : 1;
+            }
+            if (day != null) {
+                PartitionDetail d = dataset.partition(day, limit == 0 ? Integer.MAX_VALUE : limit, verify);
+                out.print(json ? JsonReport.of(d) : PartitionText.render(d, width));
+                return d.summary().issues().isEmpty() ? 0 : 1;
+            }
+            DatasetOverview o = dataset.overview(verify);
+            out.print(json ? JsonReport.of(o) : OverviewText.render(o, width));
+            return o.fileIssues().isEmpty() ? 0 : 1;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 2;
+        } finally {
+            out.flush();
+        }
+    }
+
+    private static LocalDate parse(String value) {
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--date must be a date like 2026-11-27, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.episodes.inspect;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * A difference between what a partition's manifest promises and what is on disk: what a reader who
+ * trusts the manifest would trip over. {@code path} is relative to the dataset root.
+ */
+public record FileIssue(String path, Kind kind, String detail) {
+
+    public enum Kind {
+        /** The partition folder has no manifest: it was never published, or its run crashed. */
+        NO_MANIFEST,
+        /** The manifest exists but cannot be read. */
+        BAD_MANIFEST,
+        /** Listed in the manifest, absent on disk. */
+        MISSING,
+        /** On disk with another size than the manifest records. */
+        SIZE_DIFFERS,
+        /** Same size, other content (only checked on request: it reads every byte). */
+        CHECKSUM_DIFFERS,
+        /** On disk under the partition, not in its manifest. */
+        STRAY;
+
+        @JsonValue
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

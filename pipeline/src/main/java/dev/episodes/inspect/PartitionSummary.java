@@ -1,0 +1,50 @@
+package dev.episodes.inspect;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.episodes.writing.PartitionStats;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One {@code dt=} partition as its manifest describes it, with what the disk disagrees on. {@code stats}
+ * are the manifest's aggregates (splits, episode lengths, apps), null in manifests written before them.
+ */
+public record PartitionSummary(
+        String partition, String date, State state, String runId, String pseudonymKeyId, Map<String, Object> input,
+        int files, long episodes, long steps, long bytes, long redactions,
+        Map<String, Long> stepsByAction, Map<String, Long> redactionsByKind, PartitionStats stats,
+        List<FileIssue> issues) {
+
+    /** Whether readers may use the partition. */
+    public enum State {
+        /** Manifest and {@code _SUCCESS}: finished. */
+        COMPLETE,
+        /** Manifest without {@code _SUCCESS}: a streaming job is still adding files. */
+        OPEN,
+        /** No readable manifest: nothing in it can be trusted. */
+        UNPUBLISHED;
+
+        @JsonValue
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public PartitionSummary {
+        input = input == null ? Map.of() : new TreeMap<>(input);
+        stepsByAction = new TreeMap<>(stepsByAction);
+        redactionsByKind = new TreeMap<>(redactionsByKind);
+        issues = List.copyOf(issues);
+    }
+
+    /** Episodes per training split, as the manifest counts them (empty without statistics). */
+    public Map<String, Long> episodesBySplit() {
+        return stats == null || stats.episodesBySplit() == null ? Map.of() : stats.episodesBySplit();
+    }
+
+    static PartitionSummary unpublished(String partition, String date, FileIssue why) {
+        return new PartitionSummary(partition, date, State.UNPUBLISHED, null, null, Map.of(), 0, 0, 0, 0, 0, Map.of(),
+                Map.of(), null, List.of(why));
+    }
+}

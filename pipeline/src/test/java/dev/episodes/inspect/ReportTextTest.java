@@ -1,0 +1,64 @@
+package dev.episodes.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.episodes.session.Episode;
+import dev.episodes.testing.Datasets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The overview and partition texts say what a person checks first, within the width. */
+class ReportTextTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void theOverviewTabulatesPartitionsAndNamesIssues() throws Exception {
+        Fixture.write(root);
+        Files.delete(root.resolve("dt=" + Fixture.DAY_TWO + "/_SUCCESS"));
+        Files.delete(root.resolve("dt=" + Fixture.DAY_TWO + "/steps/part-" + Datasets.RUN + "-0.parquet"));
+        String text = OverviewText.render(DatasetInspector.open(root).overview(false), 120);
+
+        assertTrue(text.contains("schema     1.0   pseudonym key " + Datasets.KEY_ID + "   last run " + Datasets.RUN),
+                text);
+        assertTrue(text.contains("totals     2 partitions (1 complete), 4 files, 2 episodes, 10 steps"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("date +complete +files +episodes +steps +size +redacted"
+                + " +EMAIL +PASSWORD")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches(Fixture.DAY_ONE + " +yes +2 +1 +9 +[0-9.]+ KiB +2 +1 +1")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches(Fixture.DAY_TWO + " +open +2 +1 +1 +[0-9.]+ KiB +0 +0 +0")), text);
+        assertTrue(text.contains("1 file issue"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches(" +missing +dt=" + Fixture.DAY_TWO
+                + "/steps/part-testrun-0.parquet +listed with \\d+ bytes, not on disk")), text);
+        assertTrue(text.contains("rejected   none in _rejected/"), text);
+        text.lines().forEach(l -> assertTrue(l.length() <= 120, l));
+    }
+
+    @Test
+    void theRedactionKindsMoveUnderTheirRowWhenColumnsDoNotFit() throws Exception {
+        Fixture.write(root);
+        String text = OverviewText.render(DatasetInspector.open(root).overview(false), 80);
+        assertTrue(text.lines().anyMatch(l -> l.matches(" +EMAIL 1, PASSWORD 1")), text);
+        text.lines().forEach(l -> assertTrue(l.length() <= 80, l));
+    }
+
+    @Test
+    void aPartitionShowsItsFilesAndEpisodes() throws Exception {
+        List<Episode> episodes = Fixture.write(root);
+        String text = PartitionText.render(DatasetInspector.open(root)
+                .partition(LocalDate.parse(Fixture.DAY_ONE), 50, false), 120);
+        assertTrue(text.startsWith("partition  dt=" + Fixture.DAY_ONE + "   complete: yes\n"), text);
+        assertTrue(text.contains("input test"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches(" +steps/part-testrun-0.parquet +steps +9 +1 +[0-9.]+ KiB")),
+                text);
+        assertTrue(text.contains("episodes   1 of 1 by start time"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("splits     (train|validation|test) 1")), text);
+        assertTrue(text.contains("lengths    steps p50 9, p90 9, max 9; time p50 11.9s"), text);
+        assertTrue(text.contains("by app     Chrome 1, Slack 1"), text);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("  " + episodes.get(0).episodeId() + "  u_")
+                && l.matches(".* 08:00:00 +11.9s +9 +2  Chrome, Slack")), text);
+    }
+}
