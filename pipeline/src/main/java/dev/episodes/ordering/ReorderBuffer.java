@@ -6,8 +6,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +19,7 @@ public final class ReorderBuffer {
     private static final long NOTHING_RELEASED = Long.MIN_VALUE;
 
     private final long dedupRetentionUs;
-    private final TreeSet<RawEvent> pending = new TreeSet<>(EventOrder.COMPARATOR);
+    private final PendingEvents pending = new PendingEvents();
     private final IdHashes pendingIds = new IdHashes();
     private final ArrayDeque<Released> released = new ArrayDeque<>();
     private final IdHashes releasedIds = new IdHashes();
@@ -41,21 +39,17 @@ public final class ReorderBuffer {
         if (event.tsUs() <= releasedUpToUs) {
             return Admission.LATE;
         }
-        pending.add(event);
+        pending.add(event, id);
         pendingIds.add(id);
         return Admission.ACCEPTED;
     }
 
     /** Releases, in order, every event at or before the watermark, then forgets old ids. */
     public void release(long watermarkUs, Consumer<RawEvent> out) {
-        Iterator<RawEvent> it = pending.iterator();
-        while (it.hasNext()) {
-            RawEvent e = it.next();
-            if (e.tsUs() > watermarkUs) {
-                break;
-            }
-            it.remove();
-            long id = IdHashes.of(e.eventId());
+        while (!pending.isEmpty() && pending.first().tsUs() <= watermarkUs) {
+            RawEvent e = pending.first();
+            long id = pending.firstHash();
+            pending.removeFirst();
             pendingIds.remove(id);
             released.addLast(new Released(e.tsUs(), id));
             releasedIds.add(id);
@@ -86,8 +80,8 @@ public final class ReorderBuffer {
         out.writeLong(dedupRetentionUs);
         out.writeLong(releasedUpToUs);
         out.writeInt(pending.size());
-        for (RawEvent e : pending) {
-            EventIO.write(out, e);
+        for (int i = 0; i < pending.size(); i++) {
+            EventIO.write(out, pending.get(i));
         }
         out.writeInt(released.size());
         for (Released r : released) {
@@ -102,8 +96,9 @@ public final class ReorderBuffer {
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             RawEvent e = EventIO.read(in);
-            b.pending.add(e);
-            b.pendingIds.add(IdHashes.of(e.eventId()));
+            long id = IdHashes.of(e.eventId());
+            b.pending.add(e, id);
+            b.pendingIds.add(id);
         }
         int m = in.readInt();
         for (int i = 0; i < m; i++) {
