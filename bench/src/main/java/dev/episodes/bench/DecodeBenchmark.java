@@ -1,25 +1,50 @@
 package dev.episodes.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.episodes.decode.AvroEventDecoder;
+import dev.episodes.decode.AvroEventEncoder;
+import dev.episodes.decode.DecodeResult;
 import dev.episodes.decode.JsonEventDecoder;
 import dev.episodes.decode.TimeBounds;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
-/** Decoding one JSON line, against the floor of parsing it into a Jackson tree and nothing else. */
+/**
+ * Decoding one record (a JSON line, an Avro single-object message), against floors measured beside it:
+ * walking the JSON tokens and nothing else, and building a Jackson tree.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class DecodeBenchmark {
-    private final JsonEventDecoder decoder = new JsonEventDecoder(new TimeBounds(TimeBounds.Y2000_US, Long.MAX_VALUE));
+    private final TimeBounds bounds = new TimeBounds(TimeBounds.Y2000_US, Long.MAX_VALUE);
+    private final JsonEventDecoder decoder = new JsonEventDecoder(bounds);
+    private final AvroEventDecoder avro = new AvroEventDecoder(bounds);
     private final ObjectMapper mapper = new ObjectMapper();
+    private final JsonFactory factory = new JsonFactory();
+    private final List<byte[]> avroRecords = new ArrayList<>();
     private int i;
+    private int j;
+
+    @Setup
+    public void encodeAvro() {
+        for (String line : BenchData.INSTANCE.lines) {
+            if (decoder.decode(line) instanceof DecodeResult.Decoded d) {
+                avroRecords.add(AvroEventEncoder.encode(d.event()));
+            }
+        }
+    }
 
     private String next() {
         var lines = BenchData.INSTANCE.lines;
@@ -30,6 +55,23 @@ public class DecodeBenchmark {
     @Benchmark
     public void decodeLine(Blackhole bh) {
         bh.consume(decoder.decode(next()));
+    }
+
+    @Benchmark
+    public void decodeAvro(Blackhole bh) {
+        j = j + 1 == avroRecords.size() ? 0 : j + 1;
+        bh.consume(avro.decode(avroRecords.get(j)));
+    }
+
+    @Benchmark
+    public void floorJsonTokens(Blackhole bh) throws Exception {
+        try (JsonParser p = factory.createParser(next())) {
+            int n = 0;
+            while (p.nextToken() != null) {
+                n++;
+            }
+            bh.consume(n);
+        }
     }
 
     @Benchmark
