@@ -1,9 +1,7 @@
 package dev.episodes.bench;
 
-import dev.episodes.device.DeviceTimeline;
+import dev.episodes.device.OfflineTimelines;
 import dev.episodes.device.Privacy;
-import dev.episodes.device.TimelineOutput;
-import dev.episodes.event.RawEvent;
 import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.redaction.RedactionPolicy;
 import dev.episodes.redaction.Redactor;
@@ -38,21 +36,8 @@ public class ParquetBenchmark {
     @Setup(Level.Trial)
     public void episodes() throws IOException {
         Privacy privacy = new Privacy(new Pseudonymizer(new byte[32]), new Redactor(RedactionPolicy.DEFAULT));
-        episodes = new ArrayList<>();
-        TimelineOutput out = new TimelineOutput() {
-            @Override
-            public void episode(Episode episode) {
-                episodes.add(episode);
-            }
-
-            @Override
-            public void dropped(String reason) {}
-        };
-        for (List<RawEvent> device : BenchData.INSTANCE.orderedByDevice) {
-            DeviceTimeline t = new DeviceTimeline(SessionRules.DEFAULT);
-            device.forEach(e -> t.accept(e, privacy, out));
-            t.finish(privacy, out);
-        }
+        episodes = new ArrayList<>(OfflineTimelines.episodes(
+                BenchData.INSTANCE.orderedByDevice.stream().flatMap(List::stream).toList(), privacy, SessionRules.DEFAULT));
         List<Episode> once = List.copyOf(episodes);
         for (int i = 1; i < 20; i++) { // a shard of realistic size: per-file overhead should not dominate
             episodes.addAll(once);

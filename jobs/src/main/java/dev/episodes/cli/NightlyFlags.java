@@ -8,7 +8,6 @@ import dev.episodes.flink.runs.NightlyBuild;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -26,23 +25,11 @@ public final class NightlyFlags {
     @Option(names = "--restart", description = "Backfill: rebuild days this range already built.")
     boolean restart;
 
-    @Option(names = "--input", description = "Archives (.jsonl / .jsonl.gz, file or folder) instead of Kafka.")
-    Path input;
-
-    @ArgGroup(exclusive = false, heading = "%nKafka input (instead of --input; the stream-only flags are ignored):%n")
-    KafkaFlags kafka;
-
-    @Option(names = "--out", required = true, description = "Dataset root.")
-    Path out;
-
     @Mixin
-    WindowFlags window;
-
-    @Mixin
-    PipelineFlags pipeline;
+    BuildSourceFlags source;
 
     public Path out() {
-        return out;
+        return source.out;
     }
 
     public boolean restart() {
@@ -50,12 +37,11 @@ public final class NightlyFlags {
     }
 
     public PipelineConfig config(int defaultParallelism) {
-        PipelineConfig config = pipeline.config();
-        return config.parallelism() == 0 ? config.withParallelism(defaultParallelism) : config;
+        return source.config(defaultParallelism);
     }
 
     public LocalDate first() {
-        validate();
+        validateDates();
         return fromDate != null ? fromDate : date != null ? date : LocalDate.now(ZoneOffset.UTC).minusDays(1);
     }
 
@@ -65,19 +51,19 @@ public final class NightlyFlags {
 
     /** How to build one day, from files or from Kafka. */
     public NightlyBuild.Days days(int defaultParallelism) throws Exception {
-        validate();
+        validateDates();
+        boolean archives = source.fromArchives();
         PipelineConfig config = config(defaultParallelism);
-        PseudonymKey key = pipeline.key();
-        if (input != null) {
-            return d -> new ArchiveReplay(input, out, config, key).within(window.day(d, config));
+        PseudonymKey key = source.key();
+        WindowFlags window = source.window;
+        if (archives) {
+            return d -> new ArchiveReplay(source.input, source.out, config, key).within(window.day(d, config));
         }
-        return d -> new KafkaReplay(kafka.settings(), out, config, key, window.day(d, config), window.recordTimeSlack);
+        return d -> new KafkaReplay(source.kafka(), source.out, config, key, window.day(d, config),
+                window.recordTimeSlack);
     }
 
-    private void validate() {
-        if ((input == null) == (kafka == null)) {
-            throw new IllegalArgumentException("give either --input (archives) or --bootstrap (Kafka), not both");
-        }
+    private void validateDates() {
         if ((fromDate == null) != (toDate == null)) {
             throw new IllegalArgumentException("--from-date and --to-date go together");
         }

@@ -28,10 +28,11 @@ final class ReplayCommand implements Callable<Integer> {
     /** The demo's file replay. */
     static RunSummary replay(Path input, Path out, PipelineFlags pipeline) throws Exception {
         ReplayFlags flags = new ReplayFlags();
-        flags.input = input;
-        flags.out = out;
-        flags.pipeline = pipeline;
-        flags.window = new WindowFlags();
+        flags.source = new BuildSourceFlags();
+        flags.source.input = input;
+        flags.source.out = out;
+        flags.source.pipeline = pipeline;
+        flags.source.window = new WindowFlags();
         int parallelism = flags.config(0).effectiveParallelism();
         System.err.printf("Replaying %s into %s%n", input, out.toAbsolutePath());
         RunSummary summary = BoundedBuild.execute(flags.job(parallelism), EmbeddedFlink.environment(parallelism),

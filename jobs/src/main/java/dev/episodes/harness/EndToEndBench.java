@@ -36,6 +36,8 @@ public final class EndToEndBench {
     public record Options(long events, Path dir, boolean kafka, int devices, List<StateSettings.Backend> backends,
             long parquetSampleLines, Duration checkpointInterval) {}
 
+    private static final int SHIFT_PEOPLE = 20;
+
     private final Options options;
     private final PipelineConfig config;
     private final PrintStream log;
@@ -157,12 +159,20 @@ public final class EndToEndBench {
         if (Files.exists(corpus)) {
             return corpus;
         }
-        // A person-hour is about 12,000 raw events (mostly pointer moves); three hours each.
+        // A person-hour is about 12,000 raw events (mostly pointer moves): three hours each. The generator
+        // holds its people in memory, so large corpora are written as consecutive shifts of at most 20
+        // people, each starting where the previous ended: event time still only moves forward.
         int people = (int) Math.max(1, options.events() / 36_000);
         log.printf("Generating about %,d events (%d people x 3 h) into %s...%n", options.events(), people, corpus);
         Path tmp = dir.resolve(corpus.getFileName() + ".tmp");
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            ActivityGenerator.write(GeneratorSettings.of(people, Duration.ofHours(3), 1), w);
+            Duration shift = Duration.ofHours(3);
+            for (int done = 0, n = 0; done < people; done += SHIFT_PEOPLE, n++) {
+                GeneratorSettings base = GeneratorSettings.of(Math.min(SHIFT_PEOPLE, people - done), shift, 1 + n);
+                ActivityGenerator.write(new GeneratorSettings(base.people(), shift, base.seed(),
+                        base.start().plus(shift.multipliedBy(n)), base.duplicateRate(), base.malformedRate(),
+                        base.maxDelay()), w);
+            }
         }
         Files.move(tmp, corpus);
         return corpus;

@@ -5,12 +5,9 @@ import dev.episodes.config.OutputLayout;
 import dev.episodes.decode.DecodeResult;
 import dev.episodes.decode.JsonEventDecoder;
 import dev.episodes.decode.TimeBounds;
-import dev.episodes.device.DeviceTimeline;
+import dev.episodes.device.OfflineTimelines;
 import dev.episodes.device.Privacy;
-import dev.episodes.device.TimelineOutput;
-import dev.episodes.event.ConsentEvent;
 import dev.episodes.event.RawEvent;
-import dev.episodes.ordering.EventOrder;
 import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.redaction.RedactionPolicy;
 import dev.episodes.redaction.Redactor;
@@ -25,12 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -73,39 +66,17 @@ final class Floors {
     /** Episodes of the first {@code maxLines} lines, made by the same domain code the job runs. */
     static List<Episode> episodes(Path corpus, long maxLines) throws IOException {
         JsonEventDecoder decoder = new JsonEventDecoder(new TimeBounds(TimeBounds.Y2000_US, Long.MAX_VALUE));
-        Map<String, List<RawEvent>> byDevice = new HashMap<>();
+        List<RawEvent> events = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(corpus, StandardCharsets.UTF_8)) {
             String line;
             for (long n = 0; n < maxLines && (line = in.readLine()) != null; n++) {
-                if (decoder.decode(line) instanceof DecodeResult.Decoded d && !(d.event() instanceof ConsentEvent)) {
-                    RawEvent e = d.event();
-                    byDevice.computeIfAbsent(e.userId() + "/" + e.deviceId(), k -> new ArrayList<>()).add(e);
+                if (decoder.decode(line) instanceof DecodeResult.Decoded d) {
+                    events.add(d.event());
                 }
             }
         }
-        Privacy privacy = new Privacy(new Pseudonymizer(new byte[32]), new Redactor(RedactionPolicy.DEFAULT));
-        List<Episode> out = new ArrayList<>();
-        TimelineOutput sink = new TimelineOutput() {
-            @Override
-            public void episode(Episode episode) {
-                out.add(episode);
-            }
-
-            @Override
-            public void dropped(String reason) {}
-        };
-        for (List<RawEvent> device : byDevice.values()) {
-            device.sort(EventOrder.COMPARATOR);
-            Set<String> seen = new HashSet<>();
-            DeviceTimeline t = new DeviceTimeline(SessionRules.DEFAULT);
-            for (RawEvent e : device) {
-                if (seen.add(e.eventId())) {
-                    t.accept(e, privacy, sink);
-                }
-            }
-            t.finish(privacy, sink);
-        }
-        return out;
+        return OfflineTimelines.episodes(events,
+                new Privacy(new Pseudonymizer(new byte[32]), new Redactor(RedactionPolicy.DEFAULT)), SessionRules.DEFAULT);
     }
 
     /** Step rows per second one thread writes as a zstd Parquet shard, best of three. */

@@ -3,8 +3,6 @@ package dev.episodes.jobs;
 import dev.episodes.cli.NightlyFlags;
 import dev.episodes.flink.runs.BoundedBuild;
 import java.time.LocalDate;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -34,13 +32,7 @@ public final class NightlyJob {
             throw new IllegalArgumentException("a cluster job builds one day (--date); run backfills with "
                     + "./episodes nightly --from-date/--to-date, or submit one job per day");
         }
-        Configuration noKryo = new Configuration();
-        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(noKryo);
         BoundedBuild.Job build = flags.days(Math.max(1, env.getParallelism())).day(day);
-        build.build(env);
-        JobClient client = env.executeAsync("episodes-nightly " + day);
-        System.out.println("Submitted episodes-nightly " + day + " (run " + build.runId() + ") as job " + client.getJobID());
-        return client;
+        return ClusterSubmission.submit(env, "episodes-nightly " + day + " " + build.runId(), build::build);
     }
 }

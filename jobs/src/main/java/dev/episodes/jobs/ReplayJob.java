@@ -2,8 +2,6 @@ package dev.episodes.jobs;
 
 import dev.episodes.cli.ReplayFlags;
 import dev.episodes.flink.runs.BoundedBuild;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -27,13 +25,7 @@ public final class ReplayJob {
     }
 
     JobClient submit(StreamExecutionEnvironment env) throws Exception {
-        Configuration noKryo = new Configuration();
-        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(noKryo);
         BoundedBuild.Job build = flags.job(Math.max(1, env.getParallelism()));
-        build.build(env);
-        JobClient client = env.executeAsync("episodes-replay " + build.runId());
-        System.out.println("Submitted episodes-replay " + build.runId() + " as job " + client.getJobID());
-        return client;
+        return ClusterSubmission.submit(env, "episodes-replay " + build.runId(), build::build);
     }
 }

@@ -1,9 +1,6 @@
 package dev.episodes.jobs;
 
 import dev.episodes.cli.StreamFlags;
-import dev.episodes.flink.runs.KafkaStreaming;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -33,13 +30,7 @@ public final class StreamJob {
 
     /** Adds the job to {@code env} and submits it; returns as soon as the cluster accepted it. */
     JobClient submit(StreamExecutionEnvironment env) throws Exception {
-        Configuration noKryo = new Configuration();
-        noKryo.set(PipelineOptions.GENERIC_TYPES, false); // as in the CLI and tests: a Kryo fallback is a bug
-        env.configure(noKryo);
-        KafkaStreaming streaming = flags.streaming(Math.max(1, env.getParallelism()));
-        streaming.build(env);
-        JobClient client = env.executeAsync(NAME);
-        System.out.println("Submitted " + NAME + " as job " + client.getJobID());
-        return client;
+        return ClusterSubmission.submit(env, NAME,
+                e -> flags.streaming(Math.max(1, e.getParallelism())).build(e));
     }
 }

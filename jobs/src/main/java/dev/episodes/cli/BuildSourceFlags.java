@@ -1,0 +1,54 @@
+package dev.episodes.cli;
+
+import dev.episodes.config.KafkaSettings;
+import dev.episodes.config.PipelineConfig;
+import dev.episodes.config.PseudonymKey;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What every bounded build reads (archives or the topics) and writes, with the pipeline and window flags. */
+public final class BuildSourceFlags {
+    @Option(names = "--input", description = "A .jsonl or .jsonl.gz file, or a folder of them, instead of Kafka (on a "
+            + "cluster: a path every TaskManager can read).")
+    Path input;
+
+    @ArgGroup(exclusive = false, heading = "%nKafka input (instead of --input; the stream-only flags are ignored):%n")
+    KafkaFlags kafka;
+
+    @Option(names = "--out", required = true, description = "Dataset root; partitions a build makes are replaced whole.")
+    Path out;
+
+    @Mixin
+    WindowFlags window;
+
+    @Mixin
+    PipelineFlags pipeline;
+
+    /** The pipeline configuration; {@code --parallelism 0} becomes {@code defaultParallelism}. */
+    PipelineConfig config(int defaultParallelism) {
+        PipelineConfig config = pipeline.config();
+        return config.parallelism() == 0 ? config.withParallelism(defaultParallelism) : config;
+    }
+
+    PseudonymKey key() throws IOException {
+        return pipeline.key();
+    }
+
+    boolean fromArchives() {
+        if ((input == null) == (kafka == null)) {
+            throw new IllegalArgumentException("give either --input (archives) or --bootstrap (Kafka), not both");
+        }
+        return input != null;
+    }
+
+    KafkaSettings kafka() {
+        return kafka.settings();
+    }
+
+    String describe() {
+        return input != null ? input.toString() : kafka.bootstrap;
+    }
+}

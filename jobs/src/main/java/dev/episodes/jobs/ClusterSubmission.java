@@ -1,0 +1,27 @@
+package dev.episodes.jobs;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** How every cluster job is handed to its environment: Kryo refused, built, submitted, its id printed. */
+final class ClusterSubmission {
+    /** Adds one job to the environment. */
+    interface Build {
+        void into(StreamExecutionEnvironment env) throws Exception;
+    }
+
+    private ClusterSubmission() {}
+
+    /** Returns as soon as the cluster accepted the job: over REST nothing may wait for it. */
+    static JobClient submit(StreamExecutionEnvironment env, String name, Build build) throws Exception {
+        Configuration noKryo = new Configuration();
+        noKryo.set(PipelineOptions.GENERIC_TYPES, false); // as in the CLI and tests: a Kryo fallback is a bug
+        env.configure(noKryo);
+        build.into(env);
+        JobClient client = env.executeAsync(name);
+        System.out.println("Submitted " + name + " as job " + client.getJobID());
+        return client;
+    }
+}
