@@ -4,12 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** {@link Fields} over an object parsed by {@link JsonObjects} (JSON null is stored as absent). */
+/** {@link Fields} over an object parsed by {@link JsonObjects} (JSON null reads as absent). */
 record JsonFields(Map<String, Object> values) implements Fields {
+
+    private Object get(String name) {
+        Object v = values.get(name);
+        return v == JsonObjects.NULL ? null : v;
+    }
 
     @Override
     public String text(String name) {
-        Object v = values.get(name);
+        Object v = get(name);
         if (v == null || v instanceof String) {
             return (String) v;
         }
@@ -18,7 +23,7 @@ record JsonFields(Map<String, Object> values) implements Fields {
 
     @Override
     public Long integral(String name) {
-        Object v = values.get(name);
+        Object v = get(name);
         if (v == null || v instanceof Long) {
             return (Long) v;
         }
@@ -27,7 +32,7 @@ record JsonFields(Map<String, Object> values) implements Fields {
 
     @Override
     public Integer int32(String name) {
-        Object v = values.get(name);
+        Object v = get(name);
         if (v == null) {
             return null;
         }
@@ -39,13 +44,13 @@ record JsonFields(Map<String, Object> values) implements Fields {
 
     @Override
     public Boolean bool(String name) {
-        return values.get(name) instanceof Boolean b ? b : null;
+        return get(name) instanceof Boolean b ? b : null;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Fields object(String name) {
-        Object v = values.get(name);
+        Object v = get(name);
         if (v == null) {
             return null;
         }
@@ -57,7 +62,7 @@ record JsonFields(Map<String, Object> values) implements Fields {
 
     @Override
     public List<String> strings(String name) {
-        Object v = values.get(name);
+        Object v = get(name);
         if (v == null) {
             return null;
         }

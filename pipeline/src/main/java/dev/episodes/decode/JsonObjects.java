@@ -1,6 +1,7 @@
 package dev.episodes.decode;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -12,15 +13,17 @@ import java.util.Map;
 /**
  * Parses one JSON object with Jackson's streaming parser into plain maps, lists and scalars: the
  * decoder needs a handful of fields per line, and Jackson's tree model (node types, linked maps,
- * type resolution per call) cost more than the parsing itself. Duplicate keys are refused, as before.
+ * type resolution per call) cost more than the parsing itself. Duplicate keys are refused, as before,
+ * through the map itself (the parser's own detector kept a second set per object).
  */
 final class JsonObjects {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     /** A JSON integer too large for a long: present, but never a valid integral field. */
     static final Object BIG_INTEGER = new Object();
+
+    /** JSON null: kept in the map so a duplicate key is seen, read as absent. */
+    static final Object NULL = new Object();
 
     private JsonObjects() {}
 
@@ -43,9 +46,8 @@ final class JsonObjects {
         Map<String, Object> fields = new HashMap<>();
         String name;
         while ((name = p.nextFieldName()) != null) {
-            Object v = value(p, p.nextToken());
-            if (v != null) {
-                fields.put(name, v);
+            if (fields.put(name, value(p, p.nextToken())) != null) {
+                throw new JsonParseException(p, "Duplicate field '" + name + "'");
             }
         }
         if (p.currentToken() != JsonToken.END_OBJECT) {
@@ -63,7 +65,7 @@ final class JsonObjects {
             case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
+            case VALUE_NULL -> NULL;
             default -> throw new IOException("unexpected " + t);
         };
     }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 final class PendingEvents {
     private RawEvent[] events = new RawEvent[8];
     private long[] hashes = new long[8];
+    private long[] times = new long[8]; // tsUs beside each event: compared without a megamorphic call
     private int head;
     private int tail; // exclusive; live entries are [head, tail)
 
@@ -26,13 +27,14 @@ final class PendingEvents {
         if (tail == events.length) {
             makeRoom();
         }
+        long ts = e.tsUs();
         int at = tail;
-        if (at > head && EventOrder.COMPARATOR.compare(events[at - 1], e) > 0) {
+        if (at > head && after(at - 1, e, ts)) {
             int lo = head;
             int hi = tail - 1; // the first entry after e lies in [lo, hi]
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (EventOrder.COMPARATOR.compare(events[mid], e) > 0) {
+                if (after(mid, e, ts)) {
                     hi = mid;
                 } else {
                     lo = mid + 1;
@@ -43,10 +45,18 @@ final class PendingEvents {
         if (at < tail) {
             System.arraycopy(events, at, events, at + 1, tail - at);
             System.arraycopy(hashes, at, hashes, at + 1, tail - at);
+            System.arraycopy(times, at, times, at + 1, tail - at);
         }
         events[at] = e;
         hashes[at] = hash;
+        times[at] = ts;
         tail++;
+    }
+
+    /** Whether entry {@code i} comes after {@code e} in {@link EventOrder}: times first, the rest on ties. */
+    private boolean after(int i, RawEvent e, long ts) {
+        long t = times[i];
+        return t != ts ? t > ts : EventOrder.COMPARATOR.compare(events[i], e) > 0;
     }
 
     RawEvent first() {
@@ -65,6 +75,7 @@ final class PendingEvents {
             if (events.length > 256) {
                 events = new RawEvent[8]; // an idle device gives its buffer back
                 hashes = new long[8];
+                times = new long[8];
             }
         }
     }
@@ -79,9 +90,11 @@ final class PendingEvents {
         if (n * 2 > events.length) {
             events = Arrays.copyOf(events, events.length * 2);
             hashes = Arrays.copyOf(hashes, hashes.length * 2);
+            times = Arrays.copyOf(times, times.length * 2);
         }
         System.arraycopy(events, head, events, 0, n);
         System.arraycopy(hashes, head, hashes, 0, n);
+        System.arraycopy(times, head, times, 0, n);
         Arrays.fill(events, n, tail, null);
         head = 0;
         tail = n;

@@ -170,5 +170,8 @@ class JsonEventDecoderTest {
     @Test
     void duplicateKeysInOneObjectAreMalformed() {
         assertEquals("malformed_json", rejected(KEY.replace("{\"kind\":\"key\",", "{\"kind\":\"key\",\"kind\":\"mouse\",")).reason().wire());
+        DeadLetter nullFirst = rejected(KEY.replace("{\"kind\":\"key\",", "{\"code\":null,\"kind\":\"key\","));
+        assertEquals("malformed_json", nullFirst.reason().wire(), "a null does not hide a repeated key");
+        assertTrue(nullFirst.detail().contains("Duplicate field 'code'"), nullFirst.detail());
     }
 }
