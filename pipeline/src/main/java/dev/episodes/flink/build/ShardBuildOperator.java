@@ -4,6 +4,7 @@ import dev.episodes.config.OutputLayout;
 import dev.episodes.session.Episode;
 import dev.episodes.writing.StagedPartitions;
 import java.nio.file.Path;
+import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -26,6 +27,20 @@ public final class ShardBuildOperator extends AbstractStreamOperator<Long>
         this.root = root;
         this.runId = runId;
         this.layout = layout;
+    }
+
+    /**
+     * Staged episodes live in memory and spill files, not in Flink state: a build cannot resume from a
+     * checkpoint without losing what was buffered before it. Refuse, so the job fails, publishes
+     * nothing, and is rerun whole (bounded builds run without checkpoints; see BoundedBuild).
+     */
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        if (context.isRestored()) {
+            throw new IllegalStateException("a bounded build cannot resume from a checkpoint: rerun it (it "
+                    + "published nothing, and rebuilding gives the same files)");
+        }
     }
 
     @Override

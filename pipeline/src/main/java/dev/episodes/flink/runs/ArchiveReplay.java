@@ -73,7 +73,10 @@ public final class ArchiveReplay implements BoundedBuild.Job {
     @Override
     public void build(StreamExecutionEnvironment env) throws IOException {
         String runId = runId();
-        BoundedBuild.prepare(env, out, RuntimeExecutionMode.STREAMING);
+        // STREAMING is faster on ordered archives, but a cluster that checkpoints every job would restore
+        // a failed build from a checkpoint its writers cannot resume from: BATCH then (re-runs regions).
+        BoundedBuild.prepare(env, out, env.getCheckpointConfig().isCheckpointingEnabled()
+                ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
         EpisodeTopology.Outputs outputs = EpisodeTopology.fromJsonLines(ArchiveSource.lines(env, files), config,
                 key.pseudonymizer(), window, tap);
         BoundedBuild.attach(outputs, out, runId, config, input(), key.pseudonymizer().keyId(), window);
