@@ -21,13 +21,15 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ShardWriterTest {
 
     @Test
-    void rollsShardsAtTheTargetSizeWithEpisodesWholeSortedAndSplitPerPerson(@TempDir Path dir) throws Exception {
+    void rollsZstdShardsWithPageIndexAtTheTargetSizeWithEpisodesWholeSortedAndSplitPerPerson(@TempDir Path dir) throws Exception {
         List<Episode> episodes = new ArrayList<>(SampleEpisodes.of(GeneratorSettings.of(8, Duration.ofMinutes(60), 11)));
         episodes.sort(Comparator.comparing(Episode::episodeId));
         long target = 48 * 1024;
@@ -69,6 +71,11 @@ class ShardWriterTest {
                 rowGroups++;
                 assertTrue(block.getTotalByteSize() <= rowGroup,
                         "row group of " + block.getTotalByteSize() + " bytes uncompressed, limit " + rowGroup);
+                for (ColumnChunkMetaData column : block.getColumns()) {
+                    assertEquals(CompressionCodecName.ZSTD, column.getCodec(), column.getPath().toDotString());
+                    assertTrue(column.getColumnIndexReference() != null && column.getOffsetIndexReference() != null,
+                            "page index of " + column.getPath().toDotString());
+                }
             }
             long size = Files.size(steps);
             // A file closes at the first episode boundary after it reaches the target: at most one
@@ -79,5 +86,22 @@ class ShardWriterTest {
         assertEquals(episodes.size(), seenEpisodes.size());
         assertTrue(rowGroups > shards.size(), "row groups roll within files too: " + rowGroups);
         assertTrue(splitOfUser.size() >= 8);
+    }
+
+    @Test
+    void repeatedStringsAreDictionaryEncodedAtTheDefaultRowGroupSize(@TempDir Path dir) throws Exception {
+        // Tiny row groups (above) may fall back to plain encoding, which parquet-java does when a dictionary
+        // would not pay; shards of the real size must use it (episodes.md: dictionary encoding on).
+        List<Episode> episodes = SampleEpisodes.of(GeneratorSettings.of(4, Duration.ofMinutes(30), 12));
+        ShardStats s = new ShardWriter(OutputLayout.DEFAULT).write(dir, dir.resolve("audit"), "part-d-0.parquet", episodes);
+        for (BlockMetaData block : ShardReader.footer(dir.resolve(s.file())).getBlocks()) {
+            for (ColumnChunkMetaData column : block.getColumns()) {
+                String name = column.getPath().toDotString();
+                if (List.of("episode_id", "user", "action", "app", "window_title", "split").contains(name)) {
+                    assertTrue(column.getEncodings().stream().anyMatch(org.apache.parquet.column.Encoding::usesDictionary),
+                            name + ": " + column.getEncodings());
+                }
+            }
+        }
     }
 }
