@@ -29,11 +29,31 @@ public final class JsonEventDecoder implements Serializable {
         } catch (IOException e) {
             return EventBuilder.reject(RejectReason.MALFORMED_JSON, e.getMessage(), line);
         }
+        return build(parsed, line);
+    }
+
+    /**
+     * Decodes a record's UTF-8 bytes without making a String of them. Dead letters carry no raw text:
+     * the caller attaches the record's bytes (see {@link RecordDecoder}).
+     */
+    DecodeResult decode(byte[] utf8) {
+        Object parsed;
+        try {
+            parsed = JsonObjects.parse(utf8);
+        } catch (JsonProcessingException e) {
+            return EventBuilder.reject(RejectReason.MALFORMED_JSON, e.getOriginalMessage(), "");
+        } catch (IOException e) {
+            return EventBuilder.reject(RejectReason.MALFORMED_JSON, e.getMessage(), "");
+        }
+        return build(parsed, "");
+    }
+
+    private DecodeResult build(Object parsed, String raw) {
         if (!(parsed instanceof Map<?, ?>)) {
-            return EventBuilder.reject(RejectReason.NOT_AN_OBJECT, (String) parsed, line);
+            return EventBuilder.reject(RejectReason.NOT_AN_OBJECT, (String) parsed, raw);
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> object = (Map<String, Object>) parsed;
-        return EventBuilder.build(new JsonFields(object), bounds, line);
+        return EventBuilder.build(new JsonFields(object), bounds, raw);
     }
 }

@@ -30,16 +30,27 @@ final class JsonObjects {
     /** The parsed top-level value: a {@code Map} for an object, otherwise the name of the JSON type it is. */
     static Object parse(String json) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                return "empty";
-            }
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                return typeName(t);
-            }
-            return object(p);
+            return top(p);
         }
+    }
+
+    /** The same from UTF-8 bytes (Kafka records): no String of the whole record is made. */
+    static Object parse(byte[] utf8) throws IOException {
+        try (JsonParser p = FACTORY.createParser(utf8)) {
+            return top(p);
+        }
+    }
+
+    private static Object top(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            return "empty";
+        }
+        if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return typeName(t);
+        }
+        return object(p);
     }
 
     private static Map<String, Object> object(JsonParser p) throws IOException {

@@ -2,7 +2,6 @@ package dev.episodes.decode;
 
 import dev.episodes.event.RawEvent;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -32,7 +31,7 @@ public final class RecordDecoder implements Serializable {
         }
         DecodeResult r;
         if (value[0] == '{') {
-            r = json.decode(new String(value, StandardCharsets.UTF_8));
+            r = json.decode(value);
             if (r instanceof DecodeResult.Rejected rej) { // Kafka dead letters carry the bytes, base64
                 DeadLetter d = rej.deadLetter();
                 return new DecodeResult.Rejected(DeadLetter.of(d.reason(), d.detail(), AvroEventDecoder.base64(value),

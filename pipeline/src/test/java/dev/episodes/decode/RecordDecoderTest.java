@@ -104,4 +104,16 @@ class RecordDecoderTest {
     private static String reason(DecodeResult r) {
         return assertInstanceOf(DecodeResult.Rejected.class, r).deadLetter().reason().wire();
     }
+
+    @Test
+    void jsonBytesThatAreNotUtf8AreADeadLetterWithTheBytes() {
+        byte[] line = JsonEventEncoder.encode(events().get(0)).getBytes(StandardCharsets.UTF_8);
+        byte[] bad = java.util.Arrays.copyOf(line, line.length);
+        int at = new String(line, StandardCharsets.UTF_8).indexOf("Chrome");
+        bad[at] = (byte) 0xC3; // a two-byte lead followed by an ASCII byte: not UTF-8
+        DeadLetter dl = assertInstanceOf(DecodeResult.Rejected.class, decoder.decode("activity.context", bad))
+                .deadLetter();
+        assertEquals("malformed_json", dl.reason().wire(), "decoded from the bytes, not silently replaced");
+        assertEquals(AvroEventDecoder.base64(bad), dl.raw());
+    }
 }
