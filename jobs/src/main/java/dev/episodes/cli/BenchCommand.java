@@ -45,11 +45,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<StateSettings.Backend> chosen = backends.stream().map(b -> switch (b) {
-            case "hashmap" -> StateSettings.Backend.HASHMAP;
-            case "rocksdb" -> StateSettings.Backend.ROCKSDB;
-            default -> throw new IllegalArgumentException("--state-backends takes hashmap and/or rocksdb, got '" + b + "'");
-        }).toList();
+        List<StateSettings.Backend> chosen = backends.stream().map(StateSettings.Backend::parse).toList();
         new EndToEndBench(new EndToEndBench.Options(events, dir, !noKafka, devices, chosen, parquetSampleLines,
                 checkpointInterval), flags.config(), System.err).run();
         return 0;

@@ -17,11 +17,7 @@ public final class StateFlags {
     Path checkpointDir;
 
     StateSettings settings(Path datasetRoot) {
-        StateSettings.Backend b = switch (backend) {
-            case "hashmap" -> StateSettings.Backend.HASHMAP;
-            case "rocksdb" -> StateSettings.Backend.ROCKSDB;
-            default -> throw new IllegalArgumentException("--state-backend must be hashmap or rocksdb, got '" + backend + "'");
-        };
+        StateSettings.Backend b = StateSettings.Backend.parse(backend);
         return checkpointDir == null ? StateSettings.besideDataset(b, datasetRoot) : new StateSettings(b, checkpointDir);
     }
 }

@@ -14,6 +14,16 @@ public record StateSettings(Backend backend, Path checkpointDir) {
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** {@code hashmap} or {@code rocksdb}, as flags spell them. */
+        public static Backend parse(String value) {
+            for (Backend b : values()) {
+                if (b.wire().equals(value.trim())) {
+                    return b;
+                }
+            }
+            throw new IllegalArgumentException("the state backend is hashmap or rocksdb, got '" + value + "'");
+        }
     }
 
     public StateSettings {

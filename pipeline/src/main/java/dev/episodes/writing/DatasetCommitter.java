@@ -200,21 +200,15 @@ public final class DatasetCommitter {
 
     /** What one run's manifests record (the partitions it published), summed. */
     public static CommitSummary summarizeRun(Path root, String runId, long deadLetterFiles) throws IOException {
-        List<Manifest> manifests = new ArrayList<>();
-        for (Path p : listDirs(root, "dt=")) {
-            Path mf = p.resolve(DatasetLayout.MANIFEST);
-            if (Files.exists(mf)) {
-                Manifest m = Json.MAPPER.readValue(mf.toFile(), Manifest.class);
-                if (runId.equals(m.runId())) {
-                    manifests.add(m);
-                }
-            }
-        }
-        return sum(manifests, deadLetterFiles);
+        return sum(manifests(root).stream().filter(m -> runId.equals(m.runId())).toList(), deadLetterFiles);
     }
 
     /** What the dataset's manifests record, summed over partitions. */
     public static CommitSummary summarize(Path root, long deadLetterFiles) throws IOException {
+        return sum(manifests(root), deadLetterFiles);
+    }
+
+    private static List<Manifest> manifests(Path root) throws IOException {
         List<Manifest> manifests = new ArrayList<>();
         for (Path p : listDirs(root, "dt=")) {
             Path mf = p.resolve(DatasetLayout.MANIFEST);
@@ -222,7 +216,7 @@ public final class DatasetCommitter {
                 manifests.add(Json.MAPPER.readValue(mf.toFile(), Manifest.class));
             }
         }
-        return sum(manifests, deadLetterFiles);
+        return manifests;
     }
 
     private static CommitSummary sum(List<Manifest> manifests, long deadLetterFiles) {
