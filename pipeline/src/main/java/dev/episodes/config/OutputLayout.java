@@ -28,16 +28,4 @@ public record OutputLayout(long targetFileBytes, long rowGroupBytes, long maxBuf
             throw new IllegalArgumentException("splits are required");
         }
     }
-
-    public OutputLayout withTargetFileBytes(long bytes) {
-        return new OutputLayout(bytes, Math.min(rowGroupBytes, Math.max(1, bytes)), maxBufferedSteps, splits);
-    }
-
-    public OutputLayout withRowGroupBytes(long bytes) {
-        return new OutputLayout(targetFileBytes, bytes, maxBufferedSteps, splits);
-    }
-
-    public OutputLayout withMaxBufferedSteps(long steps) {
-        return new OutputLayout(targetFileBytes, rowGroupBytes, steps, splits);
-    }
 }

@@ -74,11 +74,6 @@ public record PipelineConfig(
                 layout, parallelism, redaction, granted);
     }
 
-    public PipelineConfig withLayout(OutputLayout l) {
-        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                l, parallelism, redaction, consentByDefault);
-    }
-
     public int effectiveParallelism() {
         return parallelism == 0 ? Runtime.getRuntime().availableProcessors() : parallelism;
     }

@@ -33,7 +33,6 @@ public final class SortedRuns implements Closeable {
     private final List<Path> runs = new ArrayList<>();
     private final List<DataInputStream> open = new ArrayList<>();
     private long bufferedSteps;
-    private long episodes;
 
     public SortedRuns(Path spillDir, long maxBufferedSteps) {
         this.spillDir = spillDir;
@@ -42,15 +41,10 @@ public final class SortedRuns implements Closeable {
 
     public void add(Episode e) throws IOException {
         buffer.add(e);
-        episodes++;
         bufferedSteps += e.steps().size();
         if (bufferedSteps >= maxBufferedSteps) {
             spill();
         }
-    }
-
-    public long episodes() {
-        return episodes;
     }
 
     public int spilledRuns() {
