@@ -90,6 +90,16 @@ final class StreamCommand implements Callable<Integer> {
 
     private static int stopped(GracefulStop.Outcome outcome, StateSettings st) {
         if (outcome instanceof GracefulStop.Outcome.Saved saved) {
+            try {
+                Path sp = Path.of(java.net.URI.create(saved.path()));
+                int removed = RestorePoint.removeAllBut(st, sp);
+                if (removed > 0) {
+                    System.err.println("Removed " + removed + " older checkpoint and savepoint folders (the "
+                            + "savepoint holds everything a resume needs)");
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                System.err.println("warning: older checkpoints were not removed: " + e.getMessage());
+            }
             System.err.println("Stopped with a savepoint at " + saved.path());
             System.err.println("Run the same command again to resume from it (the newest savepoint or checkpoint in "
                     + st.checkpointDir() + " is restored), or pass --from-savepoint " + saved.path());

@@ -8,7 +8,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 import picocli.CommandLine;
 
 /**
- * {@code ./episodes stream} whose tasks fail once, after {@code -Dfail.after} events, for tests that run
+ * {@code ./episodes stream ...} whose tasks fail once, after {@code -Dfail.after} events, for tests that run
  * it in its own JVM (the shaded jar plus the test classes). Everything else is the real command.
  */
 public final class FailOnceStream {
@@ -28,7 +28,9 @@ public final class FailOnceStream {
             }
             return e;
         }, PipelineTypes.RAW_EVENT).name("fault").uid("fault");
-        int code = new CommandLine(command).execute(args);
+        String[] flags = args.length > 0 && args[0].equals("stream") ? java.util.Arrays.copyOfRange(args, 1, args.length)
+                : args;
+        int code = new CommandLine(command).execute(flags);
         PrivateTemp.remove();
         System.exit(code);
     }

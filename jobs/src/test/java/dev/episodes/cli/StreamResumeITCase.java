@@ -205,6 +205,7 @@ class StreamResumeITCase {
         assertTrue(seconds < GracefulStop.SAVEPOINT_TIMEOUT.plus(GracefulStop.CANCEL_TIMEOUT).toSeconds(),
                 "stopped in " + seconds + " s");
         assertEmpty(s.tmp());
+        assertEquals(1, retainedCheckpoints(s.out()), "the savepoint alone: older checkpoints are obsolete");
         String rerun = resumeToTheEnd(s);
         assertTrue(rerun.contains("Resuming from savepoint "), rerun);
         System.out.printf("SIGTERM to exit: %.1f s%n", seconds);
@@ -250,7 +251,7 @@ class StreamResumeITCase {
         if (!Files.isDirectory(checkpoints)) {
             return 0;
         }
-        try (Stream<Path> s = Files.walk(checkpoints, 3)) {
+        try (Stream<Path> s = Files.walk(checkpoints, 4)) { // <job>/chk-n/_metadata, savepoints/savepoint-x/_metadata
             return s.filter(p -> p.getFileName().toString().equals("_metadata")).count();
         }
     }

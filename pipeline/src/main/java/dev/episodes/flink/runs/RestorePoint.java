@@ -89,6 +89,38 @@ public record RestorePoint(Path dir, FileTime written) {
         }
     }
 
+    /**
+     * After a savepoint: every other retained checkpoint (job-id folders of this and earlier runs) and
+     * every other savepoint is obsolete (a canonical savepoint holds all it needs), so months of stops and
+     * restarts do not pile up state. Only folders Flink names are touched. Returns how many went.
+     */
+    public static int removeAllBut(StateSettings state, Path keep) throws IOException {
+        Path kept = keep.toAbsolutePath().normalize();
+        int removed = 0;
+        for (Path job : subfolders(state.checkpointDir())) {
+            if (job.getFileName().toString().matches("[0-9a-f]{32}")) {
+                removed += deleteTree(job) ? 1 : 0;
+            }
+        }
+        for (Path sp : subfolders(state.savepointDir())) {
+            if (sp.getFileName().toString().startsWith("savepoint-") && !sp.toAbsolutePath().normalize().equals(kept)) {
+                removed += deleteTree(sp) ? 1 : 0;
+            }
+        }
+        return removed;
+    }
+
+    private static boolean deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+            return true;
+        } catch (IOException e) {
+            return false; // Flink discarding the same files at the same time; the next stop tries again
+        }
+    }
+
     private static void add(List<RestorePoint> found, Path dir) throws IOException {
         Path metadata = dir.resolve(METADATA);
         if (Files.isRegularFile(metadata)) {
