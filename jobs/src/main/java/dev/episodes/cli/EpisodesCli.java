@@ -21,7 +21,10 @@ public final class EpisodesCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        PrivateTemp.install(); // before anything reads java.io.tmpdir
+        int code = execute(args);
+        PrivateTemp.remove();
+        System.exit(code);
     }
 
     public static int execute(String... args) {

@@ -3,29 +3,173 @@ package dev.episodes.cli;
 import dev.episodes.config.KafkaSettings;
 import dev.episodes.config.PipelineConfig;
 import dev.episodes.config.StateSettings;
+import dev.episodes.event.RawEvent;
 import dev.episodes.flink.runs.KafkaStreaming;
+import dev.episodes.flink.runs.RestorePoint;
 import dev.episodes.flink.runs.RunSummary;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Run the streaming job from Kafka on an embedded Flink cluster: exactly-once shards, "
-                + "dead letters to their topic. Runs until stopped, or with --until-latest to the current end.")
+                + "dead letters to their topic. Runs until stopped (SIGTERM or Ctrl-C: stops with a savepoint), "
+                + "or with --until-latest to the current end. A rerun resumes from the newest retained "
+                + "checkpoint or savepoint under --checkpoint-dir.",
+        footer = {"", "Exit codes: 0 done, or stopped with a savepoint; 1 stopped without one (a rerun resumes from "
+                + "the last checkpoint); 2 bad usage; 3 records not accounted for."})
 final class StreamCommand implements Callable<Integer> {
+    /** The job's name, recorded beside its checkpoints with the dataset they belong to. */
+    static final String OWNER_FILE = "_owner";
+
     @Mixin
     StreamFlags flags;
 
     @Mixin
     StateFlags state;
 
+    @Option(names = "--from-savepoint", paramLabel = "PATH",
+            description = "Restore this savepoint or retained checkpoint (its folder, or its _metadata file) "
+                    + "instead of the newest one under --checkpoint-dir.")
+    Path fromSavepoint;
+
+    @Option(names = "--fresh",
+            description = "Start with empty state, ignoring retained checkpoints and savepoints. Refused when "
+                    + "--out already holds partitions: a fresh start would cut their episodes a second time.")
+    boolean fresh;
+
+    /** Sees (and may disturb) the activity events before they are keyed; tests only. */
+    UnaryOperator<DataStream<RawEvent>> tap = UnaryOperator.identity();
+
     @Override
     public Integer call() throws Exception {
-        RunSummary s = stream(flags.kafka(), flags.out(), flags.pipeline(), state.settings(flags.out()));
-        return s.accountedFor() ? 0 : 3;
+        if (fresh && fromSavepoint != null) {
+            throw new IllegalArgumentException("--fresh and --from-savepoint exclude each other");
+        }
+        Path out = flags.out().toAbsolutePath();
+        StateSettings st = state.settings(out);
+        claim(st, out);
+        RestorePoint restore = restorePoint(st, out, System.err);
+        PipelineConfig config = flags.pipeline().config();
+        KafkaSettings kafka = flags.kafka();
+        System.err.printf("Streaming %s from %s into %s (checkpoints every %s in %s)%n", kafka.activityTopics(),
+                kafka.bootstrap(), out, kafka.checkpointInterval(), st.checkpointDir());
+        try (GracefulStop stop = GracefulStop.install(st.savepointDir(), System.err)) {
+            RunSummary summary;
+            try {
+                summary = new KafkaStreaming(kafka, out, config, flags.pipeline().key()).withTap(tap)
+                        .run(EmbeddedFlink.streaming(config.effectiveParallelism(), st, restore),
+                                Terminal.progress(System.err), stop::attach);
+            } catch (Exception e) {
+                if (stop.requested()) {
+                    return stopped(stop.outcome(), st);
+                }
+                if (restore != null && GracefulStop.rootMessage(e).toLowerCase(java.util.Locale.ROOT)
+                        .contains("savepoint")) {
+                    throw new IllegalArgumentException("could not restore " + restore.dir() + ": "
+                            + GracefulStop.rootMessage(e) + ". Give --from-savepoint a compatible one, or start "
+                            + "--fresh into a new --out.");
+                }
+                throw e;
+            }
+            Terminal.summary(System.out, summary, out, "topic " + kafka.deadLetterTopic() + " on " + kafka.bootstrap());
+            if (stop.requested()) {
+                return stopped(stop.outcome(), st);
+            }
+            return summary.accountedFor() ? 0 : 3;
+        }
     }
 
+    private static int stopped(GracefulStop.Outcome outcome, StateSettings st) {
+        if (outcome instanceof GracefulStop.Outcome.Saved saved) {
+            try {
+                Path sp = Path.of(java.net.URI.create(saved.path()));
+                int removed = RestorePoint.removeAllBut(st, sp);
+                if (removed > 0) {
+                    System.err.println("Removed " + removed + " older checkpoint and savepoint folders (the "
+                            + "savepoint holds everything a resume needs)");
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                System.err.println("warning: older checkpoints were not removed: " + e.getMessage());
+            }
+            System.err.println("Stopped with a savepoint at " + saved.path());
+            System.err.println("Run the same command again to resume from it (the newest savepoint or checkpoint in "
+                    + st.checkpointDir() + " is restored), or pass --from-savepoint " + saved.path());
+            return 0;
+        }
+        GracefulStop.Outcome.Cancelled c = (GracefulStop.Outcome.Cancelled) outcome;
+        System.err.println("Stopped with " + c.reason() + ". The last completed checkpoint in " + st.checkpointDir()
+                + " is kept: run the same command again to resume from it.");
+        return 1;
+    }
+
+    /**
+     * What this run restores: {@code --from-savepoint}, nothing with {@code --fresh}, else the newest
+     * complete checkpoint or savepoint of this dataset's job. Says which on {@code err}.
+     */
+    RestorePoint restorePoint(StateSettings st, Path out, PrintStream err) throws IOException {
+        if (fromSavepoint != null) {
+            RestorePoint p = RestorePoint.of(fromSavepoint);
+            err.println("Restoring from " + p.dir() + " (--from-savepoint)");
+            return p;
+        }
+        if (fresh) {
+            if (hasPartitions(out)) {
+                throw new IllegalArgumentException("--fresh would cut the episodes already in " + out + " a second "
+                        + "time (from empty state): stream into a new --out, or drop --fresh to resume");
+            }
+            err.println("Starting fresh (--fresh): retained state in " + st.checkpointDir() + " is ignored");
+            return null;
+        }
+        RestorePoint p = RestorePoint.latest(st).orElse(null);
+        if (p != null) {
+            err.println("Resuming from " + (p.savepoint() ? "savepoint " : "checkpoint ") + p.dir() + " (written "
+                    + p.written() + ")");
+        } else {
+            err.println("No retained checkpoint in " + st.checkpointDir() + ": starting with empty state from "
+                    + "--starting-offsets" + (hasPartitions(out) ? " (episodes the last run left open were closed "
+                    + "when it ended)" : ""));
+        }
+        return p;
+    }
+
+    /** Checkpoints belong to one dataset: refuses a checkpoint directory that another dataset's job uses. */
+    static void claim(StateSettings st, Path out) throws IOException {
+        Path owner = st.checkpointDir().resolve(OWNER_FILE);
+        String me = KafkaStreaming.JOB_NAME + " " + out;
+        if (Files.exists(owner)) {
+            String recorded = Files.readString(owner).trim();
+            if (!recorded.equals(me)) {
+                throw new IllegalArgumentException("the checkpoints in " + st.checkpointDir() + " belong to '"
+                        + recorded + "', not to this dataset: give this --out its own --checkpoint-dir");
+            }
+            return;
+        }
+        Files.createDirectories(st.checkpointDir());
+        Files.writeString(owner, me + "\n");
+    }
+
+    private static boolean hasPartitions(Path out) throws IOException {
+        if (!Files.isDirectory(out)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(out)) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith("dt=") && Files.isDirectory(p));
+        }
+    }
+
+    /**
+     * The streaming job without restoring anything (the demo: its broker, and so its offsets, are new
+     * every time).
+     */
     static RunSummary stream(KafkaSettings settings, Path out, PipelineFlags flags, StateSettings state)
             throws Exception {
         PipelineConfig config = flags.config();

@@ -33,6 +33,14 @@ public record StateSettings(Backend backend, Path checkpointDir) {
         checkpointDir = checkpointDir.toAbsolutePath();
     }
 
+    /**
+     * Where a graceful stop writes its savepoint: inside the checkpoint directory, so everything a
+     * restore needs (and everything unredacted) stays in one private place.
+     */
+    public Path savepointDir() {
+        return checkpointDir.resolve("savepoints");
+    }
+
     /** Checkpoints beside the dataset root, never inside it: {@code <out>.state/checkpoints}. */
     public static StateSettings besideDataset(Backend backend, Path datasetRoot) {
         Path root = datasetRoot.toAbsolutePath().normalize();

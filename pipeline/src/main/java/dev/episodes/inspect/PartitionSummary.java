@@ -20,7 +20,7 @@ public record PartitionSummary(
     public enum State {
         /** Manifest and {@code _SUCCESS}: finished. */
         COMPLETE,
-        /** Manifest without {@code _SUCCESS}: a streaming job is still adding files. */
+        /** Manifest without {@code _SUCCESS}: written by the streaming job, which may still add files. */
         OPEN,
         /** No readable manifest: nothing in it can be trusted. */
         UNPUBLISHED;

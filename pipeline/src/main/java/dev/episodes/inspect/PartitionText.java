@@ -14,7 +14,7 @@ public final class PartitionText {
         PartitionSummary s = d.summary();
         StringBuilder out = new StringBuilder();
         OverviewText.line(out, "partition  " + s.partition() + "   complete: " + OverviewText.state(s)
-                + (s.state() == PartitionSummary.State.OPEN ? " (no _SUCCESS yet: a streaming job may still add files)"
+                + (s.state() == PartitionSummary.State.OPEN ? " (no _SUCCESS: streamed, or a build still running; complete once a bounded build such as nightly makes it)"
                         : ""), width);
         if (s.state() != PartitionSummary.State.UNPUBLISHED) {
             OverviewText.line(out, "run        " + TerminalText.safe(s.runId()) + "   pseudonym key "

