@@ -30,6 +30,10 @@ final class CappedFields implements Fields {
     @Override
     public String text(String name) {
         String s = inner.text(name);
+        if (s != null && unpairedSurrogate(s)) {
+            // Valid JSON ("\ud800"), but no character: written out it would silently become '?'.
+            throw new FieldError(RejectReason.INVALID_VALUE, name + " holds an unpaired UTF-16 surrogate escape");
+        }
         int limit = limits.applyAsInt(name);
         // Three UTF-8 bytes at most per UTF-16 unit: short values need no count.
         if (s == null || limit == 0 || s.length() <= limit / 3 || FieldLimits.utf8Length(s, limit) <= limit) {
@@ -47,6 +51,20 @@ final class CappedFields implements Fields {
                 yield FieldLimits.truncate(s, limit);
             }
         };
+    }
+
+    static boolean unpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

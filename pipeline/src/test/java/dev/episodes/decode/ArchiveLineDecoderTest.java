@@ -249,4 +249,14 @@ class ArchiveLineDecoderTest {
         assertFalse(ArchiveLineDecoder.holdsToken("x/d-77", "d-7"));
         assertFalse(ArchiveLineDecoder.holdsToken("xd-7", "d-7"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\ud800", "a\\udc00b", "\\ud83d\\u0041", "\\ud83d"})
+    void anEscapedLoneSurrogateIsADeadLetterNotAQuestionMark(String escaped) {
+        DeadLetter dl = rejected(JsonEventDecoderTest.CONTEXT.replace("Inbox - Mail", escaped));
+        assertEquals(RejectReason.INVALID_VALUE, dl.reason());
+        assertTrue(dl.detail().endsWith("window_title holds an unpaired UTF-16 surrogate escape"), dl.detail());
+        ContextEvent pair = (ContextEvent) ok(JsonEventDecoderTest.CONTEXT.replace("Inbox - Mail", "\\ud834\\udd1e"));
+        assertEquals("\uD834\uDD1E", pair.windowTitle(), "an escaped pair is one character");
+    }
 }
