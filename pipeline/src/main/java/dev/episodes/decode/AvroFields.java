@@ -18,7 +18,7 @@ final class AvroFields extends ValueFields {
     /** Avro strings are UTF-8 bytes that Avro would decode leniently (U+FFFD): checked strictly first. */
     @Override
     public String text(String name) {
-        if (value(name) instanceof org.apache.avro.util.Utf8 u && Utf8.firstInvalid(u.getBytes(), 0, u.getByteLength()) >= 0) {
+        if (value(name) instanceof org.apache.avro.util.Utf8 u && StrictUtf8.firstInvalid(u.getBytes(), 0, u.getByteLength()) >= 0) {
             throw new FieldError(RejectReason.MALFORMED_AVRO, name + " is not UTF-8");
         }
         return super.text(name);

@@ -54,7 +54,7 @@ public final class JsonEventDecoder implements Serializable {
             return EventBuilder.reject(RejectReason.EMPTY_LINE, "blank line",
                     new String(line, StandardCharsets.UTF_8));
         }
-        int bad = Utf8.firstInvalid(line, 0, line.length);
+        int bad = StrictUtf8.firstInvalid(line, 0, line.length);
         if (bad >= 0) {
             return EventBuilder.reject(RejectReason.MALFORMED_JSON, notUtf8(line, bad) + " (raw: base64 of the line)",
                     java.util.Base64.getEncoder().encodeToString(line));
@@ -74,7 +74,7 @@ public final class JsonEventDecoder implements Serializable {
     }
 
     private DecodeResult decode(byte[] utf8, int from, int to) {
-        int bad = Utf8.firstInvalid(utf8, from, to);
+        int bad = StrictUtf8.firstInvalid(utf8, from, to);
         if (bad >= 0) {
             return EventBuilder.reject(RejectReason.MALFORMED_JSON, notUtf8(utf8, bad), "");
         }

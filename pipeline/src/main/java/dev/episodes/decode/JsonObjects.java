@@ -69,7 +69,7 @@ final class JsonObjects {
         try {
             next = p.nextToken();
         } catch (JsonParseException e) {
-            throw new TrailingData("not whitespace after the object: " + e.getOriginalMessage());
+            throw new TrailingData("more than whitespace after the object (one object per line)");
         }
         if (next != null) {
             throw new TrailingData("a second JSON value after the object (one object per line)");

@@ -5,8 +5,8 @@ package dev.episodes.decode;
  * surrogates, nothing above U+10FFFF, no truncated sequence. Jackson's byte parser and Java's lenient
  * decoding let some of these through or replace them, so records are checked here first.
  */
-final class Utf8 {
-    private Utf8() {}
+final class StrictUtf8 {
+    private StrictUtf8() {}
 
     /** The offset of the first byte that does not start or continue a well-formed sequence, or -1. */
     static int firstInvalid(byte[] b, int from, int to) {
