@@ -1,6 +1,5 @@
 package dev.episodes.archive;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -95,13 +94,13 @@ public final class ArchiveLines implements AutoCloseable {
         if (eof) {
             return false;
         }
-        int n = in.read(buf, 0, buf.length);
+        int n;
+        do { // a conforming stream blocks until it has a byte; 0 only from odd wrappers
+            n = in.read(buf, 0, buf.length);
+        } while (n == 0);
         if (n < 0) {
             eof = true;
             return false;
-        }
-        if (n == 0) {
-            throw new EOFException("read returned nothing");
         }
         pos = 0;
         end = n;
