@@ -1,8 +1,10 @@
 package dev.episodes.cli;
 
+import dev.episodes.archive.CorruptArchives;
 import dev.episodes.config.KafkaSettings;
 import dev.episodes.config.PipelineConfig;
 import dev.episodes.config.PseudonymKey;
+import dev.episodes.flink.runs.ArchiveReplay;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
@@ -14,6 +16,12 @@ public final class BuildSourceFlags {
     @Option(names = "--input", description = "A .jsonl or .jsonl.gz file, or a folder of them, instead of Kafka (on a "
             + "cluster: a path every TaskManager can read).")
     Path input;
+
+    @Option(names = "--on-corrupt-archive", paramLabel = "fail|skip", defaultValue = "fail",
+            description = "A --input file that cannot be read to its end (truncated or corrupt gzip, unreadable): fail "
+                    + "(default: error naming the file and line, nothing published) or skip (keep the lines before "
+                    + "the damage, count the rest as one corrupt_archive dead letter, go on).")
+    String onCorruptArchive = "fail";
 
     @ArgGroup(exclusive = false, heading = "%nKafka input (instead of --input; the stream-only flags are ignored):%n")
     KafkaFlags kafka;
@@ -42,6 +50,12 @@ public final class BuildSourceFlags {
             throw new IllegalArgumentException("give either --input (archives) or --bootstrap (Kafka), not both");
         }
         return input != null;
+    }
+
+    /** An archive replay of {@code --input} with these flags' corrupt-archive policy. */
+    ArchiveReplay archives(PipelineConfig config, PseudonymKey key) throws IOException {
+        CorruptArchives onCorrupt = CorruptArchives.parse(onCorruptArchive);
+        return new ArchiveReplay(input, out, config, key).onCorruptArchive(onCorrupt);
     }
 
     KafkaSettings kafka() {

@@ -57,7 +57,8 @@ public final class NightlyFlags {
         PseudonymKey key = source.key();
         WindowFlags window = source.window;
         if (archives) {
-            return d -> new ArchiveReplay(source.input, source.out, config, key).within(window.day(d, config));
+            ArchiveReplay files = source.archives(config, key); // listed once, not once per day
+            return d -> files.within(window.day(d, config));
         }
         return d -> new KafkaReplay(source.kafka(), source.out, config, key, window.day(d, config),
                 window.recordTimeSlack);

@@ -1,7 +1,6 @@
 package dev.episodes.cli;
 
 import dev.episodes.config.PipelineConfig;
-import dev.episodes.flink.runs.ArchiveReplay;
 import dev.episodes.flink.runs.BoundedBuild;
 import dev.episodes.flink.runs.KafkaReplay;
 import dev.episodes.window.BuildWindow;
@@ -41,7 +40,7 @@ public final class ReplayFlags {
         PipelineConfig config = config(defaultParallelism);
         BuildWindow w = from == null ? BuildWindow.ALL : source.window.range(from, to, config);
         if (archives) {
-            return new ArchiveReplay(source.input, source.out, config, source.key()).within(w);
+            return source.archives(config, source.key()).within(w);
         }
         if (from == null) {
             throw new IllegalArgumentException("a replay from Kafka needs --from and --to");

@@ -51,6 +51,10 @@ final class Terminal {
         out.printf("  without consent    %,d events withheld (revoked, or no grant with --consent-default revoked)%n",
                 s.withoutConsent());
         out.printf("  dead letters       %,d%s%n", s.deadLetterTotal(), breakdown(s.deadLetters()));
+        if (s.fieldsTruncated() > 0) {
+            out.printf("  values truncated   %,d strings longer than their limit, cut (events kept; see README)%n",
+                    s.fieldsTruncated());
+        }
         if (s.outsideWindow() > 0 || s.episodesOutsideWindow() > 0) {
             out.printf("  outside the window %,d events read for nothing, %,d episodes left to other days' builds%n",
                     s.outsideWindow(), s.episodesOutsideWindow());

@@ -85,7 +85,14 @@ public final class AvroEventDecoder implements Serializable {
             if (schema == null) {
                 return null;
             }
-            r = new GenericDatumReader<>(new Schema.Parser().parse(schema));
+            r = new GenericDatumReader<>(new Schema.Parser().parse(schema)) {
+                @Override
+                protected Object readString(Object old, Schema expected, org.apache.avro.io.Decoder in)
+                        throws java.io.IOException {
+                    // The bytes as sent (Utf8), not a String decoded leniently: AvroFields checks them first.
+                    return in.readString(null);
+                }
+            };
             readers.put(fingerprint, r);
         }
         return r;

@@ -13,8 +13,9 @@ import java.util.List;
 final class EventBuilder {
     private EventBuilder() {}
 
-    static DecodeResult build(Fields o, TimeBounds bounds, String raw) {
+    static DecodeResult build(Fields fields, TimeBounds bounds, String raw) {
         try {
+            CappedFields o = new CappedFields(fields);
             RawEvent event = event(o);
             long ts = event.tsUs();
             if (ts < bounds.minTsUs()) {
@@ -25,7 +26,7 @@ final class EventBuilder {
                 return new DecodeResult.Rejected(DeadLetter.of(RejectReason.TS_IN_FUTURE, "ts_us=" + ts, raw,
                         event.userId(), ts));
             }
-            return new DecodeResult.Decoded(event);
+            return new DecodeResult.Decoded(event, o.truncated());
         } catch (FieldError e) {
             return reject(e.reason, e.getMessage(), raw);
         }

@@ -3,6 +3,7 @@ package dev.episodes.decode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -24,6 +25,8 @@ public final class JsonEventDecoder implements Serializable {
         Object parsed;
         try {
             parsed = JsonObjects.parse(line);
+        } catch (JsonObjects.TrailingData e) {
+            return EventBuilder.reject(RejectReason.TRAILING_DATA, e.getMessage(), line);
         } catch (JsonProcessingException e) {
             return EventBuilder.reject(RejectReason.MALFORMED_JSON, e.getOriginalMessage(), line);
         } catch (IOException e) {
@@ -37,15 +40,72 @@ public final class JsonEventDecoder implements Serializable {
      * the caller attaches the record's bytes (see {@link RecordDecoder}).
      */
     DecodeResult decode(byte[] utf8) {
+        return decode(utf8, 0, utf8.length);
+    }
+
+    /**
+     * Decodes one archive line (its bytes without the line end) exactly as written: strict UTF-8, one
+     * object and nothing after it but whitespace. A line that starts with a byte order mark is refused:
+     * only a file's first line may (the reader drops it there). Dead letters carry the line as text, or
+     * as base64 when it is not UTF-8.
+     */
+    public DecodeResult decodeLine(byte[] line) {
+        if (blank(line)) {
+            return EventBuilder.reject(RejectReason.EMPTY_LINE, "blank line",
+                    new String(line, StandardCharsets.UTF_8));
+        }
+        int bad = StrictUtf8.firstInvalid(line, 0, line.length);
+        if (bad >= 0) {
+            return EventBuilder.reject(RejectReason.MALFORMED_JSON, notUtf8(line, bad) + " (raw: base64 of the line)",
+                    java.util.Base64.getEncoder().encodeToString(line));
+        }
+        if (line.length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF) {
+            return EventBuilder.reject(RejectReason.MALFORMED_JSON,
+                    "byte order mark inside the file (only its first line may start with one)",
+                    new String(line, StandardCharsets.UTF_8));
+        }
+        DecodeResult r = parseAndBuild(line, 0, line.length);
+        if (r instanceof DecodeResult.Rejected rej) { // the text is made only for the few lines rejected
+            DeadLetter d = rej.deadLetter();
+            return new DecodeResult.Rejected(DeadLetter.of(d.reason(), d.detail(),
+                    new String(line, StandardCharsets.UTF_8), d.userId(), d.tsUs()));
+        }
+        return r;
+    }
+
+    private DecodeResult decode(byte[] utf8, int from, int to) {
+        int bad = StrictUtf8.firstInvalid(utf8, from, to);
+        if (bad >= 0) {
+            return EventBuilder.reject(RejectReason.MALFORMED_JSON, notUtf8(utf8, bad), "");
+        }
+        return parseAndBuild(utf8, from, to);
+    }
+
+    private DecodeResult parseAndBuild(byte[] utf8, int from, int to) {
         Object parsed;
         try {
-            parsed = JsonObjects.parse(utf8);
+            parsed = JsonObjects.parse(utf8, from, to);
+        } catch (JsonObjects.TrailingData e) {
+            return EventBuilder.reject(RejectReason.TRAILING_DATA, e.getMessage(), "");
         } catch (JsonProcessingException e) {
             return EventBuilder.reject(RejectReason.MALFORMED_JSON, e.getOriginalMessage(), "");
         } catch (IOException e) {
             return EventBuilder.reject(RejectReason.MALFORMED_JSON, e.getMessage(), "");
         }
         return build(parsed, "");
+    }
+
+    private static String notUtf8(byte[] b, int at) {
+        return String.format("not UTF-8: byte 0x%02X at offset %d", b[at] & 0xFF, at);
+    }
+
+    private static boolean blank(byte[] line) {
+        for (byte c : line) {
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private DecodeResult build(Object parsed, String raw) {

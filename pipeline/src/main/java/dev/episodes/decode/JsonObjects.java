@@ -36,8 +36,22 @@ final class JsonObjects {
 
     /** The same from UTF-8 bytes (Kafka records): no String of the whole record is made. */
     static Object parse(byte[] utf8) throws IOException {
-        try (JsonParser p = FACTORY.createParser(utf8)) {
+        return parse(utf8, 0, utf8.length);
+    }
+
+    /** The same from a slice of UTF-8 bytes (an archive line without its BOM or line end). */
+    static Object parse(byte[] utf8, int from, int to) throws IOException {
+        try (JsonParser p = FACTORY.createParser(utf8, from, to - from)) {
             return top(p);
+        }
+    }
+
+    /** Anything but whitespace after the top-level object: the line holds more than one record. */
+    static final class TrailingData extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TrailingData(String message) {
+            super(message, null);
         }
     }
 
@@ -50,7 +64,17 @@ final class JsonObjects {
             p.skipChildren();
             return typeName(t);
         }
-        return object(p);
+        Map<String, Object> fields = object(p);
+        JsonToken next;
+        try {
+            next = p.nextToken();
+        } catch (JsonParseException e) {
+            throw new TrailingData("more than whitespace after the object (one object per line)");
+        }
+        if (next != null) {
+            throw new TrailingData("a second JSON value after the object (one object per line)");
+        }
+        return fields;
     }
 
     private static Map<String, Object> object(JsonParser p) throws IOException {

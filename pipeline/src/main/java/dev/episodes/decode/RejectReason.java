@@ -15,7 +15,14 @@ public enum RejectReason {
     INVALID_VALUE("invalid_value"),
     TS_BEFORE_2000("ts_before_2000"),
     TS_IN_FUTURE("ts_in_future"),
-    LATE("late");
+    LATE("late"),
+    // New reasons go last: dead letters in state and on the wire carry the ordinal.
+    /** Anything but whitespace after the line's object (a second object, garbage). */
+    TRAILING_DATA("trailing_data"),
+    /** An archive file that cannot be read to its end (truncated or corrupt gzip, unreadable). */
+    CORRUPT_ARCHIVE("corrupt_archive"),
+    /** A line longer than an archive reader holds ({@code ArchiveLines.MAX_LINE_BYTES}); skipped to its end. */
+    LINE_TOO_LONG("line_too_long");
 
     private final String wire;
 

@@ -1,19 +1,18 @@
 package dev.episodes.publish;
 
+import dev.episodes.archive.ArchiveLine;
+import dev.episodes.archive.ArchiveLines;
 import dev.episodes.config.KafkaSettings;
 import dev.episodes.decode.AvroEventEncoder;
 import dev.episodes.decode.DecodeResult;
 import dev.episodes.decode.JsonEventDecoder;
 import dev.episodes.decode.TimeBounds;
 import dev.episodes.event.RawEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,17 +51,18 @@ public final class ActivityPublisher {
         java.util.concurrent.atomic.AtomicReference<Exception> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer());
-                BufferedReader in = reader(input)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (!(decoder.decode(line) instanceof DecodeResult.Decoded d)) {
+                ArchiveLines in = ArchiveLines.open(Files.newInputStream(input), input.getFileName().toString(), 0)) {
+            // Read as replays read archives: bytes as written, strict UTF-8, one object per line.
+            for (ArchiveLine line = in.next(); line != null; line = in.next()) {
+                if (line.kind() != ArchiveLine.Kind.LINE
+                        || !(decoder.decodeLine(line.bytes()) instanceof DecodeResult.Decoded d)) {
                     skipped++;
                     continue;
                 }
                 RawEvent e = d.event();
                 boolean asAvro = encoding == Encoding.AVRO
                         || (encoding == Encoding.MIXED && (e.eventId().hashCode() & 1) == 0);
-                byte[] value = asAvro ? AvroEventEncoder.encode(e) : line.getBytes(StandardCharsets.UTF_8);
+                byte[] value = asAvro ? AvroEventEncoder.encode(e) : line.bytes();
                 // Stamped with its event time, as a recorder sending live would; never in the future,
                 // which brokers refuse (the broker's clock stamps those).
                 long ms = Math.floorDiv(e.tsUs(), 1000);
@@ -87,11 +87,5 @@ public final class ActivityPublisher {
                     + firstFailure.get().getMessage(), firstFailure.get());
         }
         return new Published(json, avro, skipped);
-    }
-
-    private static BufferedReader reader(Path input) throws IOException {
-        var raw = Files.newInputStream(input);
-        var stream = input.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-        return new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16);
     }
 }

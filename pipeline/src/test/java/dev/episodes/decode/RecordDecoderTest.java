@@ -116,4 +116,30 @@ class RecordDecoderTest {
         assertEquals("malformed_json", dl.reason().wire(), "decoded from the bytes, not silently replaced");
         assertEquals(AvroEventDecoder.base64(bad), dl.raw());
     }
+
+    @Test
+    void avroStringsThatAreNotUtf8AreADeadLetterNotReplaced() {
+        RawEvent context = events().get(0);
+        byte[] bytes = AvroEventEncoder.encode(context);
+        byte[] title = "Inbox".getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(bytes, title);
+        bytes[at + 1] = (byte) 0xC0; // an overlong lead byte inside the string, its length unchanged
+        DeadLetter dl = assertInstanceOf(DecodeResult.Rejected.class, decoder.decode("activity.context", bytes))
+                .deadLetter();
+        assertEquals("malformed_avro", dl.reason().wire());
+        assertEquals("window_title is not UTF-8", dl.detail());
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (hay[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
 }

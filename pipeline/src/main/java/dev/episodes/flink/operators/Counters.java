@@ -9,6 +9,8 @@ public final class Counters {
     /** Events ordered but withheld because the person had not consented at their time. */
     public static final String WITHOUT_CONSENT = "events_without_consent";
     public static final String EVENTS_ORDERED = "events_ordered";
+    /** String values of decoded events cut (or dropped) to their {@code FieldLimits}. */
+    public static final String FIELDS_TRUNCATED = "fields_truncated";
     public static final String DEAD_LETTER_PREFIX = "dead_letters.";
     public static final String DROPPED_STEPS_PREFIX = "dropped_steps.";
     /** Events a windowed build reads but does not need (outside [from - lookback, to + lookahead)). */

@@ -1,20 +1,21 @@
 package dev.episodes.flink.operators;
 
+import dev.episodes.archive.ArchiveLine;
+import dev.episodes.decode.ArchiveLineDecoder;
 import dev.episodes.decode.DecodeResult;
-import dev.episodes.decode.JsonEventDecoder;
 import org.apache.flink.api.common.functions.MapFunction;
 
-/** Decodes archived JSON lines; {@link RouteFunction} counts and routes what comes out. */
-public final class LineDecodeFunction implements MapFunction<String, DecodeResult> {
+/** Decodes archive lines; {@link RouteFunction} counts and routes what comes out. */
+public final class LineDecodeFunction implements MapFunction<ArchiveLine, DecodeResult> {
     private static final long serialVersionUID = 1L;
-    private final JsonEventDecoder decoder;
+    private final ArchiveLineDecoder decoder;
 
-    public LineDecodeFunction(JsonEventDecoder decoder) {
+    public LineDecodeFunction(ArchiveLineDecoder decoder) {
         this.decoder = decoder;
     }
 
     @Override
-    public DecodeResult map(String line) {
+    public DecodeResult map(ArchiveLine line) {
         return decoder.decode(line);
     }
 }

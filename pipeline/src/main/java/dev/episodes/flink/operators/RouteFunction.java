@@ -32,6 +32,8 @@ public final class RouteFunction extends ProcessFunction<DecodeResult, RawEvent>
     private transient LongCounter outside;
     private transient LongCounter decoded;
     private transient LongCounter consent;
+    private transient LongCounter truncated;
+    private transient Counter truncatedMetric;
     private transient Map<RejectReason, LongCounter> rejected;
     private transient Map<RejectReason, Counter> rejectedMetrics;
     private transient Counter recordsIn;
@@ -49,6 +51,8 @@ public final class RouteFunction extends ProcessFunction<DecodeResult, RawEvent>
         rejected = new EnumMap<>(RejectReason.class);
         rejectedMetrics = new EnumMap<>(RejectReason.class);
         recordsIn = getRuntimeContext().getMetricGroup().counter("recordsIn");
+        truncated = getRuntimeContext().getLongCounter(Counters.FIELDS_TRUNCATED);
+        truncatedMetric = getRuntimeContext().getMetricGroup().counter("fieldsTruncated");
     }
 
     @Override
@@ -57,6 +61,10 @@ public final class RouteFunction extends ProcessFunction<DecodeResult, RawEvent>
         recordsIn.inc();
         if (result instanceof DecodeResult.Decoded d) {
             decoded.add(1L);
+            if (d.truncatedFields() > 0) {
+                truncated.add((long) d.truncatedFields());
+                truncatedMetric.inc(d.truncatedFields());
+            }
             if (!window.reads(d.event())) {
                 outside.add(1L);
                 return;

@@ -1,5 +1,7 @@
 package dev.episodes.flink.runs;
 
+import dev.episodes.archive.ArchiveListing;
+import dev.episodes.archive.CorruptArchives;
 import dev.episodes.config.PipelineConfig;
 import dev.episodes.config.PseudonymKey;
 import dev.episodes.event.RawEvent;
@@ -9,7 +11,6 @@ import dev.episodes.window.BuildWindow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,20 +25,27 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * that start in it (the nightly build from files).
  */
 public final class ArchiveReplay implements BoundedBuild.Job {
-    private final List<Path> files;
+    private final ArchiveListing files;
+    private final CorruptArchives onCorrupt;
     private final Path out;
     private final PipelineConfig config;
     private final PseudonymKey key;
     private final BuildWindow window;
     private final UnaryOperator<DataStream<RawEvent>> tap;
 
+    /** Lists the input's files (see {@link ArchiveListing}) and says on stderr what a folder input skipped. */
     public ArchiveReplay(Path input, Path out, PipelineConfig config, PseudonymKey key) throws IOException {
-        this(ArchiveSource.files(input), out, config, key, BuildWindow.ALL, UnaryOperator.identity());
+        this(ArchiveListing.of(input), CorruptArchives.FAIL, out, config, key, BuildWindow.ALL,
+                UnaryOperator.identity());
+        if (!files.report().isEmpty()) {
+            System.err.println(files.report());
+        }
     }
 
-    private ArchiveReplay(List<Path> files, Path out, PipelineConfig config, PseudonymKey key, BuildWindow window,
-            UnaryOperator<DataStream<RawEvent>> tap) {
+    private ArchiveReplay(ArchiveListing files, CorruptArchives onCorrupt, Path out, PipelineConfig config,
+            PseudonymKey key, BuildWindow window, UnaryOperator<DataStream<RawEvent>> tap) {
         this.files = files;
+        this.onCorrupt = onCorrupt;
         this.out = out.toAbsolutePath();
         this.config = config;
         this.key = key;
@@ -47,12 +55,25 @@ public final class ArchiveReplay implements BoundedBuild.Job {
 
     /** Builds only the episodes that start in the window (the nightly build from files). */
     public ArchiveReplay within(BuildWindow w) {
-        return new ArchiveReplay(files, out, config, key, w, tap);
+        return new ArchiveReplay(files, onCorrupt, out, config, key, w, tap);
     }
 
     /** Lets tests see (and disturb) the activity events before they are keyed. */
     public ArchiveReplay withTap(UnaryOperator<DataStream<RawEvent>> t) {
-        return new ArchiveReplay(files, out, config, key, window, t);
+        return new ArchiveReplay(files, onCorrupt, out, config, key, window, t);
+    }
+
+    /**
+     * What a file that cannot be read to its end does: fail the run (default; an unreadable file fails
+     * before it starts), or become a {@code corrupt_archive} dead letter after the lines read before it.
+     */
+    public ArchiveReplay onCorruptArchive(CorruptArchives c) {
+        return new ArchiveReplay(files, c, out, config, key, window, tap);
+    }
+
+    /** The files this replay reads and what it skipped. */
+    public ArchiveListing listing() {
+        return files;
     }
 
     @Override
@@ -64,32 +85,37 @@ public final class ArchiveReplay implements BoundedBuild.Job {
     @Override
     public String runId() throws IOException {
         StringBuilder seed = new StringBuilder();
-        for (Path f : files) {
-            seed.append(f.getFileName()).append(':').append(Files.size(f)).append('\n');
+        for (int i = 0; i < files.files().size(); i++) {
+            seed.append(files.names().get(i)).append(':').append(Files.size(files.files().get(i))).append('\n');
         }
         return BoundedBuild.runId(seed.toString(), window, config, key);
     }
 
     @Override
     public void build(StreamExecutionEnvironment env) throws IOException {
+        if (onCorrupt == CorruptArchives.FAIL && !files.unreadable().isEmpty()) {
+            throw new IllegalArgumentException("cannot read input file " + files.unreadable().get(0)
+                    + (files.unreadable().size() > 1 ? " (and " + (files.unreadable().size() - 1) + " more)" : "")
+                    + " under " + files.root() + ": fix its permissions, or rerun with --on-corrupt-archive skip");
+        }
         String runId = runId();
         // STREAMING is faster on ordered archives, but a cluster that checkpoints every job would restore
         // a failed build from a checkpoint its writers cannot resume from: BATCH then (re-runs regions).
         BoundedBuild.prepare(env, out, env.getCheckpointConfig().isCheckpointingEnabled()
                 ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
-        EpisodeTopology.Outputs outputs = EpisodeTopology.fromJsonLines(ArchiveSource.lines(env, files), config,
-                key.pseudonymizer(), window, tap);
+        EpisodeTopology.Outputs outputs = EpisodeTopology.fromArchiveLines(ArchiveSource.lines(env, files, onCorrupt),
+                files.names(), config, key.pseudonymizer(), window, tap);
         BoundedBuild.attach(outputs, out, runId, config, input(), key.pseudonymizer().keyId(), window);
     }
 
     private Map<String, Object> input() {
         Map<String, Object> input = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
-        for (Path f : files) {
-            names.add(f.getFileName().toString());
-        }
         input.put("kind", "archive");
-        input.put("files", names);
+        // Relative to the input folder; a name holding a raw id of its events fails the run (ArchiveLineDecoder).
+        input.put("files", List.copyOf(files.names()));
+        if (onCorrupt != CorruptArchives.FAIL) {
+            input.put("on_corrupt_archive", onCorrupt.wire());
+        }
         input.putAll(window.describe());
         return input;
     }

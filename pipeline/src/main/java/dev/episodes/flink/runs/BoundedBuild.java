@@ -1,5 +1,6 @@
 package dev.episodes.flink.runs;
 
+import dev.episodes.archive.ArchiveInputError;
 import dev.episodes.config.PipelineConfig;
 import dev.episodes.config.PseudonymKey;
 import dev.episodes.flink.build.DeadLetterFileOperator;
@@ -23,6 +24,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.SerializedThrowable;
 
 /**
  * What every bounded build (archive replay, Kafka replay, nightly) shares: bounded execution, a
@@ -83,13 +85,33 @@ public final class BoundedBuild {
                 .sinkTo(new DiscardingSink<>()).name("published").setParallelism(1);
     }
 
+    /**
+     * The input's own error (an {@link ArchiveInputError}: a damaged file, a raw id in a file name) in a
+     * failed job's causes, as the one-line usage error it is; null when the job failed for another reason.
+     */
+    static IllegalArgumentException inputError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ArchiveInputError || (t instanceof SerializedThrowable s
+                    && ArchiveInputError.class.getName().equals(s.getOriginalErrorClassName()))) {
+                return new IllegalArgumentException(t.getMessage());
+            }
+        }
+        return null;
+    }
+
     /** Builds, runs to the end and summarizes what this run published. */
     public static RunSummary execute(Job job, StreamExecutionEnvironment env, String name, Progress progress) throws Exception {
         long started = System.nanoTime();
         job.build(env);
         String runId = job.runId();
         JobClient client = env.executeAsync(name + " " + runId);
-        Map<String, Object> acc = JobProgress.await(client, progress, started).getAllAccumulatorResults();
+        Map<String, Object> acc;
+        try {
+            acc = JobProgress.await(client, progress, started).getAllAccumulatorResults();
+        } catch (Exception e) {
+            IllegalArgumentException input = inputError(e);
+            throw input != null ? input : e;
+        }
         return RunSummary.of(runId, acc, DatasetCommitter.summarizeRun(job.out(), runId, 0),
                 Duration.ofNanos(System.nanoTime() - started));
     }

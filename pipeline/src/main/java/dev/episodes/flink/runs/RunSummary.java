@@ -11,11 +11,12 @@ import java.util.Map;
  * counts steps removed by the deny-lists, by reason; {@code withoutConsent} the ordered events withheld
  * because their person had not consented at their time. A windowed build also counts the events it read
  * but did not need ({@code outsideWindow}, part of the accounting) and the episodes it made that belong
- * to another window ({@code episodesOutsideWindow}).
+ * to another window ({@code episodesOutsideWindow}). {@code fieldsTruncated} counts string values cut to
+ * their size limit (see {@code FieldLimits}); their events are used.
  */
 public record RunSummary(String runId, long recordsRead, long eventsOrdered, long consentEvents, long duplicates,
         Map<String, Long> deadLetters, Map<String, Long> droppedSteps, long withoutConsent, long outsideWindow,
-        long episodesOutsideWindow, CommitSummary commit, Duration wallTime) {
+        long episodesOutsideWindow, CommitSummary commit, Duration wallTime, long fieldsTruncated) {
 
     public static RunSummary of(String runId, Map<String, Object> acc, CommitSummary commit, Duration wallTime) {
         return new RunSummary(runId, JobProgress.counter(acc, Counters.RECORDS_READ),
@@ -23,7 +24,8 @@ public record RunSummary(String runId, long recordsRead, long eventsOrdered, lon
                 JobProgress.counter(acc, Counters.DUPLICATES), JobProgress.byPrefix(acc, Counters.DEAD_LETTER_PREFIX),
                 JobProgress.byPrefix(acc, Counters.DROPPED_STEPS_PREFIX), JobProgress.counter(acc,
                         Counters.WITHOUT_CONSENT), JobProgress.counter(acc, Counters.OUTSIDE_WINDOW),
-                JobProgress.counter(acc, Counters.EPISODES_OUTSIDE_WINDOW), commit, wallTime);
+                JobProgress.counter(acc, Counters.EPISODES_OUTSIDE_WINDOW), commit, wallTime,
+                JobProgress.counter(acc, Counters.FIELDS_TRUNCATED));
     }
 
     public long deadLetterTotal() {

@@ -20,6 +20,7 @@ public final class DecodeResultCodec implements Codec<DecodeResult> {
         if (value instanceof DecodeResult.Decoded d) {
             out.writeBoolean(true);
             EventIO.write(out, d.event());
+            out.writeInt(d.truncatedFields());
         } else {
             out.writeBoolean(false);
             deadLetters.write(((DecodeResult.Rejected) value).deadLetter(), out);
@@ -28,7 +29,7 @@ public final class DecodeResultCodec implements Codec<DecodeResult> {
 
     @Override
     public DecodeResult read(DataInputView in) throws IOException {
-        return in.readBoolean() ? new DecodeResult.Decoded(EventIO.read(in))
+        return in.readBoolean() ? new DecodeResult.Decoded(EventIO.read(in), in.readInt())
                 : new DecodeResult.Rejected(deadLetters.read(in));
     }
 }

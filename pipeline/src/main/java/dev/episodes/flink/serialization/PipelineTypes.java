@@ -1,5 +1,6 @@
 package dev.episodes.flink.serialization;
 
+import dev.episodes.archive.ArchiveLine;
 import dev.episodes.decode.DeadLetter;
 import dev.episodes.decode.DecodeResult;
 import dev.episodes.device.DeviceState;
@@ -12,6 +13,7 @@ public final class PipelineTypes {
     public static final TypeInformation<RawEvent> RAW_EVENT = new CodecTypeInfo<>(new RawEventCodec());
     public static final TypeInformation<DeadLetter> DEAD_LETTER = new CodecTypeInfo<>(new DeadLetterCodec());
     public static final TypeInformation<DecodeResult> DECODE_RESULT = new CodecTypeInfo<>(new DecodeResultCodec());
+    public static final TypeInformation<ArchiveLine> ARCHIVE_LINE = new CodecTypeInfo<>(new ArchiveLineCodec());
     public static final TypeInformation<Episode> EPISODE = new CodecTypeInfo<>(new EpisodeCodec());
     public static final TypeInformation<DeviceState> DEVICE_STATE = new CodecTypeInfo<>(new DeviceStateCodec());
 

@@ -1,6 +1,8 @@
 package dev.episodes.flink.topology;
 
+import dev.episodes.archive.ArchiveLine;
 import dev.episodes.config.PipelineConfig;
+import dev.episodes.decode.ArchiveLineDecoder;
 import dev.episodes.decode.DeadLetter;
 import dev.episodes.decode.DecodeResult;
 import dev.episodes.decode.JsonEventDecoder;
@@ -16,6 +18,7 @@ import dev.episodes.flink.serialization.PipelineTypes;
 import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.session.Episode;
 import dev.episodes.window.BuildWindow;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -33,11 +36,12 @@ public final class EpisodeTopology {
     public record Outputs(DataStream<Episode> episodes, DataStream<DeadLetter> deadLetters,
             DataStream<RawEvent> consent) {}
 
-    /** From JSON lines (archives): decode in parallel, then assign event time. */
-    public static Outputs fromJsonLines(DataStream<String> lines, PipelineConfig config, Pseudonymizer pseudonyms,
-            BuildWindow window, UnaryOperator<DataStream<RawEvent>> tap) {
+    /** From archive lines ({@code files}: their files' names): decode in parallel, then assign event time. */
+    public static Outputs fromArchiveLines(DataStream<ArchiveLine> lines, List<String> files, PipelineConfig config,
+            Pseudonymizer pseudonyms, BuildWindow window, UnaryOperator<DataStream<RawEvent>> tap) {
         int parallelism = config.effectiveParallelism();
-        JsonEventDecoder decoder = new JsonEventDecoder(TimeBounds.aheadOf(config.now(), config.maxClockAhead()));
+        ArchiveLineDecoder decoder = new ArchiveLineDecoder(
+                new JsonEventDecoder(TimeBounds.aheadOf(config.now(), config.maxClockAhead())), files);
         // The archive reader is one thread: it only reads and hands lines out; decoding, the costliest
         // step per record, runs in parallel (measured: 2x the throughput of decoding in the reader).
         DataStream<DecodeResult> timed = lines.rebalance()

@@ -96,4 +96,23 @@ class CodecSerializerTest {
         st.writeTo(new DataOutputStream(b));
         return b.toByteArray();
     }
+
+    @Test
+    void archiveLinesAndTruncationCountsRoundTrip() throws Exception {
+        TypeSerializer<dev.episodes.archive.ArchiveLine> s = PipelineTypes.ARCHIVE_LINE
+                .createSerializer(new SerializerConfigImpl());
+        byte[] bytes = {'{', (byte) 0xC0, (byte) 0xAF, '}'};
+        var line = roundTrip(s, dev.episodes.archive.ArchiveLine.line(3, 1L << 40, bytes));
+        assertEquals(3, line.file());
+        assertEquals(1L << 40, line.number());
+        assertEquals(dev.episodes.archive.ArchiveLine.Kind.LINE, line.kind());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, line.bytes(), "bytes as read, never decoded");
+        var broken = roundTrip(s, dev.episodes.archive.ArchiveLine.unreadable(1, 9, "corrupt gzip"));
+        assertEquals("corrupt gzip", broken.error());
+        assertEquals(dev.episodes.archive.ArchiveLine.Kind.UNREADABLE, broken.kind());
+        TypeSerializer<dev.episodes.decode.DecodeResult> d = PipelineTypes.DECODE_RESULT
+                .createSerializer(new SerializerConfigImpl());
+        var decoded = new dev.episodes.decode.DecodeResult.Decoded(day().get(0), 3);
+        assertEquals(decoded, roundTrip(d, decoded));
+    }
 }

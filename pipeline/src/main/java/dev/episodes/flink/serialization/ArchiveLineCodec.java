@@ -1,0 +1,38 @@
+package dev.episodes.flink.serialization;
+
+import dev.episodes.archive.ArchiveLine;
+import dev.episodes.snapshot.StateIO;
+import java.io.IOException;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** Archive lines between the one reader and the parallel decoders: the bytes as read. */
+public final class ArchiveLineCodec implements Codec<ArchiveLine> {
+    private static final long serialVersionUID = 1L;
+    private static final ArchiveLine.Kind[] KINDS = ArchiveLine.Kind.values();
+
+    @Override
+    public Class<ArchiveLine> type() {
+        return ArchiveLine.class;
+    }
+
+    @Override
+    public void write(ArchiveLine value, DataOutputView out) throws IOException {
+        out.writeInt(value.file());
+        out.writeLong(value.number());
+        out.writeByte(value.kind().ordinal());
+        out.writeInt(value.bytes().length);
+        out.write(value.bytes());
+        StateIO.writeString(out, value.error());
+    }
+
+    @Override
+    public ArchiveLine read(DataInputView in) throws IOException {
+        int file = in.readInt();
+        long number = in.readLong();
+        ArchiveLine.Kind kind = KINDS[in.readByte()];
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new ArchiveLine(file, number, kind, bytes, StateIO.readString(in));
+    }
+}
