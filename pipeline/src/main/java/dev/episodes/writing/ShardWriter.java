@@ -1,6 +1,7 @@
 package dev.episodes.writing;
 
 import dev.episodes.config.OutputLayout;
+import dev.episodes.pairing.UiContext;
 import dev.episodes.redaction.Redaction;
 import dev.episodes.reduction.Step;
 import dev.episodes.session.Episode;
@@ -98,7 +99,8 @@ public final class ShardWriter {
      * (10-20 times off for small files; see ShardWriterTest), so the size a step takes on disk is measured instead: the first
      * episodes are written where nothing is kept, about a target's worth (at most {@link #TRIAL_STEPS}
      * steps), until the steps that fill a file agree with the last trial; then each rolled file's size
-     * per step is used for the next. Returns every episode, the ones read ahead first.
+     * per step is used for the next. Input whose plain size is below the target is one file and is not
+     * measured. Returns every episode, the ones read ahead first.
      */
     private record Measured(Iterator<Episode> episodes, double bytesPerStep, boolean fullFile) {}
 
@@ -113,6 +115,10 @@ public final class ShardWriter {
                 Episode e = sorted.next();
                 head.add(e);
                 headSteps += e.steps().size();
+            }
+            if (!sorted.hasNext() && plainBytes(head) < layout.targetFileBytes()) {
+                oneFile = true; // even stored plain, all the input is less than a file: nothing to measure
+                break;
             }
             long[] measured = trialWrite(head, want);
             perStep = (double) measured[1] / measured[0];
@@ -134,6 +140,28 @@ public final class ShardWriter {
                 return first.hasNext() ? first.next() : sorted.next();
             }
         }, perStep, !oneFile);
+    }
+
+    /**
+     * More than these episodes' steps can take in a file: every value stored plain and uncompressed,
+     * strings at 3 bytes a char, 200 bytes a row for numbers, levels and short strings, 64 KB of footer.
+     */
+    static long plainBytes(List<Episode> episodes) {
+        long bytes = 64 * 1024;
+        for (Episode e : episodes) {
+            long ids = 3L * (e.episodeId().length() + e.user().length() + e.device().length());
+            for (Step s : e.steps()) {
+                UiContext c = s.context();
+                bytes += 200 + ids + 3L * (length(s.text()) + length(s.keys()) + length(c.app())
+                        + length(c.windowTitle()) + length(c.url()) + length(c.elementRole())
+                        + length(c.elementName()) + length(c.screenshotRef())) + 40L * s.redactions().size();
+            }
+        }
+        return bytes;
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** The steps rows of the first episodes up to {@code steps} steps, written nowhere: {rows, bytes}. */

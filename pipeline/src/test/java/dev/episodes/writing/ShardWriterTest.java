@@ -124,6 +124,19 @@ class ShardWriterTest {
         }
     }
 
+    @Test
+    void thePlainSizeOfTheStepsBoundsTheirFileSoInputBelowATargetIsNotMeasured(@TempDir Path dir) throws Exception {
+        // Below the target, nothing needs measuring when even the plain size is below it; that bound must
+        // hold for a whole corpus and for a single one-step episode (where the footer dominates).
+        List<Episode> episodes = SampleEpisodes.of(GeneratorSettings.of(3, Duration.ofMinutes(20), 5));
+        Episode smallest = episodes.stream().min(Comparator.comparingInt(e -> e.steps().size())).orElseThrow();
+        for (List<Episode> input : List.of(episodes, List.of(smallest))) {
+            ShardStats s = new ShardWriter(OutputLayout.DEFAULT).write(dir, dir.resolve("audit"), "part-p-0.parquet", input);
+            long size = Files.size(dir.resolve(s.file()));
+            assertTrue(size < ShardWriter.plainBytes(input), size + " bytes on disk, bound " + ShardWriter.plainBytes(input));
+        }
+    }
+
     private static Episode copy(Episode e, int k) {
         long shift = k * 86_400_000_000L;
         List<Step> steps = new ArrayList<>();
