@@ -54,7 +54,7 @@ public final class ShardWriter {
      * Episodes already in id order, rolled over into a new shard once a steps file reaches the target
      * size on disk; {@code names} gives each new shard its file name. Files hold whole episodes, so a
      * file is within a few percent of the target when an episode is small against it (every file but
-     * the last of a partition); a target below one episode gives one episode per file.
+     * the last this writer makes in the partition); a target below one episode gives one episode a file.
      */
     public List<ShardStats> writeRolling(Path partitionDir, Path auditDir, Supplier<String> names,
             Iterator<Episode> sorted) throws IOException {
@@ -95,15 +95,19 @@ public final class ShardWriter {
     }
 
     /**
-     * Parquet's own size while writing counts buffered pages uncompressed and dictionaries not at all
-     * (10-20 times off for small files; see ShardWriterTest), so the size a step takes on disk is measured instead: the first
-     * episodes are written where nothing is kept, about a target's worth (at most {@link #TRIAL_STEPS}
-     * steps), until the steps that fill a file agree with the last trial; then each rolled file's size
-     * per step is used for the next. Input whose plain size is below the target is one file and is not
-     * measured. Returns every episode, the ones read ahead first.
+     * What the first episodes measured: all the episodes (those read ahead first), bytes a step, and
+     * whether that was a full file's worth (else the next partition measures again).
      */
     private record Measured(Iterator<Episode> episodes, double bytesPerStep, boolean fullFile) {}
 
+    /**
+     * Parquet's own size while writing counts buffered pages uncompressed and dictionaries not at all
+     * (10-20 times off for small files), so the size a step takes on disk is measured instead: the first
+     * episodes are written where nothing is kept, about a target's worth (at most {@link #TRIAL_STEPS}
+     * steps), until the steps that fill a file agree with the last trial; then each rolled file's size
+     * per step is used for the next. Input whose plain size is below the target is one file and is not
+     * measured.
+     */
     private Measured measureFirst(Iterator<Episode> sorted) throws IOException {
         List<Episode> head = new ArrayList<>();
         long headSteps = 0;
