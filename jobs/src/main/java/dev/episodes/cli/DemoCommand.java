@@ -9,18 +9,34 @@ import dev.episodes.generate.GeneratorSettings;
 import dev.episodes.publish.ActivityPublisher;
 import dev.episodes.publish.Encoding;
 import dev.episodes.writing.DatasetCommitter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Simulate a few people, publish them to a real Kafka broker started here, stream them "
-                + "through the pipeline on an embedded Flink cluster, and show the dataset.")
+                + "through the pipeline on an embedded Flink cluster, and show the dataset. A rerun first "
+                + "clears what the previous demo left in its folder, so it gives the same dataset.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--dir", defaultValue = "demo-out", description = "Where to put input and dataset (default: ${DEFAULT-VALUE}).")
+    /**
+     * What a demo makes in its folder. The folder is the demo's own: a rerun deletes these first (a
+     * second stream of the same people into the old dataset would add every episode again, and the
+     * old checkpoints belong to a broker that is gone), and a folder holding anything else is refused.
+     */
+    static final List<String> MADE = List.of("input", "dataset", "dataset.state", "kafka");
+
+    @Option(names = "--dir", defaultValue = "demo-out",
+            description = "The demo's own folder for input, dataset and state; a rerun replaces them (default: ${DEFAULT-VALUE}).")
     Path dir;
 
     @Option(names = "--people", defaultValue = "4", description = "Simulated people (default: ${DEFAULT-VALUE}).")
@@ -35,8 +51,22 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     PipelineFlags flags;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        List<String> foreign = foreign(dir);
+        if (!foreign.isEmpty()) {
+            spec.commandLine().getErr().println("error: --dir " + dir + " holds " + String.join(", ", foreign)
+                    + ", which no demo made; the demo replaces its folder's content, so give it a new or empty "
+                    + "folder (or the one an earlier demo used)");
+            return 2;
+        }
+        if (clearPrevious(dir)) {
+            System.err.println("Cleared the previous demo in " + dir.toAbsolutePath()
+                    + " (input, dataset, streaming state): every demo starts from nothing.");
+        }
         Path input = dir.resolve("input").resolve("activity.jsonl.gz");
         CorpusFacts facts = GenerateCommand.generate(input, GeneratorSettings.of(people, Duration.ofMinutes(minutes), 7)
                 .withMalformedRate(0.001));
@@ -54,6 +84,39 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Try:    duckdb -c \"select action, count(*) from read_parquet('"
                 + dataset.toAbsolutePath() + "/dt=*/steps/*.parquet') group by 1 order by 2 desc\"");
         return summary.accountedFor() ? 0 : 3;
+    }
+
+    /** Entries of the folder the demo would not have made (hidden files aside); a file instead of a folder. */
+    static List<String> foreign(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        if (!Files.isDirectory(dir)) {
+            return List.of("a file, not a folder");
+        }
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : entries.sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".") && !MADE.contains(name)) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Deletes what an earlier demo made in the folder; true if there was anything. */
+    static boolean clearPrevious(Path dir) throws IOException {
+        boolean any = false;
+        for (String name : MADE) {
+            Path p = dir.resolve(name);
+            if (Files.exists(p)) {
+                DatasetCommitter.deleteRecursively(p);
+                any = true;
+            }
+        }
+        return any;
     }
 
     private RunSummary streamThroughKafka(Path input, Path dataset) throws Exception {

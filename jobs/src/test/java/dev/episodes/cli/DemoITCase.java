@@ -1,18 +1,23 @@
 package dev.episodes.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.episodes.writing.ShardReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The quick start works: the demo generates, replays on the embedded cluster and publishes a dataset. */
+/** The quick start works: the demo generates, streams through a broker on the embedded cluster and publishes a dataset. */
 class DemoITCase {
     @Test
-    void demoWritesADatasetAndAccountsForEveryLine(@TempDir Path dir) throws Exception {
+    void demoWritesADatasetAndASecondDemoGivesTheSameDataset(@TempDir Path dir) throws Exception {
         EpisodesCliTest.Run r = EpisodesCliTest.run("demo", "--dir", dir.toString(), "--people", "2", "--minutes", "3");
         assertEquals(0, r.code(), r.err());
         try (Stream<Path> parts = Files.list(dir.resolve("dataset"))) {
@@ -20,5 +25,32 @@ class DemoITCase {
             assertTrue(parts.anyMatch(p -> p.getFileName().toString().startsWith("dt=")
                     && Files.exists(p.resolve("_manifest.json")) && !Files.exists(p.resolve("_SUCCESS"))));
         }
+        List<Long> first = rowsAndKeys(dir.resolve("dataset"));
+        assertEquals(first.get(0), first.get(1), "every (episode_id, step_index) once");
+
+        // The second demo streams the same people through a fresh broker: before, it added every episode
+        // again (942 rows, 471 distinct); its old checkpoints belonged to the broker that is gone.
+        EpisodesCliTest.Run again = EpisodesCliTest.run("demo", "--dir", dir.toString(), "--people", "2", "--minutes", "3");
+        assertEquals(0, again.code(), again.err());
+        assertEquals(first, rowsAndKeys(dir.resolve("dataset")), "rows and distinct keys as after the first demo");
+        EpisodesCliTest.Run verify = EpisodesCliTest.run("inspect", dir.resolve("dataset").toString(), "--verify");
+        assertEquals(0, verify.code(), verify.out() + verify.err());
+        assertFalse(Files.exists(dir.resolve("kafka")), "the broker's folder goes with the broker");
+    }
+
+    /** Step rows in the dataset's steps files and their distinct (episode_id, step_index). */
+    static List<Long> rowsAndKeys(Path dataset) throws Exception {
+        long rows = 0;
+        Set<String> keys = new HashSet<>();
+        try (Stream<Path> files = Files.walk(dataset)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".parquet")
+                    && p.getParent().getFileName().toString().equals("steps")).toList()) {
+                for (var row : ShardReader.read(f)) {
+                    rows++;
+                    keys.add(row.get("episode_id") + "/" + row.get("step_index"));
+                }
+            }
+        }
+        return List.of(rows, (long) keys.size());
     }
 }

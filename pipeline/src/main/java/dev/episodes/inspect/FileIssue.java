@@ -20,7 +20,12 @@ public record FileIssue(String path, Kind kind, String detail) {
         /** Same size, other content (only checked on request: it reads every byte). */
         CHECKSUM_DIFFERS,
         /** On disk under the partition, not in its manifest. */
-        STRAY;
+        STRAY,
+        /**
+         * Rows a reader would count twice: an episode in two files of the partition, or a step repeated
+         * in one (only checked on request: it reads every file).
+         */
+        DUPLICATE;
 
         @JsonValue
         public String wire() {

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * Publishes what a finished run staged under {@code _staging/<run>/}: each partition it built replaces
  * the partition of the same date whole, then its manifest is written (atomically) and {@code _SUCCESS}
  * after it. Dead letters move to {@code _rejected/}. Nothing temporary remains under the root after a
- * commit, and {@link #cleanStaging} removes whatever a crashed run left.
+ * commit, and {@link #cleanStaging} removes whatever a crashed run left. The same input and
+ * configuration publish the same bytes (file names, rows, manifests, dead letters in sorted order).
  */
 public final class DatasetCommitter {
     public static final String SCHEMA_VERSION = "1.0";
@@ -158,7 +159,12 @@ public final class DatasetCommitter {
         Path target = root.resolve(DatasetLayout.REJECTED);
         Files.createDirectories(target);
         for (Path f : files) {
-            Files.move(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            // Sorted: parallel decoders and timelines emit dead letters in no fixed order.
+            Path tmp = target.resolve("." + f.getFileName() + ".tmp");
+            SortedLines.sort(f, tmp);
+            Files.move(tmp, target.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            Files.delete(f);
         }
         return files.size();
     }

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterApi;
@@ -40,10 +42,22 @@ public final class ShardReader {
         return rows;
     }
 
+    /** Like {@link #scan} with only the columns of {@code projection} read: the others are skipped unread. */
+    public static void scanColumns(Path file, Schema projection, Predicate<GenericRecord> visitor) throws IOException {
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        conf.set(AvroReadSupport.AVRO_REQUESTED_PROJECTION, projection.toString());
+        scan(file, conf, FilterCompat.NOOP, visitor);
+    }
+
     private static void scan(Path file, FilterCompat.Filter filter, Predicate<GenericRecord> visitor)
             throws IOException {
+        scan(file, new PlainParquetConfiguration(), filter, visitor);
+    }
+
+    private static void scan(Path file, PlainParquetConfiguration conf, FilterCompat.Filter filter,
+            Predicate<GenericRecord> visitor) throws IOException {
         try (ParquetReader<GenericRecord> reader = AvroParquetReader
-                .<GenericRecord>builder(new LocalInputFile(file), new PlainParquetConfiguration())
+                .<GenericRecord>builder(new LocalInputFile(file), conf)
                 .withDataModel(GenericData.get())
                 .withCodecFactory(new ZstdCodecFactory())
                 .withFilter(filter)

@@ -1,6 +1,7 @@
 package dev.episodes.writing;
 
 import dev.episodes.config.OutputLayout;
+import dev.episodes.pairing.UiContext;
 import dev.episodes.redaction.Redaction;
 import dev.episodes.reduction.Step;
 import dev.episodes.session.Episode;
@@ -23,7 +24,14 @@ import org.apache.parquet.hadoop.ParquetWriter;
  * kind, rule: never the value) under an audit folder that lies outside the training data.
  */
 public final class ShardWriter {
+    /** A step's bytes on disk before anything is measured (zstd, generated corpora: 14-19 B). */
+    static final double GUESS_BYTES_PER_STEP = 16;
+    /** At most this many steps are written to measure (about 1 MB on disk); larger files scale linearly. */
+    static final long TRIAL_STEPS = 60_000;
+
     private final OutputLayout layout;
+    /** Bytes a step of a full steps file takes on disk, footer included; 0 until measured. */
+    private double bytesPerStep;
 
     public ShardWriter(OutputLayout layout) {
         this.layout = layout;
@@ -44,21 +52,34 @@ public final class ShardWriter {
 
     /**
      * Episodes already in id order, rolled over into a new shard once a steps file reaches the target
-     * size; {@code names} gives each new shard its file name.
+     * size on disk; {@code names} gives each new shard its file name. Files hold whole episodes, so a
+     * file is within a few percent of the target when an episode is small against it (every file but
+     * the last this writer makes in the partition); a target below one episode gives one episode a file.
      */
     public List<ShardStats> writeRolling(Path partitionDir, Path auditDir, Supplier<String> names,
             Iterator<Episode> sorted) throws IOException {
+        Iterator<Episode> episodes = sorted;
+        double perStep = bytesPerStep;
+        if (perStep == 0 && sorted.hasNext()) {
+            Measured m = measureFirst(sorted);
+            episodes = m.episodes();
+            perStep = m.bytesPerStep();
+            if (m.fullFile()) {
+                bytesPerStep = perStep; // a small last file is no measure of a full one: the next partition measures again
+            }
+        }
         List<ShardStats> written = new ArrayList<>();
         Shard shard = null;
         try {
-            while (sorted.hasNext()) {
+            while (episodes.hasNext()) {
                 if (shard == null) {
                     shard = new Shard(partitionDir, auditDir, names.get());
                 }
-                shard.append(sorted.next());
-                if (shard.stepsBytes() >= layout.targetFileBytes()) {
+                shard.append(episodes.next());
+                if (shard.full(perStep)) {
                     written.add(shard.finish());
-                    shard.close();
+                    perStep = (double) Files.size(shard.stepsPath) / shard.rows;
+                    bytesPerStep = perStep;
                     shard = null;
                 }
             }
@@ -73,12 +94,108 @@ public final class ShardWriter {
         return written;
     }
 
+    /**
+     * What the first episodes measured: all the episodes (those read ahead first), bytes a step, and
+     * whether that was a full file's worth (else the next partition measures again).
+     */
+    private record Measured(Iterator<Episode> episodes, double bytesPerStep, boolean fullFile) {}
+
+    /**
+     * Parquet's own size while writing counts buffered pages uncompressed and dictionaries not at all
+     * (10-20 times off for small files), so the size a step takes on disk is measured instead: the first
+     * episodes are written where nothing is kept, about a target's worth (at most {@link #TRIAL_STEPS}
+     * steps), until the steps that fill a file agree with the last trial; then each rolled file's size
+     * per step is used for the next. Input whose plain size is below the target is one file and is not
+     * measured.
+     */
+    private Measured measureFirst(Iterator<Episode> sorted) throws IOException {
+        List<Episode> head = new ArrayList<>();
+        long headSteps = 0;
+        double perStep = GUESS_BYTES_PER_STEP;
+        boolean oneFile = false;
+        for (int trial = 0; trial < 4 && sorted.hasNext(); trial++) {
+            long want = Math.max(1, Math.min(TRIAL_STEPS, (long) (layout.targetFileBytes() / perStep)));
+            while (headSteps < want && sorted.hasNext()) {
+                Episode e = sorted.next();
+                head.add(e);
+                headSteps += e.steps().size();
+            }
+            if (!sorted.hasNext() && plainBytes(head) < layout.targetFileBytes()) {
+                oneFile = true; // even stored plain, all the input is less than a file: nothing to measure
+                break;
+            }
+            long[] measured = trialWrite(head, want);
+            perStep = (double) measured[1] / measured[0];
+            long next = Math.max(1, Math.min(TRIAL_STEPS, (long) (layout.targetFileBytes() / perStep)));
+            oneFile = measured[0] < want && next >= measured[0];
+            if (oneFile || Math.abs(next - measured[0]) <= measured[0] / 50) {
+                break; // all the input fits one file, or the estimate holds at the size it predicts
+            }
+        }
+        Iterator<Episode> first = head.iterator();
+        return new Measured(new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return first.hasNext() || sorted.hasNext();
+            }
+
+            @Override
+            public Episode next() {
+                return first.hasNext() ? first.next() : sorted.next();
+            }
+        }, perStep, !oneFile);
+    }
+
+    /**
+     * More than these episodes' steps can take in a file: every value stored plain and uncompressed,
+     * strings at 3 bytes a char, 200 bytes a row for numbers, levels and short strings, 64 KB of footer.
+     */
+    static long plainBytes(List<Episode> episodes) {
+        long bytes = 64 * 1024;
+        for (Episode e : episodes) {
+            long ids = 3L * (e.episodeId().length() + e.user().length() + e.device().length());
+            for (Step s : e.steps()) {
+                UiContext c = s.context();
+                bytes += 200 + ids + 3L * (length(s.text()) + length(s.keys()) + length(c.app())
+                        + length(c.windowTitle()) + length(c.url()) + length(c.elementRole())
+                        + length(c.elementName()) + length(c.screenshotRef())) + 40L * s.redactions().size();
+            }
+        }
+        return bytes;
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
+
+    /** The steps rows of the first episodes up to {@code steps} steps, written nowhere: {rows, bytes}. */
+    private long[] trialWrite(List<Episode> episodes, long steps) throws IOException {
+        ParquetOutput out = ParquetOutput.sizeOnly();
+        long rows = 0;
+        try (ParquetWriter<dev.episodes.schema.output.Step> w = ParquetFiles.open(out,
+                dev.episodes.schema.output.Step.getClassSchema(), layout.rowGroupBytes())) {
+            for (Episode e : episodes) {
+                String split = layout.splits().of(e.user());
+                int i = 0;
+                for (Step s : e.steps()) {
+                    w.write(RowMapper.stepRow(e, i++, s, split));
+                }
+                rows += i;
+                if (rows >= steps) {
+                    break;
+                }
+            }
+        }
+        return new long[] {Math.max(1, rows), out.position()};
+    }
+
     /** One shard being written: both files open, counts and audit lines gathered. */
     private final class Shard implements AutoCloseable {
         private final String stepsFile;
         private final String episodesFile;
         private final String fileName;
         private final Path auditDir;
+        private final Path stepsPath;
         private final ParquetWriter<dev.episodes.schema.output.Step> steps;
         private final ParquetWriter<dev.episodes.schema.output.Episode> episodes;
         private final Map<String, Long> byAction = new TreeMap<>();
@@ -96,7 +213,8 @@ public final class ShardWriter {
             this.episodesFile = DatasetLayout.EPISODES + "/" + fileName;
             Files.createDirectories(partitionDir.resolve(DatasetLayout.STEPS));
             Files.createDirectories(partitionDir.resolve(DatasetLayout.EPISODES));
-            this.steps = ParquetFiles.open(partitionDir.resolve(stepsFile),
+            this.stepsPath = partitionDir.resolve(stepsFile);
+            this.steps = ParquetFiles.open(stepsPath,
                     dev.episodes.schema.output.Step.getClassSchema(), layout.rowGroupBytes());
             this.episodes = ParquetFiles.open(partitionDir.resolve(episodesFile),
                     dev.episodes.schema.output.Episode.getClassSchema(), layout.rowGroupBytes());
@@ -119,8 +237,13 @@ public final class ShardWriter {
             users.add(e.user());
         }
 
-        long stepsBytes() {
-            return steps.getDataSize();
+        /**
+         * The steps file reached the target: its estimated size on disk plus half an average episode of
+         * it (closing now is nearer the target than after the next episode).
+         */
+        boolean full(double bytesPerStep) {
+            double perEpisode = (double) rows / episodeCount;
+            return (rows + perEpisode / 2) * bytesPerStep >= layout.targetFileBytes();
         }
 
         ShardStats finish() throws IOException {

@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.reduction.Step;
 import dev.episodes.session.Episode;
+import dev.episodes.config.OutputLayout;
 import dev.episodes.testing.Datasets;
+import dev.episodes.writing.DatasetLayout;
 import dev.episodes.writing.Json;
+import dev.episodes.writing.Manifest;
+import dev.episodes.writing.ShardPublisher;
+import dev.episodes.writing.ShardStats;
+import dev.episodes.writing.ShardWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +80,47 @@ class DatasetInspectorTest {
         DatasetInspector d = DatasetInspector.open(root);
         assertEquals(3, d.overview(false).fileIssues().size());
         assertEquals(FileIssue.Kind.CHECKSUM_DIFFERS, d.overview(true).fileIssues().get(3).kind());
+    }
+
+    @Test
+    void episodesThatTwoRunsBothAddedAreDuplicatesWhenEveryFileIsRead() throws Exception {
+        // What a second demo did: its streaming job published the same episodes again under new file
+        // names, and every reader counted them twice.
+        List<Episode> episodes = Fixture.episodes();
+        LocalDate day = LocalDate.parse(Fixture.DAY_ONE);
+        List<Episode> ofDay = episodes.stream().filter(e -> e.startTsUs() < episodes.get(episodes.size() - 1).startTsUs()).toList();
+        ShardPublisher publisher = new ShardPublisher(root, Map.of("kind", "test"), Datasets.KEY_ID, OutputLayout.DEFAULT);
+        publisher.publish(publisher.stage("a", "part-s-0.parquet", day, ofDay));
+        DatasetInspector d = DatasetInspector.open(root);
+        assertEquals(List.of(), d.overview(true).fileIssues(), "one run: nothing twice");
+
+        publisher.publish(publisher.stage("b", "part-s-1.parquet", day, ofDay));
+        assertEquals(List.of(), d.overview(false).fileIssues(), "only reading the rows finds it");
+        List<FileIssue> issues = d.overview(true).fileIssues();
+        String partition = "dt=" + Fixture.DAY_ONE + "/";
+        assertEquals(List.of(
+                new FileIssue(partition + "steps/part-s-1.parquet", FileIssue.Kind.DUPLICATE,
+                        ofDay.size() + " episodes are also in steps/part-s-0.parquet"),
+                new FileIssue(partition + "episodes/part-s-1.parquet", FileIssue.Kind.DUPLICATE,
+                        ofDay.size() + " episodes are also in episodes/part-s-0.parquet")), issues);
+    }
+
+    @Test
+    void aStepRepeatedInsideOneFileIsADuplicate() throws Exception {
+        Episode e = Fixture.episodes().get(0);
+        Path partition = root.resolve("dt=" + Fixture.DAY_ONE);
+        // The same episode handed to one shard twice: its rows follow each other, step_index going back to 0.
+        ShardStats s = new ShardWriter(OutputLayout.DEFAULT).write(partition, root.resolve("audit"), "part-r-0.parquet",
+                List.of(e, e));
+        List<FileIssue> issues = IntegrityCheck.duplicates(partition, List.of(
+                new Manifest.FileEntry(s.file(), DatasetLayout.STEPS, 0, s.rows(), s.episodes(), "", List.of()),
+                new Manifest.FileEntry(s.episodesFile(), DatasetLayout.EPISODES, 0, s.episodes(), s.episodes(), "",
+                        List.of())));
+        assertEquals(List.of(
+                new FileIssue("dt=" + Fixture.DAY_ONE + "/" + s.file(), FileIssue.Kind.DUPLICATE,
+                        e.steps().size() + " rows repeat a step_index their episode already had"),
+                new FileIssue("dt=" + Fixture.DAY_ONE + "/" + s.episodesFile(), FileIssue.Kind.DUPLICATE,
+                        "1 rows repeat the episode_id of the row before")), issues);
     }
 
     @Test

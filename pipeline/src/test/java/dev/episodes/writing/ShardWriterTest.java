@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.config.OutputLayout;
 import dev.episodes.generate.GeneratorSettings;
+import dev.episodes.pairing.UiContext;
+import dev.episodes.reduction.Step;
 import dev.episodes.session.Episode;
 import dev.episodes.split.Splits;
 import dev.episodes.testing.SampleEpisodes;
@@ -86,6 +88,72 @@ class ShardWriterTest {
         assertEquals(episodes.size(), seenEpisodes.size());
         assertTrue(rowGroups > shards.size(), "row groups roll within files too: " + rowGroups);
         assertTrue(splitOfUser.size() >= 8);
+    }
+
+    @Test
+    void stepsFilesAreTheTargetSizeOnDiskWithinTenPercent(@TempDir Path dir) throws Exception {
+        // Parquet's own running size counts pages uncompressed and dictionaries not at all: rolling on it
+        // made 22-31 KB files for a 256 KB target. A generated corpus (about 170 KB of steps) repeated under
+        // other ids, pseudonyms, times and strings (a copy's titles, names and texts are its own, so copies
+        // share no dictionary entries), as a larger corpus would be without the time to generate it.
+        List<Episode> corpus = SampleEpisodes.of(GeneratorSettings.of(12, Duration.ofMinutes(120), 21));
+        for (long target : new long[] {256 * 1024, 1024 * 1024}) {
+            List<Episode> episodes = new ArrayList<>();
+            for (int k = 0; k < target / (32 * 1024); k++) {
+                for (Episode e : corpus) {
+                    episodes.add(copy(e, k));
+                }
+            }
+            episodes.sort(Comparator.comparing(Episode::episodeId));
+            OutputLayout layout = new OutputLayout(target, OutputLayout.DEFAULT.rowGroupBytes(), 1_000_000, Splits.DEFAULT);
+            Path out = dir.resolve("t" + target);
+            AtomicInteger n = new AtomicInteger();
+            List<ShardStats> shards = new ShardWriter(layout).writeRolling(out, out.resolve("audit"),
+                    () -> "part-t-" + n.getAndIncrement() + ".parquet", episodes.iterator());
+            List<Long> sizes = new ArrayList<>();
+            for (ShardStats s : shards) {
+                sizes.add(Files.size(out.resolve(s.file())));
+            }
+            System.out.println("target " + target + ": steps files of " + sizes + " bytes");
+            assertTrue(shards.size() >= 4, "enough input for several files: " + sizes);
+            for (long size : sizes.subList(0, sizes.size() - 1)) {
+                assertTrue(Math.abs(size - target) <= target / 10, "steps files of " + sizes + " bytes, target " + target);
+            }
+            assertEquals(episodes.stream().mapToLong(e -> e.steps().size()).sum(),
+                    shards.stream().mapToLong(ShardStats::rows).sum());
+        }
+    }
+
+    @Test
+    void thePlainSizeOfTheStepsBoundsTheirFileSoInputBelowATargetIsNotMeasured(@TempDir Path dir) throws Exception {
+        // Below the target, nothing needs measuring when even the plain size is below it; that bound must
+        // hold for a whole corpus and for a single one-step episode (where the footer dominates).
+        List<Episode> episodes = SampleEpisodes.of(GeneratorSettings.of(3, Duration.ofMinutes(20), 5));
+        Episode smallest = episodes.stream().min(Comparator.comparingInt(e -> e.steps().size())).orElseThrow();
+        for (List<Episode> input : List.of(episodes, List.of(smallest))) {
+            ShardStats s = new ShardWriter(OutputLayout.DEFAULT).write(dir, dir.resolve("audit"), "part-p-0.parquet", input);
+            long size = Files.size(dir.resolve(s.file()));
+            assertTrue(size < ShardWriter.plainBytes(input), size + " bytes on disk, bound " + ShardWriter.plainBytes(input));
+        }
+    }
+
+    private static Episode copy(Episode e, int k) {
+        long shift = k * 86_400_000_000L;
+        List<Step> steps = new ArrayList<>();
+        for (Step s : e.steps()) {
+            UiContext c = s.context();
+            steps.add(new Step(s.action(), s.tsUs() + shift, s.endTsUs() + shift, s.x(), s.y(), s.toX(), s.toY(),
+                    s.scrollDx(), s.scrollDy(), mark(s.text(), k), s.keys(),
+                    new UiContext(c.app(), mark(c.windowTitle(), k), mark(c.url(), k), c.elementRole(),
+                            mark(c.elementName(), k), c.screenshotRef(), c.screenW(), c.screenH(), c.secure(),
+                            c.elementX(), c.elementY()),
+                    s.redactions(), s.eventIds(), s.gapBeforeUs()));
+        }
+        return new Episode(e.episodeId() + "-" + k, e.user() + k, e.device() + k, steps);
+    }
+
+    private static String mark(String s, int k) {
+        return s == null ? null : s + " #" + k;
     }
 
     @Test

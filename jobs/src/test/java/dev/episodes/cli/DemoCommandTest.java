@@ -1,0 +1,44 @@
+package dev.episodes.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo's folder is its own: a rerun clears what a demo made there, and nothing else is ever deleted. */
+class DemoCommandTest {
+    @Test
+    void aFolderWithFilesNoDemoMadeIsRefusedBeforeAnythingIsDeleted(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("dataset/dt=2026-11-27"));
+        Files.writeString(dir.resolve("thesis.tex"), "mine");
+        EpisodesCliTest.Run r = EpisodesCliTest.run("demo", "--dir", dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --dir ") && r.err().contains("thesis.tex"), r.err());
+        assertTrue(Files.exists(dir.resolve("thesis.tex")) && Files.exists(dir.resolve("dataset/dt=2026-11-27")));
+
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertEquals(List.of("a file, not a folder"), DemoCommand.foreign(file));
+    }
+
+    @Test
+    void whatAnEarlierDemoMadeIsClearedAndHiddenFilesStay(@TempDir Path dir) throws Exception {
+        for (String made : DemoCommand.MADE) {
+            Files.createDirectories(dir.resolve(made).resolve("sub"));
+            Files.writeString(dir.resolve(made).resolve("sub/f"), "old");
+        }
+        Files.writeString(dir.resolve(".DS_Store"), "");
+        assertEquals(List.of(), DemoCommand.foreign(dir));
+        assertTrue(DemoCommand.clearPrevious(dir));
+        for (String made : DemoCommand.MADE) {
+            assertFalse(Files.exists(dir.resolve(made)), made);
+        }
+        assertTrue(Files.exists(dir.resolve(".DS_Store")));
+        assertFalse(DemoCommand.clearPrevious(dir), "nothing left to clear");
+        assertEquals(List.of(), DemoCommand.foreign(dir.resolve("not-yet")), "a new folder is fine");
+    }
+}
