@@ -38,6 +38,11 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (people < 1 || minutes < 1) {
+            throw new IllegalArgumentException("--people and --minutes must be at least 1, got " + people + " and "
+                    + minutes);
+        }
+        Preflight.outputFile(out, "--out");
         CorpusFacts facts = generate(out, GeneratorSettings.of(people, Duration.ofMinutes(minutes), seed)
                 .withDuplicateRate(duplicates).withMalformedRate(malformed));
         System.out.printf("Wrote %,d lines (%,d events, %,d duplicates, %,d malformed) for %d people on %d devices to %s%n",

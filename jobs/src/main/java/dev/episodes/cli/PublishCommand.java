@@ -23,6 +23,7 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Preflight.input(input, "--input");
         Encoding e;
         try {
             e = Encoding.valueOf(encoding.trim().toUpperCase(java.util.Locale.ROOT));
