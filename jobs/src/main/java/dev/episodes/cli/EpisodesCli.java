@@ -79,7 +79,10 @@ public final class EpisodesCli implements Callable<Integer> {
     /** A flag picocli cannot parse: one line naming it, a suggestion when there is one, and where help is. */
     private static int usageError(CommandLine.ParameterException e, PrintWriter err) {
         String command = e.getCommandLine().getCommandSpec().qualifiedName();
-        StringBuilder line = new StringBuilder("error: ").append(ErrorLine.oneLine(e.getMessage())).append(" (");
+        // A converter's own message, not picocli's wrapping of it ("cannot convert 'x' to long (java.lang...").
+        String message = ErrorLine.oneLine(e.getMessage()).replaceFirst(
+                "cannot convert '.*?' to \\S+ \\([\\w.$]+(?:Exception|Error): (.*)\\)$", "$1");
+        StringBuilder line = new StringBuilder("error: ").append(message).append(" (");
         if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
             line.append("did you mean ").append(String.join(" or ", u.getSuggestions().subList(0,
                     Math.min(3, u.getSuggestions().size())))).append("? ");

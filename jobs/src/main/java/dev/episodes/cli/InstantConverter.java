@@ -17,7 +17,7 @@ final class InstantConverter implements ITypeConverter<Instant> {
             try {
                 return LocalDate.parse(value.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e) {
-                throw new picocli.CommandLine.TypeConversionException("not an ISO-8601 time with offset or a date: '" + value
+                throw new IllegalArgumentException("not an ISO-8601 time with offset or a date: '" + value
                         + "' (e.g. 2026-11-01T00:00Z or 2026-11-01)");
             }
         }

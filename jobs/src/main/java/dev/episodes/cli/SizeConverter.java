@@ -18,11 +18,11 @@ final class SizeConverter implements ITypeConverter<Long> {
         try {
             long n = Long.parseLong(v);
             if (n <= 0) {
-                throw new picocli.CommandLine.TypeConversionException("a size must be positive, got '" + value + "'");
+                throw new IllegalArgumentException("a size must be positive, got '" + value + "'");
             }
             return Math.multiplyExact(n, unit);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new picocli.CommandLine.TypeConversionException("not a size (e.g. 256MB, 64KB, 1GB): '" + value + "'");
+            throw new IllegalArgumentException("not a size (e.g. 256MB, 64KB, 1GB): '" + value + "'");
         }
     }
 }
