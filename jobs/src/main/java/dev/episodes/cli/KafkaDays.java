@@ -25,8 +25,9 @@ final class KafkaDays {
     private KafkaDays() {}
 
     static boolean hasInput(KafkaSettings kafka, LocalDate day, Duration slack) {
-        long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().minus(slack).toEpochMilli();
-        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plus(slack).toEpochMilli();
+        // Negative timestamps are Kafka's codes for earliest, latest and others: clamp to the epoch.
+        long from = Math.max(0, day.atStartOfDay(ZoneOffset.UTC).toInstant().minus(slack).toEpochMilli());
+        long to = Math.max(0, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plus(slack).toEpochMilli());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
             List<TopicPartition> partitions = new ArrayList<>();

@@ -20,14 +20,19 @@ final class Terminal {
 
     /** With {@code expected} records (-1: unknown), the line adds a percentage and an ETA. */
     static Progress progress(PrintStream err, long expected) {
+        return progress(err, expected, "records read", "records");
+    }
+
+    /** A progress line counting {@code what} ("lines published"), per second in {@code unit}s. */
+    static Progress progress(PrintStream err, long expected, String what, String unit) {
         boolean tty = System.console() != null;
         return new Progress() {
             private long lastPrint;
 
             @Override
             public void update(long records, Duration elapsed) {
-                if (records < 0) {
-                    return;
+                if (records < 0 || elapsed.toMillis() < 1000) {
+                    return; // a run done within a second needs no progress line
                 }
                 long now = System.nanoTime();
                 if (!tty && now - lastPrint < 5_000_000_000L) {
@@ -35,12 +40,19 @@ final class Terminal {
                 }
                 lastPrint = now;
                 double s = Math.max(1e-3, elapsed.toNanos() / 1e9);
-                String line = String.format("  running %5.1fs  %,d records read  %,.0f records/s", s, records,
-                        records / s) + share(records, expected, records / s);
+                String line = String.format("  running %5.1fs  %,d %s  %,.0f %s/s", s, records, what, records / s,
+                        unit) + share(records, expected, records / s);
                 err.print(tty ? "\r" + line : line + "\n");
                 err.flush();
             }
         };
+    }
+
+    /** Ends an updating progress line on a terminal, so what follows starts on its own line. */
+    static void endProgress(PrintStream err) {
+        if (System.console() != null) {
+            err.println();
+        }
     }
 
     /** "  37% of ~120,000, ETA 8s" while the input size is known and the run is not done. */

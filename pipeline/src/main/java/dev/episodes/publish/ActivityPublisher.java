@@ -28,6 +28,8 @@ public final class ActivityPublisher {
     private ActivityPublisher() {}
 
     /** What was sent: records per encoding and lines skipped. */
+    static final int REPORT_EVERY = 10_000;
+
     public record Published(long json, long avro, long skipped) {
         public long total() {
             return json + avro;
@@ -35,6 +37,12 @@ public final class ActivityPublisher {
     }
 
     public static Published publish(Path input, KafkaSettings kafka, Encoding encoding) throws IOException {
+        return publish(input, kafka, encoding, lines -> { });
+    }
+
+    /** As {@link #publish(Path, KafkaSettings, Encoding)}, telling {@code linesRead} every {@value #REPORT_EVERY} lines. */
+    public static Published publish(Path input, KafkaSettings kafka, Encoding encoding,
+            java.util.function.LongConsumer linesRead) throws IOException {
         Topics.ensure(kafka, 2);
         Properties p = new Properties();
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
@@ -54,7 +62,11 @@ public final class ActivityPublisher {
                 new ByteArraySerializer());
                 BufferedReader in = reader(input)) {
             String line;
+            long read = 0;
             while ((line = in.readLine()) != null) {
+                if (++read % REPORT_EVERY == 0) {
+                    linesRead.accept(read);
+                }
                 if (!(decoder.decode(line) instanceof DecodeResult.Decoded d)) {
                     skipped++;
                     continue;
@@ -81,6 +93,7 @@ public final class ActivityPublisher {
                 }
             }
             producer.flush();
+            linesRead.accept(read);
         }
         if (failed.get() > 0) { // never lose a record silently: say how many did not make it
             throw new IOException(failed.get() + " records could not be published to " + kafka.bootstrap() + ": "
