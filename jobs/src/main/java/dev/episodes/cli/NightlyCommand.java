@@ -2,6 +2,7 @@ package dev.episodes.cli;
 
 import dev.episodes.flink.runs.NightlyBuild;
 import dev.episodes.writing.DatasetLease;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,9 +33,12 @@ final class NightlyCommand implements Callable<Integer> {
         if (source.fromArchives()) {
             Preflight.input(source.input, "--input");
         }
-        Preflight.outputFolder(source.out, "--out");
+        if (Files.exists(source.out) && !Files.isDirectory(source.out)) {
+            Preflight.outputFolder(source.out, "--out"); // refuses it, before the flags are resolved
+        }
         int parallelism = flags.config(0).effectiveParallelism();
-        NightlyFlags.Days days = flags.days(parallelism);
+        NightlyFlags.Days days = flags.days(parallelism); // validates every flag; writes nothing
+        Preflight.outputFolder(source.out, "--out");
         List<NightlyBuild.DayResult> results;
         try (DatasetLease lease = Preflight.lease(source.out, "nightly", System.err)) {
             results = new NightlyBuild(flags.out(), days, () -> EmbeddedFlink.environment(parallelism))

@@ -3,6 +3,7 @@ package dev.episodes.cli;
 import dev.episodes.flink.runs.BoundedBuild;
 import dev.episodes.flink.runs.RunSummary;
 import dev.episodes.writing.DatasetLease;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -32,9 +33,12 @@ final class ReplayCommand implements Callable<Integer> {
         if (source.fromArchives()) {
             Preflight.input(source.input, "--input");
         }
-        Preflight.outputFolder(source.out, "--out");
+        if (Files.exists(source.out) && !Files.isDirectory(source.out)) {
+            Preflight.outputFolder(source.out, "--out"); // refuses it, before the flags are resolved
+        }
         int parallelism = flags.config(0).effectiveParallelism();
-        BoundedBuild.Job job = flags.job(parallelism);
+        BoundedBuild.Job job = flags.job(parallelism); // validates every flag; writes nothing
+        Preflight.outputFolder(source.out, "--out");
         try (DatasetLease lease = Preflight.lease(source.out, "replay", System.err)) {
             System.err.printf("Replaying %s into %s%n", flags.describe(), source.out.toAbsolutePath());
             RunSummary summary = BoundedBuild.execute(job, EmbeddedFlink.environment(parallelism), "episodes-replay",

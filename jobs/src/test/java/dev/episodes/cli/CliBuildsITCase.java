@@ -139,4 +139,24 @@ class CliBuildsITCase {
         assertEquals(0, EpisodesCliTest.run("replay", "--input", input.toString(), "--out", root.toString(),
                 "--parallelism", "2").code(), "and the root is free again");
     }
+
+    @Test
+    void inspectVerifySaysWhatItChecked() throws Exception {
+        Path root = dir.resolve("verify");
+        assertEquals(0, run("replay", "--input", input.toString(), "--out", root.toString(), "--parallelism", "2").code());
+        Full ok = run("inspect", root.toString(), "--verify");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().matches("(?s).*\\nverified: SHA-256 and size of [1-9]\\d* files \\([\\d,]+ bytes\\) listed in "
+                + "the manifests: all match\\n$"), ok.out());
+        Path shard;
+        try (Stream<Path> walk = Files.walk(root)) {
+            shard = walk.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(shard);
+        bytes[bytes.length / 2] ^= 1; // same size, other content
+        Files.write(shard, bytes);
+        Full bad = run("inspect", root.toString(), "--verify");
+        assertEquals(1, bad.code(), bad.out());
+        assertTrue(bad.out().contains("listed in the manifests: 1 do not match or are missing (listed above)"), bad.out());
+    }
 }

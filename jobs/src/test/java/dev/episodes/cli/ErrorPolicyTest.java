@@ -136,6 +136,7 @@ class ErrorPolicyTest {
         String line = assertOneErrorLine(run("replay", "--input", dir.toString(), "--out", dir.resolve("o").toString(),
                 "--pseudonym-key-file", dir.resolve("nokey").toString()), 2);
         assertTrue(line.contains("--pseudonym-key-file") && line.contains("does not exist"), line);
+        assertFalse(Files.exists(dir.resolve("o")), "refused before creating the output");
     }
 
     @Test

@@ -20,9 +20,10 @@ import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 
 /**
- * What the tasks of a job on an embedded cluster are doing, for the watchdog: each vertex's name, how
- * many subtasks are still running, its record counters and how busy it is (the REST metrics). Best
- * effort: a job on a remote cluster, or a cluster that does not answer, gives an empty list.
+ * What the tasks of a job on an embedded cluster are doing, for the watchdog: each vertex's name, the
+ * states of its subtasks, its record counters (the REST metrics) and, on request, the method its task
+ * thread was found running in every look (the threads are in this JVM). Best effort: a job on a
+ * remote cluster, or a cluster that does not answer, gives an empty list.
  */
 final class JobVertices {
     /** One vertex (a chain of operators) of the job; {@code onCpu}: where its task threads were found running. */
@@ -59,19 +60,21 @@ final class JobVertices {
             JsonNode job = get(rest, "jobs/" + client.getJobID());
             for (AccessExecutionJobVertex v : graph.getVerticesTopologically()) {
                 int running = 0;
+                java.util.Map<ExecutionState, Integer> states = new java.util.EnumMap<>(ExecutionState.class);
                 for (AccessExecutionVertex t : v.getTaskVertices()) {
                     ExecutionState s = t.getExecutionState();
+                    states.merge(s, 1, Integer::sum);
                     if (!s.isTerminal()) {
                         running++;
                     }
                 }
                 String id = v.getJobVertexId().toString();
-                String counters = "";
+                String counters = states.toString(); // a task deploying, initializing or finishing is progress
                 if (job != null) {
                     for (JsonNode jv : job.path("vertices")) {
                         if (id.equals(jv.path("id").asText())) {
                             JsonNode m = jv.path("metrics"); // times (busy, idle) always move: records only
-                            counters = m.path("read-records").asText() + "/" + m.path("write-records").asText() + "/"
+                            counters += m.path("read-records").asText() + "/" + m.path("write-records").asText() + "/"
                                     + m.path("read-bytes").asText() + "/" + m.path("write-bytes").asText();
                         }
                     }
