@@ -85,7 +85,7 @@ public final class ConfigFile {
                 bestDistance = d;
             }
         }
-        return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
+        return bestDistance <= Math.max(1, key.length() / 4) && bestDistance < key.length() ? best : null;
     }
 
     private static int distance(String a, String b) {

@@ -200,6 +200,7 @@ class ErrorPolicyTest {
         Set<String> known = Set.of("session-gap", "max-episode", "parallelism");
         assertEquals("parallelism", ConfigFile.nearest("paralelism", known));
         assertEquals(null, ConfigFile.nearest("colour", known));
+        assertEquals(null, ConfigFile.nearest("x", Set.of("to")), "one letter is no typo of two");
     }
 
     @Test

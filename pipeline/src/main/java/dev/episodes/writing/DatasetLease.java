@@ -96,7 +96,8 @@ public final class DatasetLease implements AutoCloseable {
         Path meta = root.resolve(DatasetLayout.META);
         Files.createDirectories(meta);
         Path key = meta.toRealPath().resolve(FILE);
-        Holder mine = new Holder(owner, ProcessHandle.current().pid(), hostName(), Instant.now().toString(), null)
+        Holder mine = new Holder(owner, ProcessHandle.current().pid(), hostName(),
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), null)
                 .beat();
         Holder here = HELD_HERE.putIfAbsent(key, mine);
         if (here != null) {

@@ -93,10 +93,7 @@ public final class NightlyBuild {
                 continue;
             }
             if (!options.allowEmpty() && !days.hasInput(d)) {
-                if (!backfill) { // a backfill counts them in its summary instead of a line per empty day
-                    log.accept("dt=" + d + ": the input holds no event of this day; not built");
-                }
-                results.add(new DayResult(d, null, true));
+                results.add(new DayResult(d, null, true)); // the caller says so, once for all such days
                 continue;
             }
             log.accept("Building dt=" + d + of + eta(builtNanos, built, total - index + 1) + "...");
