@@ -45,6 +45,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Preflight.outputFolder(dir, "--dir");
         List<StateSettings.Backend> chosen = backends.stream().map(StateSettings.Backend::parse).toList();
         new EndToEndBench(new EndToEndBench.Options(events, dir, !noKafka, devices, chosen, parquetSampleLines,
                 checkpointInterval), flags.config(), System.err).run();

@@ -1,15 +1,16 @@
 package dev.episodes.cli;
 
 import dev.episodes.config.PseudonymKey;
+import dev.episodes.writing.DatasetLease;
 import dev.episodes.writing.Erasure;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "erase", mixinStandardHelpOptions = true,
-        description = "Remove every step and episode of one person from all partitions of a dataset (safe to rerun).")
+        description = {"Remove every step and episode of one person from all partitions of a dataset (safe to rerun).",
+                "Exit code 1, and nothing changed or recorded, when no partition holds the person."})
 final class EraseCommand implements Callable<Integer> {
     @Option(names = "--user", required = true, description = "The person's directory id (user_id); it is pseudonymized "
             + "with the dataset's key and never written anywhere.")
@@ -24,15 +25,22 @@ final class EraseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("--root is not a dataset folder: " + root);
-        }
+        Preflight.dataset(root, "--root");
         var pseudonyms = PseudonymKey.resolve(keyFile, System.getenv()).pseudonymizer();
         String pseudonym = pseudonyms.user(userId);
-        Erasure.Result r = Erasure.erase(root, pseudonym, pseudonyms.keyId());
+        Erasure.Result r;
+        try (DatasetLease lease = Preflight.lease(root, "erase", System.err)) {
+            r = Erasure.erase(root, pseudonym, pseudonyms.keyId());
+        }
+        if (!r.matched()) {
+            System.err.printf("warning: nothing to erase: no partition built with key %s lists %s; nothing was "
+                    + "changed or recorded (check --user and --pseudonym-key-file; a person already erased matches "
+                    + "nothing)%n", pseudonyms.keyId(), pseudonym);
+            return ExitCode.NOTHING;
+        }
         System.out.printf("Erased %s: %,d steps and %,d episodes removed, %d files rewritten; recorded in %s%n",
                 pseudonym, r.stepsRemoved(), r.episodesRemoved(), r.filesTouched(),
                 root.resolve("_audit/erasures.jsonl"));
-        return 0;
+        return ExitCode.OK;
     }
 }

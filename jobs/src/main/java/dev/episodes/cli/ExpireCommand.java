@@ -1,7 +1,7 @@
 package dev.episodes.cli;
 
 import dev.episodes.writing.Retention;
-import java.nio.file.Files;
+import dev.episodes.writing.DatasetLease;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,15 +22,16 @@ final class ExpireCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("--root is not a dataset folder: " + root);
-        }
         if (olderThan.toDays() < 1) {
             throw new IllegalArgumentException("--older-than must be at least 1d, got " + olderThan);
         }
+        Preflight.dataset(root, "--root");
         LocalDate keepFrom = LocalDate.now(ZoneOffset.UTC).minusDays(olderThan.toDays());
-        var removed = Retention.expire(root, keepFrom);
+        java.util.List<String> removed;
+        try (DatasetLease lease = Preflight.lease(root, "expire", System.err)) {
+            removed = Retention.expire(root, keepFrom);
+        }
         System.out.printf("Removed %d partitions older than %s: %s%n", removed.size(), keepFrom, removed);
-        return 0;
+        return ExitCode.OK;
     }
 }

@@ -38,6 +38,11 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (people < 1 || minutes < 1) {
+            throw new IllegalArgumentException("--people and --minutes must be at least 1, got " + people + " and "
+                    + minutes);
+        }
+        Preflight.outputFile(out, "--out");
         CorpusFacts facts = generate(out, GeneratorSettings.of(people, Duration.ofMinutes(minutes), seed)
                 .withDuplicateRate(duplicates).withMalformedRate(malformed));
         System.out.printf("Wrote %,d lines (%,d events, %,d duplicates, %,d malformed) for %d people on %d devices to %s%n",
@@ -47,6 +52,17 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     static CorpusFacts generate(Path out, GeneratorSettings settings) throws Exception {
+        var progress = Terminal.progress(System.err, settings.people(), "people simulated", "people");
+        long started = System.nanoTime();
+        try {
+            return generate(out, settings, p -> progress.update(p, java.time.Duration.ofNanos(System.nanoTime() - started)));
+        } finally {
+            Terminal.endProgress(System.err);
+        }
+    }
+
+    private static CorpusFacts generate(Path out, GeneratorSettings settings, java.util.function.IntConsumer peopleDone)
+            throws Exception {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -55,7 +71,7 @@ final class GenerateCommand implements Callable<Integer> {
         try (Writer w = new BufferedWriter(new OutputStreamWriter(gz
                 ? new GZIPOutputStream(Files.newOutputStream(out), 1 << 16) : Files.newOutputStream(out),
                 StandardCharsets.UTF_8), 1 << 16)) {
-            return ActivityGenerator.write(settings, w);
+            return ActivityGenerator.write(settings, w, peopleDone);
         }
     }
 }

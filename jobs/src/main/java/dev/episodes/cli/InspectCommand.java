@@ -3,6 +3,7 @@ package dev.episodes.cli;
 import dev.episodes.inspect.DatasetInspector;
 import dev.episodes.inspect.DatasetOverview;
 import dev.episodes.inspect.EpisodeTimeline;
+import dev.episodes.inspect.FileIssue;
 import dev.episodes.inspect.JsonReport;
 import dev.episodes.inspect.OverviewText;
 import dev.episodes.inspect.PartitionDetail;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +51,8 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON for machines instead of text.")
     boolean json;
 
-    @Option(names = "--verify", description = "Also compare every data file's SHA-256 with its manifest (reads them all).")
+    @Option(names = "--verify", description = "Also compare every data file's SHA-256 with its manifest (reads them "
+            + "all) and say how many files and bytes were checked.")
     boolean verify;
 
     @Spec
@@ -75,10 +78,16 @@ final class InspectCommand implements Callable<Integer> {
             if (day != null) {
                 PartitionDetail d = dataset.partition(day, limit == 0 ? Integer.MAX_VALUE : limit, verify);
                 out.print(json ? JsonReport.of(d) : PartitionText.render(d, width));
+                if (verify && !json) {
+                    out.println(verified(d.summary().files(), d.summary().bytes(), d.summary().issues()));
+                }
                 return d.summary().issues().isEmpty() ? 0 : 1;
             }
             DatasetOverview o = dataset.overview(verify);
             out.print(json ? JsonReport.of(o) : OverviewText.render(o, width));
+            if (verify && !json) {
+                out.println(verified(o.totals().files(), o.totals().bytes(), o.fileIssues()));
+            }
             return o.fileIssues().isEmpty() ? 0 : 1;
         } catch (IOException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
@@ -86,6 +95,13 @@ final class InspectCommand implements Callable<Integer> {
         } finally {
             out.flush();
         }
+    }
+
+    /** What --verify checked: "verified: SHA-256 of 12 files (3,456,789 bytes) ...: all match". */
+    static String verified(int files, long bytes, List<FileIssue> issues) {
+        long bad = issues.stream().filter(i -> i.kind() != FileIssue.Kind.STRAY).count();
+        return String.format("verified: SHA-256 and size of %,d files (%,d bytes) listed in the manifests: %s", files,
+                bytes, bad == 0 ? "all match" : String.format("%,d do not match or are missing (listed above)", bad));
     }
 
     private static LocalDate parse(String value) {

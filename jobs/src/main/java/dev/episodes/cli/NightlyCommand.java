@@ -1,32 +1,74 @@
 package dev.episodes.cli;
 
 import dev.episodes.flink.runs.NightlyBuild;
+import dev.episodes.writing.DatasetLease;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "nightly", mixinStandardHelpOptions = true,
-        description = "Build the canonical partition dt=D of every episode that started on the UTC day D: sorted, "
+        description = {"Build the canonical partition dt=D of every episode that started on the UTC day D: sorted, "
                 + "size-rolled zstd shards with a split column, statistics in the manifest, swapped in atomically. "
-                + "A range backfills one day at a time and resumes where it stopped.")
+                + "A range backfills one day at a time and resumes where it stopped.",
+                "A day the input holds no event of is not built (exit 1: nothing to do) unless --allow-empty; a "
+                        + "range skips such days and exits 1 only when none had input."})
 final class NightlyCommand implements Callable<Integer> {
     @Mixin
     NightlyFlags flags;
 
+    @Mixin
+    StallFlags stall;
+
+    @Option(names = "--allow-empty", description = "Also build days without any input: each gets an empty, complete "
+            + "partition (replacing what was there, e.g. to clear a day whose input was withdrawn).")
+    boolean allowEmpty;
+
     @Override
     public Integer call() throws Exception {
+        var timeout = stall.timeout();
+        BuildSourceFlags source = flags.source;
+        if (source.fromArchives()) {
+            Preflight.input(source.input, "--input");
+        }
+        if (Files.exists(source.out) && !Files.isDirectory(source.out)) {
+            Preflight.outputFolder(source.out, "--out"); // refuses it, before the flags are resolved
+        }
         int parallelism = flags.config(0).effectiveParallelism();
-        List<NightlyBuild.DayResult> results = new NightlyBuild(flags.out(), flags.days(parallelism),
-                () -> EmbeddedFlink.environment(parallelism))
-                .run(flags.first(), flags.last(), flags.restart(), Terminal.progress(System.err), System.err::println);
+        NightlyFlags.Days days = flags.days(parallelism); // validates every flag; writes nothing
+        Preflight.outputFolder(source.out, "--out");
+        List<NightlyBuild.DayResult> results;
+        try (DatasetLease lease = Preflight.lease(source.out, "nightly", System.err)) {
+            results = new NightlyBuild(flags.out(), days, () -> EmbeddedFlink.environment(parallelism))
+                    .run(flags.first(), flags.last(), new NightlyBuild.Options(flags.restart(), allowEmpty, timeout),
+                            Terminal.progress(System.err, InputSize.of(source)), System.err::println);
+        }
         boolean ok = true;
+        long built = 0;
+        long empty = 0;
         for (NightlyBuild.DayResult r : results) {
-            if (!r.skipped()) {
+            if (r.noInput()) {
+                empty++;
+            } else if (!r.skipped()) {
+                built++;
                 Terminal.summary(System.out, r.summary(), flags.out());
                 ok &= r.summary().accountedFor();
             }
         }
-        return ok ? 0 : 3;
+        if (!ok) {
+            return ExitCode.ACCOUNTING;
+        }
+        if (empty > 0) {
+            String what = results.size() == 1 ? "no input for dt=" + results.get(0).date()
+                    : String.format("%,d of %,d days had no input and were not built", empty, results.size());
+            System.err.printf("warning: %s: %s in %s (%s; --allow-empty publishes empty, complete partitions)%n", what,
+                    days.describeInput(), flags.source.describe(), results.size() == 1
+                            ? "nothing was published; give a --date the input holds" : built + " days built");
+            return built == 0 && results.stream().noneMatch(r -> r.skipped() && !r.noInput()) ? ExitCode.NOTHING
+                    : ExitCode.OK;
+        }
+        return ExitCode.OK;
     }
 }

@@ -3,6 +3,7 @@ package dev.episodes.cli;
 import dev.episodes.config.PipelineConfig;
 import dev.episodes.config.PseudonymKey;
 import dev.episodes.flink.runs.ArchiveReplay;
+import dev.episodes.flink.runs.BoundedBuild;
 import dev.episodes.flink.runs.KafkaReplay;
 import dev.episodes.flink.runs.NightlyBuild;
 import java.nio.file.Path;
@@ -49,8 +50,14 @@ public final class NightlyFlags {
         return toDate != null ? toDate : first();
     }
 
+    /** How to build one day, and which days have input, from files or from Kafka. */
+    public interface Days extends NightlyBuild.Days {
+        /** What the input holds, for a message about days it does not hold ("events from A to B"). */
+        String describeInput();
+    }
+
     /** How to build one day, from files or from Kafka. */
-    public NightlyBuild.Days days(int defaultParallelism) throws Exception {
+    public Days days(int defaultParallelism) throws Exception {
         validateDates();
         boolean archives = source.fromArchives();
         PipelineConfig config = config(defaultParallelism);
@@ -58,10 +65,45 @@ public final class NightlyFlags {
         WindowFlags window = source.window;
         if (archives) {
             ArchiveReplay files = source.archives(config, key); // listed once, not once per day
-            return d -> files.within(window.day(d, config));
+            return new Days() {
+                private ArchiveDays.Found found;
+
+                @Override
+                public BoundedBuild.Job day(LocalDate d) throws Exception {
+                    return files.within(window.day(d, config));
+                }
+
+                @Override
+                public boolean hasInput(LocalDate d) throws Exception {
+                    if (found == null) { // one scan for the whole range
+                        found = ArchiveDays.scan(source.input, first(), last());
+                    }
+                    return found.days().contains(d);
+                }
+
+                @Override
+                public String describeInput() {
+                    return found == null ? "?" : found.span();
+                }
+            };
         }
-        return d -> new KafkaReplay(source.kafka(), source.out, config, key, window.day(d, config),
-                window.recordTimeSlack);
+        return new Days() {
+            @Override
+            public BoundedBuild.Job day(LocalDate d) {
+                return new KafkaReplay(source.kafka(), source.out, config, key, window.day(d, config),
+                        window.recordTimeSlack);
+            }
+
+            @Override
+            public boolean hasInput(LocalDate d) {
+                return KafkaDays.hasInput(source.kafka(), d, window.recordTimeSlack);
+            }
+
+            @Override
+            public String describeInput() {
+                return "no record with a timestamp of the day";
+            }
+        };
     }
 
     private void validateDates() {

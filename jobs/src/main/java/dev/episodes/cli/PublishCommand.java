@@ -23,13 +23,18 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Preflight.input(input, "--input");
         Encoding e;
         try {
             e = Encoding.valueOf(encoding.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException bad) {
             throw new IllegalArgumentException("--encoding must be json, avro or mixed, got '" + encoding + "'");
         }
-        var published = ActivityPublisher.publish(input, kafka.settings(), e);
+        var progress = Terminal.progress(System.err, InputSize.lines(input), "lines read", "lines");
+        long started = System.nanoTime();
+        var published = ActivityPublisher.publish(input, kafka.settings(), e,
+                n -> progress.update(n, java.time.Duration.ofNanos(System.nanoTime() - started)));
+        Terminal.endProgress(System.err);
         System.out.printf("Published %,d records (%,d JSON, %,d Avro) to %s; skipped %,d lines that are not valid events%n",
                 published.total(), published.json(), published.avro(), kafka.bootstrap, published.skipped());
         return 0;

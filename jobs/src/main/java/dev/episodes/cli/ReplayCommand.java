@@ -2,7 +2,10 @@ package dev.episodes.cli;
 
 import dev.episodes.flink.runs.BoundedBuild;
 import dev.episodes.flink.runs.RunSummary;
+import dev.episodes.writing.DatasetLease;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,15 +17,35 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ReplayFlags flags;
 
+    @Mixin
+    StallFlags stall;
+
     @Override
     public Integer call() throws Exception {
+        Duration stallTimeout = stall.timeout();
+        RunSummary summary = replay(flags, stallTimeout);
+        return summary.accountedFor() ? ExitCode.OK : ExitCode.ACCOUNTING;
+    }
+
+    /** Checks the paths, takes the root's lease, runs the replay and prints its summary. */
+    static RunSummary replay(ReplayFlags flags, Duration stallTimeout) throws Exception {
+        BuildSourceFlags source = flags.source;
+        if (source.fromArchives()) {
+            Preflight.input(source.input, "--input");
+        }
+        if (Files.exists(source.out) && !Files.isDirectory(source.out)) {
+            Preflight.outputFolder(source.out, "--out"); // refuses it, before the flags are resolved
+        }
         int parallelism = flags.config(0).effectiveParallelism();
-        BoundedBuild.Job job = flags.job(parallelism);
-        System.err.printf("Replaying %s into %s%n", flags.describe(), flags.out().toAbsolutePath());
-        RunSummary summary = BoundedBuild.execute(job, EmbeddedFlink.environment(parallelism), "episodes-replay",
-                Terminal.progress(System.err));
-        Terminal.summary(System.out, summary, flags.out());
-        return summary.accountedFor() ? 0 : 3;
+        BoundedBuild.Job job = flags.job(parallelism); // validates every flag; writes nothing
+        Preflight.outputFolder(source.out, "--out");
+        try (DatasetLease lease = Preflight.lease(source.out, "replay", System.err)) {
+            System.err.printf("Replaying %s into %s%n", flags.describe(), source.out.toAbsolutePath());
+            RunSummary summary = BoundedBuild.execute(job, EmbeddedFlink.environment(parallelism), "episodes-replay",
+                    Terminal.progress(System.err, InputSize.of(source)), stallTimeout);
+            Terminal.summary(System.out, summary, source.out);
+            return summary;
+        }
     }
 
     /** The demo's file replay. */
@@ -33,11 +56,6 @@ final class ReplayCommand implements Callable<Integer> {
         flags.source.out = out;
         flags.source.pipeline = pipeline;
         flags.source.window = new WindowFlags();
-        int parallelism = flags.config(0).effectiveParallelism();
-        System.err.printf("Replaying %s into %s%n", input, out.toAbsolutePath());
-        RunSummary summary = BoundedBuild.execute(flags.job(parallelism), EmbeddedFlink.environment(parallelism),
-                "episodes-replay", Terminal.progress(System.err));
-        Terminal.summary(System.out, summary, out);
-        return summary;
+        return replay(flags, Duration.ofMinutes(10));
     }
 }

@@ -3,6 +3,8 @@ package dev.episodes.cli;
 import dev.episodes.flink.runs.Progress;
 import dev.episodes.flink.runs.RunSummary;
 import dev.episodes.writing.CommitSummary;
+import dev.episodes.writing.DatasetCommitter;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,14 +15,24 @@ final class Terminal {
     private Terminal() {}
 
     static Progress progress(PrintStream err) {
+        return progress(err, -1);
+    }
+
+    /** With {@code expected} records (-1: unknown), the line adds a percentage and an ETA. */
+    static Progress progress(PrintStream err, long expected) {
+        return progress(err, expected, "records read", "records");
+    }
+
+    /** A progress line counting {@code what} ("lines published"), per second in {@code unit}s. */
+    static Progress progress(PrintStream err, long expected, String what, String unit) {
         boolean tty = System.console() != null;
         return new Progress() {
             private long lastPrint;
 
             @Override
             public void update(long records, Duration elapsed) {
-                if (records < 0) {
-                    return;
+                if (records < 0 || elapsed.toMillis() < 1000) {
+                    return; // a run done within a second needs no progress line
                 }
                 long now = System.nanoTime();
                 if (!tty && now - lastPrint < 5_000_000_000L) {
@@ -28,12 +40,42 @@ final class Terminal {
                 }
                 lastPrint = now;
                 double s = Math.max(1e-3, elapsed.toNanos() / 1e9);
-                String line = String.format("  running %5.1fs  %,d records read  %,.0f records/s", s, records,
-                        records / s);
+                String line = String.format("  running %5.1fs  %,d %s  %,.0f %s/s", s, records, what, records / s,
+                        unit) + share(records, expected, records / s);
                 err.print(tty ? "\r" + line : line + "\n");
                 err.flush();
             }
         };
+    }
+
+    /** Ends an updating progress line on a terminal, so what follows starts on its own line. */
+    static void endProgress(PrintStream err) {
+        if (System.console() != null) {
+            err.println();
+        }
+    }
+
+    /** "  37% of ~120,000, ETA 8s" while the input size is known and the run is not done. */
+    static String share(long records, long expected, double perSecond) {
+        if (expected <= 0) {
+            return "";
+        }
+        double share = Math.min(0.99, (double) records / expected);
+        if (records >= expected) {
+            return String.format("  100%% of ~%,d", expected);
+        }
+        String eta = perSecond > 0 ? "  ETA " + duration((long) ((expected - records) / perSecond)) : "";
+        return String.format("  %d%% of ~%,d", (int) (share * 100), expected) + eta;
+    }
+
+    static String duration(long seconds) {
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m" + String.format("%02ds", seconds % 60);
+        }
+        return seconds / 3600 + "h" + String.format("%02dm", seconds % 3600 / 60);
     }
 
     static void summary(PrintStream out, RunSummary s, Path root) {
@@ -43,7 +85,7 @@ final class Terminal {
     static void summary(PrintStream out, RunSummary s, Path root, String deadLettersAt) {
         CommitSummary c = s.commit();
         out.println();
-        out.printf("Run %s finished in %.1f s (%,.0f records/s)%n", s.runId(), s.wallTime().toMillis() / 1000.0,
+        out.printf("This run (%s) finished in %.1f s (%,.0f records/s)%n", s.runId(), s.wallTime().toMillis() / 1000.0,
                 s.recordsPerSecond());
         out.printf("  records read       %,d%n", s.recordsRead());
         out.printf("  events used        %,d  (+ %,d consent events)%n", s.eventsOrdered(), s.consentEvents());
@@ -69,9 +111,20 @@ final class Terminal {
         out.printf("  redactions         %,d%s%n", c.redactionsByKind().values().stream().mapToLong(Long::longValue)
                 .sum(), breakdown(c.redactionsByKind()));
         out.printf("  files written      %,d (%,d bytes) in %s%n", c.files(), c.bytes(), c.partitions());
-        out.printf("  dataset            %s%n", root.toAbsolutePath());
         if (s.deadLetterTotal() > 0) {
             out.printf("  dead letters in    %s%n", deadLettersAt);
+        }
+        out.println(datasetNow(root));
+    }
+
+    /** The whole dataset after the run, apart from what this run did: "Dataset now: ...". */
+    static String datasetNow(Path root) {
+        try {
+            CommitSummary d = DatasetCommitter.summarize(root, 0);
+            return String.format("Dataset now: %,d partitions, %,d episodes, %,d steps, %,d bytes in %s", d.partitions().size(),
+                    d.episodes(), d.steps(), d.bytes(), root.toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            return "Dataset now: " + root.toAbsolutePath() + " (its manifests could not be read: " + e.getMessage() + ")";
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.episodes.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,5 +55,22 @@ class RunnableJarITCase {
         Result erase = run(dir, "erase", "--user", "u-1001", "--root", "ds");
         assertEquals(0, erase.code(), erase.out());
         assertTrue(Files.exists(dir.resolve("ds/_audit/erasures.jsonl")), erase.out());
+    }
+
+    /** Issue 12: a normal run prints our lines only (no Flink/Akka/Kafka shutdown warnings, no colour codes). */
+    @Test
+    void normalRunsAreQuietAndMistakesAreOneLine(@TempDir Path dir) throws Exception {
+        assertTrue(Files.exists(JAR), "package the jar first: " + JAR);
+        Result demo = run(dir, "demo", "--dir", "demo", "--people", "2", "--minutes", "3");
+        assertEquals(0, demo.code(), demo.out());
+        for (String line : demo.out().split("\\R")) {
+            assertFalse(line.contains(" WARN ") || line.contains(" ERROR ") || line.contains("\u001b["), line);
+        }
+        Result none = run(dir);
+        assertEquals(2, none.code(), none.out());
+        Result file = run(dir, "replay", "--input", "demo/input", "--out", "demo/input/activity.jsonl.gz");
+        assertEquals(2, file.code(), file.out());
+        assertEquals(1, file.out().strip().split("\\R").length, file.out());
+        assertTrue(file.out().startsWith("error: --out demo/input/activity.jsonl.gz is a file"), file.out());
     }
 }

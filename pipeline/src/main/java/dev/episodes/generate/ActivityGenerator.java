@@ -26,6 +26,12 @@ public final class ActivityGenerator {
     private record Delivery(long atUs, int order, String line) {}
 
     public static CorpusFacts write(GeneratorSettings settings, Writer out) throws IOException {
+        return write(settings, out, people -> { });
+    }
+
+    /** As {@link #write(GeneratorSettings, Writer)}, telling {@code peopleDone} after each person is simulated. */
+    public static CorpusFacts write(GeneratorSettings settings, Writer out, java.util.function.IntConsumer peopleDone)
+            throws IOException {
         Random rnd = new Random(settings.seed());
         long startUs = TimeBounds.micros(settings.start());
         long endUs = startUs + settings.duration().toNanos() / 1000;
@@ -53,6 +59,7 @@ public final class ActivityGenerator {
                 }
                 events.addAll(script.events);
             }
+            peopleDone.accept(p + 1);
         }
 
         long maxDelayUs = settings.maxDelay().toNanos() / 1000;

@@ -27,6 +27,8 @@ public final class ActivityPublisher {
     private ActivityPublisher() {}
 
     /** What was sent: records per encoding and lines skipped. */
+    static final int REPORT_EVERY = 10_000;
+
     public record Published(long json, long avro, long skipped) {
         public long total() {
             return json + avro;
@@ -34,6 +36,12 @@ public final class ActivityPublisher {
     }
 
     public static Published publish(Path input, KafkaSettings kafka, Encoding encoding) throws IOException {
+        return publish(input, kafka, encoding, lines -> { });
+    }
+
+    /** As {@link #publish(Path, KafkaSettings, Encoding)}, telling {@code linesRead} every {@value #REPORT_EVERY} lines. */
+    public static Published publish(Path input, KafkaSettings kafka, Encoding encoding,
+            java.util.function.LongConsumer linesRead) throws IOException {
         Topics.ensure(kafka, 2);
         Properties p = new Properties();
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
@@ -52,8 +60,12 @@ public final class ActivityPublisher {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer());
                 ArchiveLines in = ArchiveLines.open(Files.newInputStream(input), input.getFileName().toString(), 0)) {
+            long read = 0;
             // Read as replays read archives: bytes as written, strict UTF-8, one object per line.
             for (ArchiveLine line = in.next(); line != null; line = in.next()) {
+                if (++read % REPORT_EVERY == 0) {
+                    linesRead.accept(read);
+                }
                 if (line.kind() != ArchiveLine.Kind.LINE
                         || !(decoder.decodeLine(line.bytes()) instanceof DecodeResult.Decoded d)) {
                     skipped++;
@@ -81,6 +93,7 @@ public final class ActivityPublisher {
                 }
             }
             producer.flush();
+            linesRead.accept(read);
         }
         if (failed.get() > 0) { // never lose a record silently: say how many did not make it
             throw new IOException(failed.get() + " records could not be published to " + kafka.bootstrap() + ": "

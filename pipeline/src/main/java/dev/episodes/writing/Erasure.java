@@ -22,11 +22,18 @@ import org.apache.parquet.hadoop.ParquetWriter;
  * Removes every step and episode of one person (by pseudonym) from a dataset: finds the files through
  * the manifests' per-file pseudonyms, rewrites only those (each through a temp file and an atomic
  * rename), removes the person's audit lines, updates manifests atomically and appends an erasure record
- * (pseudonym, time, files, rows; never the raw id) to {@code _audit/erasures.jsonl}. Safe to rerun.
+ * (pseudonym, time, files, rows; never the raw id) to {@code _audit/erasures.jsonl}. Safe to rerun. An
+ * erasure that matches nothing (a wrong id or key, or one already erased) writes nothing, no audit line
+ * either: the audit log records erasures, not attempts.
  */
 public final class Erasure {
     /** What an erasure did. */
-    public record Result(int filesTouched, long stepsRemoved, long episodesRemoved) {}
+    public record Result(int filesTouched, long stepsRemoved, long episodesRemoved) {
+        /** Whether any file listed the person: an erasure that matches nothing changes and records nothing. */
+        public boolean matched() {
+            return filesTouched > 0;
+        }
+    }
 
     private Erasure() {}
 
@@ -113,7 +120,9 @@ public final class Erasure {
                             .map(x -> partition.resolve(x.path())).toList())));
         }
         Result result = new Result(files, steps, episodes);
-        record(root, pseudonym, result);
+        if (result.matched()) {
+            record(root, pseudonym, result);
+        }
         return result;
     }
 

@@ -101,13 +101,22 @@ public final class BoundedBuild {
 
     /** Builds, runs to the end and summarizes what this run published. */
     public static RunSummary execute(Job job, StreamExecutionEnvironment env, String name, Progress progress) throws Exception {
+        return execute(job, env, name, progress, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #execute(Job, StreamExecutionEnvironment, String, Progress)}, with a watchdog: no progress
+     * for {@code stallTimeout} (zero: never) cancels the job and throws {@link JobStalledException}.
+     */
+    public static RunSummary execute(Job job, StreamExecutionEnvironment env, String name, Progress progress,
+            Duration stallTimeout) throws Exception {
         long started = System.nanoTime();
         job.build(env);
         String runId = job.runId();
         JobClient client = env.executeAsync(name + " " + runId);
         Map<String, Object> acc;
         try {
-            acc = JobProgress.await(client, progress, started).getAllAccumulatorResults();
+            acc = JobProgress.await(client, progress, started, stallTimeout).getAllAccumulatorResults();
         } catch (Exception e) {
             IllegalArgumentException input = inputError(e);
             throw input != null ? input : e;

@@ -6,7 +6,9 @@ import dev.episodes.writing.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +21,31 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * on D). A range is a backfill: days are built in order, each recorded in a journal under
  * {@code _meta/backfills/} as it is published, so a rerun of the same range resumes after the last
  * finished day. A single day is always rebuilt (late data after a build is picked up).
+ *
+ * <p>A day the input holds nothing for (a default date on an old export, 1970, next year) is not built
+ * unless empty days are allowed: it would publish an empty, complete partition over whatever was there.
+ * A long range says which day of how many it is at, and when it should end.
  */
 public final class NightlyBuild {
     /** The build of one day (from files or from Kafka). */
     public interface Days {
         BoundedBuild.Job day(LocalDate date) throws Exception;
+
+        /** Whether the input holds any event of the day; days without are built only when empty days are allowed. */
+        default boolean hasInput(LocalDate date) throws Exception {
+            return true;
+        }
     }
 
-    /** What happened to one day: built (with its summary) or skipped as already done. */
-    public record DayResult(LocalDate date, RunSummary summary) {
+    /** How a range is run: rebuild finished days, publish days without input, the watchdog's timeout. */
+    public record Options(boolean restart, boolean allowEmpty, Duration stallTimeout) {}
+
+    /** What happened to one day: built (with its summary), skipped as already done, or without input. */
+    public record DayResult(LocalDate date, RunSummary summary, boolean noInput) {
+        public DayResult(LocalDate date, RunSummary summary) {
+            this(date, summary, false);
+        }
+
         public boolean skipped() {
             return summary == null;
         }
@@ -45,6 +63,12 @@ public final class NightlyBuild {
 
     public List<DayResult> run(LocalDate from, LocalDate to, boolean restart, Progress progress,
             java.util.function.Consumer<String> log) throws Exception {
+        return run(from, to, new Options(restart, true, Duration.ZERO), progress, log);
+    }
+
+    public List<DayResult> run(LocalDate from, LocalDate to, Options options, Progress progress,
+            java.util.function.Consumer<String> log) throws Exception {
+        boolean restart = options.restart();
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("--to-date " + to + " is before --from-date " + from);
         }
@@ -52,16 +76,33 @@ public final class NightlyBuild {
         Path journal = root.resolve(DatasetLayout.META).resolve("backfills").resolve(from + "_" + to + ".json");
         Map<String, String> done = backfill && !restart ? read(journal) : new TreeMap<>();
         List<DayResult> results = new ArrayList<>();
+        long total = ChronoUnit.DAYS.between(from, to) + 1;
+        if (backfill) {
+            log.accept(String.format("Backfill of %,d days, %s to %s", total, from, to));
+        }
+        long index = 0;
+        long builtNanos = 0;
+        long built = 0;
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            index++;
+            String of = backfill ? String.format(" (day %,d of %,d)", index, total) : "";
             if (done.containsKey(d.toString())) {
-                log.accept("dt=" + d + " already built by this backfill (run " + done.get(d.toString())
+                log.accept("dt=" + d + of + " already built by this backfill (run " + done.get(d.toString())
                         + "); --restart rebuilds it");
                 results.add(new DayResult(d, null));
                 continue;
             }
-            log.accept("Building dt=" + d + "...");
+            if (!options.allowEmpty() && !days.hasInput(d)) {
+                results.add(new DayResult(d, null, true)); // the caller says so, once for all such days
+                continue;
+            }
+            log.accept("Building dt=" + d + of + eta(builtNanos, built, total - index + 1) + "...");
+            long dayStarted = System.nanoTime();
             BoundedBuild.Job job = days.day(d);
-            RunSummary s = BoundedBuild.execute(job, environments.get(), "episodes-nightly " + d, progress);
+            RunSummary s = BoundedBuild.execute(job, environments.get(), "episodes-nightly " + d, progress,
+                    options.stallTimeout());
+            builtNanos += System.nanoTime() - dayStarted;
+            built++;
             if (!s.accountedFor()) {
                 throw new IllegalStateException("dt=" + d + ": counts do not add up, stopping the backfill: " + s);
             }
@@ -72,6 +113,17 @@ public final class NightlyBuild {
             }
         }
         return results;
+    }
+
+    /** ", ETA 3h20m" from the days built so far, for the days left (this one included). */
+    static String eta(long builtNanos, long built, long left) {
+        if (built == 0) {
+            return "";
+        }
+        long seconds = builtNanos / built / 1_000_000_000L * left;
+        String t = seconds < 60 ? seconds + "s" : seconds < 3600 ? seconds / 60 + "m" + String.format("%02ds", seconds % 60)
+                : seconds / 3600 + "h" + String.format("%02dm", seconds % 3600 / 60);
+        return ", about " + t + " left";
     }
 
     private static Map<String, String> read(Path journal) throws IOException {
