@@ -1,11 +1,13 @@
 package dev.episodes.device;
 
+import dev.episodes.event.RawEvent;
 import dev.episodes.ordering.ReorderBuffer;
 import dev.episodes.session.SessionRules;
 import dev.episodes.session.SessionRulesIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.function.Consumer;
 
 /**
  * All per-device state: the reorder buffer in front of the timeline, and the event time of the one
@@ -45,7 +47,21 @@ public final class DeviceState {
         this.timerUs = timerUs;
     }
 
-    /** The earliest event time at which this device has work: release, a deadline, or forgetting ids. */
+    /**
+     * Event time reached {@code watermarkUs}: the events it passed leave the buffer in order to
+     * {@code released} (which hands them to the timeline, or withholds them), ids older than the
+     * retention are forgotten, and the timeline's deadlines up to it expire. Afterwards
+     * {@link #nextWakeUpUs()} is after {@code watermarkUs}: a wake-up always makes progress.
+     */
+    public void advanceTo(long watermarkUs, Consumer<RawEvent> released, Privacy privacy, TimelineOutput out) {
+        buffer.release(watermarkUs, released);
+        timeline.advanceTo(watermarkUs, privacy, out);
+    }
+
+    /**
+     * The earliest event time at which this device has work: release, a deadline, or forgetting ids;
+     * {@link #advanceTo} a watermark at or after it does that work.
+     */
     public long nextWakeUpUs() {
         return Math.min(Math.min(buffer.nextReleaseUs(), timeline.nextDeadlineUs()), buffer.nextForgetUs());
     }

@@ -181,28 +181,33 @@ public final class DeviceTimelineFunction
         collector = out;
         ConsentHistory consent = ConsentHistory.decode(ctx.getBroadcastState(CONSENT).get(ctx.getCurrentKey()
                 .substring(0, ctx.getCurrentKey().indexOf('\u0000'))));
-        st.buffer().release(watermarkUs, e -> {
+        st.advanceTo(watermarkUs, e -> {
             if (consent.admits(e.tsUs(), consentByDefault)) {
                 st.timeline().accept(e, privacy, output);
             } else {
                 withheld.add(1L);
                 st.timeline().finish(privacy, output); // a revoke closes the episode it cuts
             }
-        });
-        st.timeline().advanceTo(watermarkUs, privacy, output);
+        }, privacy, output);
         schedule(st, ctx.timerService());
         state.update(st);
     }
 
+    /** Keeps the device's one timer at its next wake-up, always after the current watermark. */
     private static void schedule(DeviceState st, org.apache.flink.streaming.api.TimerService timers) {
         long next = st.nextWakeUpUs();
-        if (next == Long.MAX_VALUE || (st.timerUs() != DeviceState.NO_TIMER && st.timerUs() <= next)) {
+        if (next == Long.MAX_VALUE) {
             return;
         }
-        if (st.timerUs() != DeviceState.NO_TIMER) {
+        long ms = EventTime.timerMs(next, timers.currentWatermark());
+        boolean armed = st.timerUs() != DeviceState.NO_TIMER;
+        if (armed && EventTime.timerMs(st.timerUs()) <= ms) {
+            return;
+        }
+        if (armed) {
             timers.deleteEventTimeTimer(EventTime.timerMs(st.timerUs())); // keep one timer per device
         }
-        timers.registerEventTimeTimer(EventTime.timerMs(next));
-        st.timerUs(next);
+        timers.registerEventTimeTimer(ms);
+        st.timerUs(ms * 1000L); // the timer's event time: the first microsecond of its millisecond
     }
 }
