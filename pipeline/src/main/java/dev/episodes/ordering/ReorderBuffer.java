@@ -66,6 +66,11 @@ public final class ReorderBuffer {
         return pending.isEmpty() ? Long.MAX_VALUE : pending.first().tsUs();
     }
 
+    /** Event time of the latest waiting event, or MIN_VALUE. */
+    public long lastPendingUs() {
+        return pending.isEmpty() ? Long.MIN_VALUE : pending.lastTime();
+    }
+
     /**
      * The earliest watermark at which {@link #release} forgets an id, or MAX_VALUE: always after the
      * watermark last released to, so a timer armed here makes progress when it fires.

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * Property: whatever the timestamps (microsecond edges ...000, ...999, ...001, equal times, huge gaps),
  * the dedup retention, the session rules and the watermark sequence, a device's wake-ups run out. Each
  * wake-up is after the watermark it was computed at, so it makes progress; the number of wake-ups is
- * bounded by the events; after the final watermark nothing is pending. The simulated timer fires as
+ * bounded by the events; after the final watermark nothing is pending. Quiet closes (streaming input
+ * that stopped) at random points close everything open and keep all of that true. The simulated timer fires as
  * Flink's does: again and again while it is at or before the watermark.
  * A seeded loop (jqwik is not a dependency): a failure prints the seed; rerun one with -Dtimeline.seed=N.
  */
@@ -83,9 +84,13 @@ class DeviceStateTerminationTest {
         Simulation sim = new Simulation(new DeviceState(rules, retentionUs));
         long maxArrivedUs = Long.MIN_VALUE;
         long watermarkUs = Long.MIN_VALUE;
+        boolean quietCloses = r.nextInt(3) == 0;
         for (RawEvent e : arrivals) {
             sim.arrive(e);
             maxArrivedUs = Math.max(maxArrivedUs, e.tsUs());
+            if (quietCloses && r.nextInt(15) == 0) {
+                sim.quietClose(); // the input went quiet here (streaming)
+            }
             if (r.nextInt(3) == 0) {
                 long behind = pick(r, 0L, 1L, 999L, 1_000L, (long) r.nextInt(20_000_000), rules.gapUs(),
                         retentionUs > 1_000_000_000L ? 1_000_000L : retentionUs);
@@ -134,6 +139,15 @@ class DeviceStateTerminationTest {
             } else if (a == Admission.LATE) {
                 late++;
             }
+            timerUs = Math.min(timerUs, state.nextWakeUpUs());
+        }
+
+        void quietClose() {
+            state.closeQuiet(e -> {
+                released.add(e);
+                state.timeline().accept(e, PRIVACY, out);
+            }, PRIVACY, out);
+            assertTrue(!state.hasOpenWork(), "still open after a quiet close");
             timerUs = Math.min(timerUs, state.nextWakeUpUs());
         }
 
