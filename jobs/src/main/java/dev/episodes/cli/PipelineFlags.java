@@ -98,6 +98,27 @@ public final class PipelineFlags {
         };
     }
 
+    @Option(names = "--quiet-close", defaultValue = "gap",
+            description = "stream: when no input has arrived for this long, close the open episodes (they are "
+                    + "written at the next checkpoint); 'gap' = the --session-gap, 'off' = wait for more events "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String quietClose;
+
+    private Duration quietClose(Duration gap) {
+        return switch (quietClose.trim()) {
+            case "gap" -> gap;
+            case "off" -> Duration.ZERO;
+            default -> {
+                Duration d = DurationConverter.parse(quietClose);
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("--quiet-close must be a positive duration, gap or off, got '"
+                            + quietClose + "'");
+                }
+                yield d;
+            }
+        };
+    }
+
     @Option(names = "--pseudonym-key-file",
             description = "File holding the pseudonym HMAC key (>= 16 bytes). Else $" + PseudonymKey.ENV
                     + ", else a development key (with a warning).")
@@ -123,7 +144,7 @@ public final class PipelineFlags {
         return new PipelineConfig(new SessionRules(sessionGap, maxEpisode, split), outOfOrderness, dedupRetention,
                 maxClockAhead, Instant.now(), Duration.ofMinutes(1),
                 new OutputLayout(targetFileSize, rowGroupSize, maxBufferedSteps, Splits.parse(splits)), parallelism, policy,
-                consentGranted());
+                consentGranted()).withQuietClose(quietClose(sessionGap));
     }
 
     PseudonymKey key() throws IOException {

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param parallelism parallelism of the keyed stages; 0 means one per core
  * @param redaction deny-lists and detector settings
  * @param consentByDefault whether people with no consent record are recorded (the contract: yes)
+ * @param quietClose streaming: once no input has arrived for this long (processing time), open episodes
+ *     close as if event time had passed their gap; zero: never (wait for events). Defaults to the gap
  */
 public record PipelineConfig(
         SessionRules sessionRules,
@@ -32,7 +34,8 @@ public record PipelineConfig(
         OutputLayout layout,
         int parallelism,
         RedactionPolicy redaction,
-        boolean consentByDefault) implements Serializable {
+        boolean consentByDefault,
+        Duration quietClose) implements Serializable {
 
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(10);
 
@@ -47,6 +50,17 @@ public record PipelineConfig(
         if (parallelism < 0) {
             throw new IllegalArgumentException("parallelism must be 0 (one per core) or more, got " + parallelism);
         }
+        if (quietClose == null || quietClose.isNegative()) {
+            throw new IllegalArgumentException("quiet-close must be a duration or off, got " + quietClose);
+        }
+    }
+
+    /** With the default quiet close: the session gap. */
+    public PipelineConfig(SessionRules sessionRules, Duration outOfOrderness, Duration dedupRetention,
+            Duration maxClockAhead, Instant now, Duration idleness, OutputLayout layout, int parallelism,
+            RedactionPolicy redaction, boolean consentByDefault) {
+        this(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness, layout, parallelism,
+                redaction, consentByDefault, sessionRules.gap());
     }
 
     public static PipelineConfig defaults() {
@@ -56,22 +70,28 @@ public record PipelineConfig(
 
     public PipelineConfig withParallelism(int p) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, p, redaction, consentByDefault);
+                layout, p, redaction, consentByDefault, quietClose);
     }
 
     public PipelineConfig withIdleness(Duration d) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, d,
-                layout, parallelism, redaction, consentByDefault);
+                layout, parallelism, redaction, consentByDefault, quietClose);
     }
 
     public PipelineConfig withRedaction(RedactionPolicy policy) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, policy, consentByDefault);
+                layout, parallelism, policy, consentByDefault, quietClose);
     }
 
     public PipelineConfig withConsentByDefault(boolean granted) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, granted);
+                layout, parallelism, redaction, granted, quietClose);
+    }
+
+    /** {@link Duration#ZERO} turns quiet closing off. */
+    public PipelineConfig withQuietClose(Duration d) {
+        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
+                layout, parallelism, redaction, consentByDefault, d);
     }
 
     public int effectiveParallelism() {

@@ -69,6 +69,11 @@ public final class DeviceTimeline {
         sessionizer.finish(steps -> out.episode(episode(steps, privacy)));
     }
 
+    /** Event time of the latest raw event accepted, or MIN_VALUE. */
+    public long lastRawTsUs() {
+        return reducer.lastRawTsUs();
+    }
+
     /** The earliest event time at which {@link #advanceTo} has something to do, or MAX_VALUE. */
     public long nextDeadlineUs() {
         long idle = visits.isOpen() ? reducer.lastRawTsUs() + rules.gapUs() : Long.MAX_VALUE;

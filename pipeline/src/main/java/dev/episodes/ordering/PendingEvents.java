@@ -59,6 +59,11 @@ final class PendingEvents {
         return t != ts ? t > ts : EventOrder.COMPARATOR.compare(events[i], e) > 0;
     }
 
+    /** The latest waiting event time (the array is in order). */
+    long lastTime() {
+        return times[tail - 1];
+    }
+
     RawEvent first() {
         return events[head];
     }

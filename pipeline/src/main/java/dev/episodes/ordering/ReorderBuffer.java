@@ -56,8 +56,7 @@ public final class ReorderBuffer {
             out.accept(e);
         }
         releasedUpToUs = Math.max(releasedUpToUs, watermarkUs);
-        long forgetBefore = watermarkUs == Long.MAX_VALUE ? Long.MAX_VALUE : watermarkUs - dedupRetentionUs;
-        while (!released.isEmpty() && released.peekFirst().tsUs() < forgetBefore) {
+        while (!released.isEmpty() && (watermarkUs == Long.MAX_VALUE || forgetAtUs(released.peekFirst()) <= watermarkUs)) {
             releasedIds.remove(released.pollFirst().idHash());
         }
     }
@@ -67,9 +66,26 @@ public final class ReorderBuffer {
         return pending.isEmpty() ? Long.MAX_VALUE : pending.first().tsUs();
     }
 
-    /** When remembered ids next become forgettable, or MAX_VALUE. */
+    /** Event time of the latest waiting event, or MIN_VALUE. */
+    public long lastPendingUs() {
+        return pending.isEmpty() ? Long.MIN_VALUE : pending.lastTime();
+    }
+
+    /**
+     * The earliest watermark at which {@link #release} forgets an id, or MAX_VALUE: always after the
+     * watermark last released to, so a timer armed here makes progress when it fires.
+     */
     public long nextForgetUs() {
-        return released.isEmpty() ? Long.MAX_VALUE : released.peekFirst().tsUs() + dedupRetentionUs;
+        return released.isEmpty() ? Long.MAX_VALUE : forgetAtUs(released.peekFirst());
+    }
+
+    // An id is remembered while the watermark is within the retention of its event: forgotten from
+    // ts + retention + 1 on. The same expression decides forgetting and the wake-up for it; when they
+    // disagreed by one microsecond (< against ts + retention), a timer re-armed itself at the watermark
+    // that fired it and spun forever (issue 12).
+    private long forgetAtUs(Released r) {
+        long at = r.tsUs() + dedupRetentionUs + 1;
+        return at < r.tsUs() ? Long.MAX_VALUE : at; // saturate: an absurd retention never wraps around
     }
 
     public int rememberedCount() {

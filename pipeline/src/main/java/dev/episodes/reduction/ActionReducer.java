@@ -151,7 +151,9 @@ public final class ActionReducer {
                     held.add(m.eventId(), m.tsUs());
                     return;
                 }
-                flushHeld(out);
+                // A button still down ends here (its release would find the scroll in its place): one
+                // flush keeps the click before the scroll it preceded and loses neither.
+                flushAll(out);
                 held = new Pending(Pending.Kind.SCROLL, m.tsUs(), contexts.current(), takeGap(), null, m.x(), m.y());
                 held.dx = m.dx();
                 held.dy = m.dy();

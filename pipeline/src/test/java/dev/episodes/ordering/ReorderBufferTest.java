@@ -63,6 +63,36 @@ class ReorderBufferTest {
     }
 
     @Test
+    void theWakeUpForForgettingIsAlwaysAfterTheWatermarkThatWasJustReleasedTo() {
+        // ts ends in ...999 and the retention is whole milliseconds: the id becomes forgettable exactly one
+        // microsecond after a millisecond watermark (W*1000+999) covers ts + retention. Asking to wake at
+        // ts + retention re-armed the timer at the watermark that fired it, forever (issue 12).
+        RawEvent e = new dev.episodes.event.MouseEvent("m", Events.USER, Events.DEVICE, Events.T0_US + 999, 0,
+                dev.episodes.event.MouseEvent.Action.MOVE, 1, 1, null, 0, 0);
+        ReorderBuffer b = new ReorderBuffer(RETENTION_US);
+        b.offer(e);
+        long watermark = Events.T0_US + RETENTION_US + 999; // the millisecond watermark covering ts + retention
+        b.release(watermark, r -> { });
+        assertEquals(1, b.rememberedCount(), "still within the retention");
+        assertEquals(watermark + 1, b.nextForgetUs(), "wakes when forgetting can happen, never at the watermark");
+        b.release(b.nextForgetUs(), r -> { });
+        assertEquals(0, b.rememberedCount(), "and that wake-up forgets it");
+        assertEquals(Long.MAX_VALUE, b.nextForgetUs());
+    }
+
+    @Test
+    void anAbsurdRetentionNeverWrapsAround() {
+        RawEvent e = Events.script().move(0, 1, 1).list().get(0);
+        ReorderBuffer b = new ReorderBuffer(Long.MAX_VALUE - 1);
+        b.offer(e);
+        b.release(Events.us(1), r -> { });
+        assertEquals(Long.MAX_VALUE, b.nextForgetUs());
+        assertEquals(1, b.rememberedCount());
+        b.release(Long.MAX_VALUE, r -> { });
+        assertEquals(0, b.rememberedCount(), "the final watermark forgets everything");
+    }
+
+    @Test
     void survivesASnapshotRoundTrip() throws Exception {
         List<RawEvent> e = Events.script().context(0, "A", "t", "textbox", "n", true).click(10, 1, 1)
                 .press(20, "x", 3).wheel(30, 1, -2).list();

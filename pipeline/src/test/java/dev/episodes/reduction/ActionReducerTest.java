@@ -222,4 +222,17 @@ class ActionReducerTest {
             assertEquals(plain, out, "advancing every " + stepMs + " ms");
         }
     }
+
+    @Test
+    void aWheelWhileAButtonIsHeldEndsTheClickFirstAndLosesNothing() {
+        // The second press of a double click, then a wheel before its release; and a wheel inside a
+        // plain click. Neither arrives from our recorder's usual timing, both from a real mouse.
+        List<Step> doubled = Reduce.steps(script().click(0, 5, 5).down(200, 5, 5, LEFT).wheel(250, 0, -3)
+                .up(280, 5, 5, LEFT).list());
+        assertEquals(List.of("double_click", "scroll"), actions(doubled), "ordered as they began");
+        List<Step> single = Reduce.steps(script().down(0, 5, 5, LEFT).wheel(40, 0, 2).up(80, 5, 5, LEFT).list());
+        assertEquals(List.of("click", "scroll"), actions(single), "the scroll is not overwritten by the click");
+        assertEquals(List.of("e1"), single.get(0).eventIds(), "the click ends at the wheel; its late release is ignored");
+        assertEquals(List.of("e2"), single.get(1).eventIds());
+    }
 }

@@ -19,6 +19,8 @@ public final class Counters {
     public static final String EPISODES_OUTSIDE_WINDOW = "episodes_outside_window";
     public static final String EPISODES = "episodes";
     public static final String STEPS = "steps";
+    /** Devices whose open episode was closed because the input went quiet (streaming, --quiet-close). */
+    public static final String QUIET_CLOSES = "quiet_closes";
 
     private Counters() {}
 }

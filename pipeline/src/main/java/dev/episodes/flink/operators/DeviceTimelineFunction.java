@@ -11,6 +11,7 @@ import dev.episodes.device.TimelineOutput;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.serialization.PipelineTypes;
 import dev.episodes.ordering.Admission;
+import dev.episodes.ordering.QuietClock;
 import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.redaction.Redaction;
 import dev.episodes.reduction.Step;
@@ -29,6 +30,7 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -38,6 +40,15 @@ import org.apache.flink.util.OutputTag;
  * the reorder buffer (duplicates counted, late events to the dead-letter output); one event-time timer
  * per key releases them in order into the device timeline when the watermark passes, and lets the
  * timeline's own deadlines (multi-click window, scroll merge, session gap) expire.
+ *
+ * <p>Quiet input (streaming only, {@code quietCloseMs > 0}): event time moves only with events, so when
+ * every input stops, open episodes would wait forever. A device with something open also keeps one
+ * processing-time timer; when it fires and this instance has had no event and no watermark progress
+ * for the quiet time, the device closes at its own horizon ({@link DeviceState#closeQuiet}). Per device
+ * and not by moving the watermark: each device's horizon is its own latest event plus the gap, which no
+ * source subtask could compute for all (one device's kinds arrive on different partitions), and
+ * downstream event time stays what the data says. Bounded runs pass 0: their output never depends on
+ * how fast they read.
  */
 public final class DeviceTimelineFunction
         extends KeyedBroadcastProcessFunction<String, RawEvent, RawEvent, Episode> {
@@ -52,6 +63,9 @@ public final class DeviceTimelineFunction
     private final Pseudonymizer pseudonyms;
     private final RedactionPolicy policy;
     private final boolean consentByDefault;
+    private final long quietCloseMs;
+    private transient QuietClock quiet;
+    private transient LongCounter quietCloses;
     private transient LongCounter withheld;
     private transient Privacy privacy;
     private transient TimelineOutput output;
@@ -73,6 +87,13 @@ public final class DeviceTimelineFunction
 
     public DeviceTimelineFunction(SessionRules rules, long dedupRetentionUs, Pseudonymizer pseudonyms,
             RedactionPolicy policy, boolean consentByDefault) {
+        this(rules, dedupRetentionUs, pseudonyms, policy, consentByDefault, 0L);
+    }
+
+    /** @param quietCloseMs close a device's open episode once the input has been quiet this long; 0: never */
+    public DeviceTimelineFunction(SessionRules rules, long dedupRetentionUs, Pseudonymizer pseudonyms,
+            RedactionPolicy policy, boolean consentByDefault, long quietCloseMs) {
+        this.quietCloseMs = quietCloseMs;
         this.consentByDefault = consentByDefault;
         this.rules = rules;
         this.dedupRetentionUs = dedupRetentionUs;
@@ -102,6 +123,8 @@ public final class DeviceTimelineFunction
         withheld = getRuntimeContext().getLongCounter(Counters.WITHOUT_CONSENT);
         episodes = getRuntimeContext().getLongCounter(Counters.EPISODES);
         steps = getRuntimeContext().getLongCounter(Counters.STEPS);
+        quiet = new QuietClock(quietCloseMs);
+        quietCloses = getRuntimeContext().getLongCounter(Counters.QUIET_CLOSES);
         duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
         lateMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
         episodesMetric = getRuntimeContext().getMetricGroup().counter("episodes");
@@ -143,6 +166,7 @@ public final class DeviceTimelineFunction
         if (st == null) {
             st = new DeviceState(rules, dedupRetentionUs);
         }
+        boolean wasOpen = quiet.enabled() && st.hasOpenWork();
         Admission admission = st.buffer().offer(event);
         switch (admission) {
             case DUPLICATE -> {
@@ -158,6 +182,13 @@ public final class DeviceTimelineFunction
                         event.userId(), event.tsUs()));
             }
             case ACCEPTED -> ordered.add(1L);
+        }
+        if (quiet.enabled()) {
+            long now = ctx.timerService().currentProcessingTime();
+            quiet.input(now);
+            if (!wasOpen && st.hasOpenWork()) { // something opened: watch it for quiet input
+                ctx.timerService().registerProcessingTimeTimer(quiet.quietAtMs(now));
+            }
         }
         schedule(st, ctx.timerService());
         state.update(st);
@@ -175,34 +206,66 @@ public final class DeviceTimelineFunction
         if (st == null) {
             return;
         }
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            onQuietTimer(st, ctx, out);
+            return;
+        }
         lastWatermarkMs = ctx.timerService().currentWatermark();
         long watermarkUs = EventTime.watermarkUs(lastWatermarkMs);
         st.timerUs(DeviceState.NO_TIMER);
         collector = out;
+        st.advanceTo(watermarkUs, admitted(st, ctx), privacy, output);
+        schedule(st, ctx.timerService());
+        state.update(st);
+    }
+
+    /** The device's quiet-input timer: close it if the input is quiet, else look again when it could be. */
+    private void onQuietTimer(DeviceState st, OnTimerContext ctx, Collector<Episode> out) throws Exception {
+        if (!quiet.enabled() || !st.hasOpenWork()) {
+            return; // closed by event time meanwhile: its next opening registers a new timer
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        quiet.watermark(ctx.timerService().currentWatermark(), now);
+        if (!quiet.quiet(now)) {
+            ctx.timerService().registerProcessingTimeTimer(quiet.quietAtMs(now));
+            return;
+        }
+        collector = out;
+        st.closeQuiet(admitted(st, ctx), privacy, output);
+        quietCloses.add(1L);
+        schedule(st, ctx.timerService()); // remembered ids are still forgotten in event time
+        state.update(st);
+    }
+
+    /** Released events: into the timeline if their person consented at their time, else withheld. */
+    private java.util.function.Consumer<RawEvent> admitted(DeviceState st, ReadOnlyContext ctx) throws Exception {
         ConsentHistory consent = ConsentHistory.decode(ctx.getBroadcastState(CONSENT).get(ctx.getCurrentKey()
                 .substring(0, ctx.getCurrentKey().indexOf('\u0000'))));
-        st.buffer().release(watermarkUs, e -> {
+        return e -> {
             if (consent.admits(e.tsUs(), consentByDefault)) {
                 st.timeline().accept(e, privacy, output);
             } else {
                 withheld.add(1L);
                 st.timeline().finish(privacy, output); // a revoke closes the episode it cuts
             }
-        });
-        st.timeline().advanceTo(watermarkUs, privacy, output);
-        schedule(st, ctx.timerService());
-        state.update(st);
+        };
     }
 
+    /** Keeps the device's one timer at its next wake-up, always after the current watermark. */
     private static void schedule(DeviceState st, org.apache.flink.streaming.api.TimerService timers) {
         long next = st.nextWakeUpUs();
-        if (next == Long.MAX_VALUE || (st.timerUs() != DeviceState.NO_TIMER && st.timerUs() <= next)) {
+        if (next == Long.MAX_VALUE) {
             return;
         }
-        if (st.timerUs() != DeviceState.NO_TIMER) {
+        long ms = EventTime.timerMs(next, timers.currentWatermark());
+        boolean armed = st.timerUs() != DeviceState.NO_TIMER;
+        if (armed && EventTime.timerMs(st.timerUs()) <= ms) {
+            return;
+        }
+        if (armed) {
             timers.deleteEventTimeTimer(EventTime.timerMs(st.timerUs())); // keep one timer per device
         }
-        timers.registerEventTimeTimer(EventTime.timerMs(next));
-        st.timerUs(next);
+        timers.registerEventTimeTimer(ms);
+        st.timerUs(ms * 1000L); // the timer's event time: the first microsecond of its millisecond
     }
 }

@@ -27,7 +27,22 @@ public final class EventTime {
         return watermarkMs * 1000L + 999L;
     }
 
+    /** The millisecond timer whose watermark covers {@code tsUs}: W*1000+999 >= tsUs from W = floor(tsUs/1000). */
     public static long timerMs(long tsUs) {
         return Math.floorDiv(tsUs, 1000L);
+    }
+
+    /**
+     * The timer for a wake-up at {@code tsUs}, never at or before the current watermark: Flink fires a
+     * timer registered at or below the watermark inside the same advance, so a wake-up that had
+     * nothing to do there would fire again and again. Later than the current watermark, it fires once
+     * at the next one.
+     */
+    public static long timerMs(long tsUs, long currentWatermarkMs) {
+        long ms = timerMs(tsUs);
+        if (currentWatermarkMs == Long.MIN_VALUE || currentWatermarkMs == Long.MAX_VALUE) {
+            return ms;
+        }
+        return Math.max(ms, currentWatermarkMs + 1);
     }
 }

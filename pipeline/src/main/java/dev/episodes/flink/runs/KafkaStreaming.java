@@ -74,7 +74,7 @@ public final class KafkaStreaming {
                         EventTime.watermarks(config.outOfOrderness(), config.idleness()), "kafka-activity")
                 .uid("kafka-activity").setParallelism(config.effectiveParallelism());
         EpisodeTopology.Outputs outputs = EpisodeTopology.fromDecoded(timed, config, key.pseudonymizer(),
-                BuildWindow.ALL, tap);
+                BuildWindow.ALL, tap, !kafka.stopAtLatest());
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("kind", "kafka");
         input.put("topics", kafka.activityTopics());

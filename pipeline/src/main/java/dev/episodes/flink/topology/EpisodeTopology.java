@@ -59,6 +59,17 @@ public final class EpisodeTopology {
      */
     public static Outputs fromDecoded(DataStream<DecodeResult> timed, PipelineConfig config, Pseudonymizer pseudonyms,
             BuildWindow window, UnaryOperator<DataStream<RawEvent>> tap) {
+        return fromDecoded(timed, config, pseudonyms, window, tap, false);
+    }
+
+    /**
+     * As above; {@code unbounded} input also closes open episodes once it has been quiet for
+     * {@link PipelineConfig#quietClose()} (see {@link DeviceTimelineFunction}). Bounded runs never do:
+     * they end with a final watermark, and their output must not depend on how fast they read.
+     */
+    public static Outputs fromDecoded(DataStream<DecodeResult> timed, PipelineConfig config, Pseudonymizer pseudonyms,
+            BuildWindow window, UnaryOperator<DataStream<RawEvent>> tap, boolean unbounded) {
+        long quietCloseMs = unbounded ? config.quietClose().toMillis() : 0L;
         int parallelism = config.effectiveParallelism();
         // Chained to whatever produced the records (one archive reader, or the Kafka readers): no shuffle
         // before the key-by.
@@ -70,7 +81,7 @@ public final class EpisodeTopology {
                 .keyBy(DeviceTimelineFunction::keyOf, Types.STRING)
                 .connect(consent.broadcast(DeviceTimelineFunction.CONSENT))
                 .process(new DeviceTimelineFunction(config.sessionRules(), config.dedupRetention().toNanos() / 1000,
-                        pseudonyms, config.redaction(), config.consentByDefault()), PipelineTypes.EPISODE)
+                        pseudonyms, config.redaction(), config.consentByDefault(), quietCloseMs), PipelineTypes.EPISODE)
                 .name("order-reduce-redact-sessionize").uid("device-timeline").setParallelism(parallelism);
         DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteFunction.DEAD_LETTERS)
                 .union(episodes.getSideOutput(DeviceTimelineFunction.LATE))
