@@ -110,7 +110,18 @@ public final class SecretInputs implements Serializable {
         if (role != null && !role.isBlank() && !TEXT_ROLE.matcher(role).find()) {
             return false; // a button or a link that mentions a password is not where one is typed
         }
-        return matches(c.elementName()) || matches(c.windowTitle()) || matches(c.url());
+        return matches(c.elementName()) || matches(c.windowTitle()) || matches(withoutQuery(c.url()));
+    }
+
+    /** The URL's host and path: a search for "reset password" in the query is not a password page. */
+    private static String withoutQuery(String url) {
+        if (url == null) {
+            return null;
+        }
+        int q = url.indexOf('?');
+        int f = url.indexOf('#');
+        int end = q < 0 ? f : f < 0 ? q : Math.min(q, f);
+        return end < 0 ? url : url.substring(0, end);
     }
 
     /** Whether typing here goes to a terminal or a remote machine, where password prompts have no flag. */

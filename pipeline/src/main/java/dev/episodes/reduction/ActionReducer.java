@@ -32,6 +32,9 @@ public final class ActionReducer {
     private static final long NO_TIME = Long.MIN_VALUE;
     /** State layout marker: layouts before it began with the (positive) idle flush interval. */
     private static final long STATE_V2 = -2;
+    /** Terminal hotkeys that put text on the command line the recorder never saw typed. */
+    private static final java.util.Set<String> LINE_REPLACING = java.util.Set.of("ctrl+r", "ctrl+s", "ctrl+v",
+            "ctrl+shift+v", "meta+v", "shift+insert", "ctrl+y", "alt+.", "alt+_", "ctrl+insert", "meta+shift+v");
 
     private final long idleFlushUs;
     private final ContextTracker contexts;
@@ -385,6 +388,9 @@ public final class ActionReducer {
             held.add(k.eventId(), k.tsUs());
         } else if (cls == KeyClass.NAMED && (k.modifiers() & Modifiers.SHIFT) != 0) {
             keyStep(Action.HOTKEY, KeyClass.hotkey(k.modifiers(), k.key()), k, out);
+            if (terminal) {
+                onTerminalHotkey(k);
+            }
         } else {
             keyStep(Action.KEY, k.key(), k, out);
             if (terminal) {
@@ -455,8 +461,8 @@ public final class ActionReducer {
             if (key.equals("c")) {
                 secretLines = 0;
             }
-        } else {
-            commandUnknown = true; // ctrl+r search, a paste, a completion: the line is no longer what was typed
+        } else if (LINE_REPLACING.contains(KeyClass.hotkey(k.modifiers(), k.key()))) {
+            commandUnknown = true; // a search, a paste, a yank: the line is no longer what was typed
         }
     }
 
