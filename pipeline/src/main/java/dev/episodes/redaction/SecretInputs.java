@@ -26,7 +26,7 @@ public final class SecretInputs implements Serializable {
     private static final String DEFAULT_RESOURCE = "secret-inputs.conf";
     private static final Pattern TEXT_ROLE = Pattern.compile(
             "(?i)text|edit|entry|input|field|combo|search|spin|terminal|secure|password");
-    private static final Pattern CAMEL = Pattern.compile("(?<=\\p{Ll})(?=\\p{Lu})");
+    private static final Pattern CAMEL = Pattern.compile("(?<=\\p{Ll})(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})");
     private static final Pattern SEPARATORS = Pattern.compile("[_\\-./?=&#+:;,|()\\[\\]{}\"<>]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern SEGMENT = Pattern.compile("&&|\\|\\||[;|&\\n]|\\$\\(|`");
