@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * are held the same way and become one {@code [PASSWORD]} step, so no digit reaches {@code element_name}.
  */
 public final class TypingVisits {
-    private static final Pattern DIGIT_BUTTON = Pattern.compile("\\p{Nd}(\\s+\\p{L}{3,4})?");
+    private static final Pattern DIGIT_BUTTON = Pattern.compile(
+            "(?i)((digit|key|button|number|num|taste|ziffer|touche|chiffre|tecla|tasto|toets|cijfer)\\s*)?\\p{Nd}(\\s+\\p{L}{3,4})?");
     private static final Redaction KEYPAD_PIN = new Redaction("text", Placeholder.PASSWORD.name(), "keypad-pin");
     private static final Redaction KEYPAD_NAME = new Redaction("element_name", Placeholder.PASSWORD.name(), "keypad-pin");
     private final List<Step> held = new ArrayList<>();
@@ -120,7 +121,7 @@ public final class TypingVisits {
                 && isDigitName(s.context().elementName());
     }
 
-    /** A keypad button's name: one digit of any script, perhaps with its phone letters ({@code 2 ABC}). */
+    /** A keypad button's name: one digit of any script, perhaps named as such ({@code Digit 7}) or with its phone letters ({@code 2 ABC}). */
     static boolean isDigitName(String name) {
         return name != null && DIGIT_BUTTON.matcher(name.strip()).matches();
     }

@@ -181,12 +181,17 @@ public final class ActionReducer {
     }
 
     private void onContext(ContextEvent c, Consumer<Step> out) {
+        boolean wasSecure = contexts.current().secure();
         boolean elementChanged = contexts.update(c, secrets);
         UiContext now = contexts.current();
+        boolean turnedSecure = now.secure() && (elementChanged || !wasSecure);
         boolean typing = held != null && held.kind == Pending.Kind.TYPING;
         if (typing && (!elementChanged || held.secure && held.context.sameField(now))) {
             held.secure |= now.secure(); // a late secure flag covers the whole visit; moved pixels do not end it
             held.add(c.eventId(), c.tsUs());
+            if (turnedSecure) {
+                claimLateKeys(c.tsUs(), now, out); // and the keys just before it, Enter or Tab between
+            }
             return;
         }
         if (typing && held.secure && !now.secure() && secretTailUntilUs == NO_TIME) {
@@ -196,7 +201,7 @@ public final class ActionReducer {
             held.add(c.eventId(), c.tsUs());
             return;
         }
-        if (elementChanged && now.secure()) {
+        if (turnedSecure) {
             claimLateKeys(c.tsUs(), now, out);
         } else if (typing) {
             flushHeld(out);

@@ -154,7 +154,32 @@ class SecretInputsCorpusTest {
         }
     }
 
+    @Test
+    void keypadButtonsNamedAsDigitsInAnyScriptArePinsToo() {
+        Desk d = Desk.start().focus("Mobile Banking", "Confirm", null, "dialog", "Confirm transfer", false, 0, 0);
+        String[] names = {"Digit 7", "Digit 3", "٥", "Taste 1", "2 ABC"};
+        for (String n : names) {
+            d.focus("Mobile Banking", "Confirm", null, "button", n, false, 10, 10).click(10, 10);
+        }
+        d.focus("Mobile Banking", "Confirm", null, "button", "Confirm", false, 90, 90).click(90, 90);
+        Timeline t = Timeline.run(d.events());
+        assertEquals(1, count(t, "[PASSWORD]"));
+        assertTrue(t.steps().stream().noneMatch(s -> String.valueOf(s.context().elementName()).matches(".*\\p{Nd}.*")),
+                t.steps().toString());
+    }
+
     // ---- item 3: late focus, whatever comes between
+
+    @Test
+    void keysBeforeTheSameFieldTurnsSecureArePartOfTheSecretAcrossEnter() {
+        Timeline t = Timeline.run(Desk.start()
+                .focus("Google Chrome", "Unlock", "https://vault.example/", "textbox", "Unlock", false, 100, 100)
+                .pause(3_500).type("Gr8x").enter()
+                // the same element, now flagged secure, 0.8 s after its keys and Enter
+                .focusAt(3_500 + 1_300, "Google Chrome", "Unlock", "https://vault.example/", "textbox", "Unlock", true)
+                .pause(2_000).click(400, 400).events());
+        assertNoLeak(t, "Gr8x");
+    }
 
     @Test
     void aPinSubmittedWithEnterWithinASecondBeforeTheSecureFocusIsStamped() {
