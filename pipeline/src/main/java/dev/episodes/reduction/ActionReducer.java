@@ -52,6 +52,8 @@ public final class ActionReducer {
     private final StringBuilder commandLine = new StringBuilder();
     private boolean commandUnknown;
     private int secretLines;
+    /** The app whose prompt the due lines answer: lines typed in another terminal app are secret too but answer nothing. */
+    private String promptApp;
     /** Focus left a secure field mid-visit (no Enter, Tab or click): keys until this time are still its tail. */
     private long secretTailUntilUs = NO_TIME;
 
@@ -399,7 +401,7 @@ public final class ActionReducer {
         } else {
             keyStep(Action.KEY, k.key(), k, out);
             if (terminal) {
-                onTerminalKey(k.key());
+                onTerminalKey(k.key(), here.app());
             }
         }
     }
@@ -409,7 +411,7 @@ public final class ActionReducer {
         boolean open = held != null && held.kind == Pending.Kind.TYPING && held.secure
                 && (held.context.sameField(here) || k.tsUs() <= secretTailUntilUs);
         if (!open) {
-            if (terminal && !here.secure() && secretLines > 0) {
+            if (terminal && !here.secure() && secretLines > 0 && java.util.Objects.equals(promptApp, here.app())) {
                 secretLines--; // this line answers the prompt
             }
             startTyping(k, here, true, out);
@@ -441,14 +443,17 @@ public final class ActionReducer {
      * Enter in a terminal ends a command line: when it prompts for secrets, the next lines are. A line
      * partly unknown (recalled from history, completed, pasted) is taken as prompting: fail closed.
      */
-    private void onTerminalKey(String key) {
+    private void onTerminalKey(String key, String app) {
         switch (key) {
             case "Enter" -> {
                 int lines = secrets.promptedLines(commandLine.toString());
                 if (commandUnknown) {
                     lines = Math.max(lines, 1);
                 }
-                secretLines += lines;
+                if (lines > 0) {
+                    secretLines = Math.min(secretLines + lines, 9);
+                    promptApp = app;
+                }
                 commandLine.setLength(0);
                 commandUnknown = false;
             }
@@ -538,6 +543,7 @@ public final class ActionReducer {
         StateIO.writeString(out, commandLine.toString());
         out.writeBoolean(commandUnknown);
         out.writeInt(secretLines);
+        StateIO.writeString(out, promptApp);
         out.writeLong(secretTailUntilUs);
     }
 
@@ -563,6 +569,7 @@ public final class ActionReducer {
             r.commandLine.append(StateIO.readString(in));
             r.commandUnknown = in.readBoolean();
             r.secretLines = in.readInt();
+            r.promptApp = StateIO.readString(in);
             r.secretTailUntilUs = in.readLong();
         }
         return r;

@@ -123,6 +123,18 @@ class SecretInputsCorpusTest {
     }
 
     @Test
+    void aLineTypedInAnotherTerminalAppWhileAPromptWaitsDoesNotAnswerIt() {
+        Timeline t = Timeline.run(Desk.start()
+                .focus("iTerm2", "prod", null, "textbox", "shell", false, 0, 0)
+                .type("ssh admin@db1").enter().pause(500)
+                .focus("Code", "app.py", null, "textbox", "Terminal 1, bash", false, 0, 900)
+                .type("pytest -q").enter().pause(3_500)
+                .focus("iTerm2", "prod", null, "textbox", "shell", false, 0, 0)
+                .type("Db1#Adm1n").enter().events());
+        assertNoLeak(t, "Db1#Adm1n");
+    }
+
+    @Test
     void aCommandRecalledFromHistoryIsUnknownSoTheNextLineIsTakenAsASecret() {
         Timeline t = Timeline.run(Desk.start()
                 .focus("iTerm2", "zsh", null, "textbox", "shell", false, 0, 0)

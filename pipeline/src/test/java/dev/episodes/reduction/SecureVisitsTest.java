@@ -84,7 +84,7 @@ class SecureVisitsTest {
         }
         byte[] now = bytes(r);
         // the old layout: no leading marker, nothing after the pending steps
-        byte[] old = Arrays.copyOfRange(now, 8, now.length - (4 + 4 + 1 + 4 + 8));
+        byte[] old = Arrays.copyOfRange(now, 8, now.length - (4 + 4 + 1 + 4 + 4 + 8));
         ActionReducer restored = ActionReducer.readFrom(new DataInputStream(new ByteArrayInputStream(old)));
         for (RawEvent e : events.subList(5, events.size())) {
             restored.accept(e, out::add);
