@@ -84,6 +84,11 @@ public final class PipelineFlags {
             description = "Region for phone numbers written without a country code (default: ${DEFAULT-VALUE}).")
     String phoneRegion;
 
+    @Option(names = "--secret-inputs", paramLabel = "FILE",
+            description = "Word lists that make a field or a terminal line take a secret beyond the secure flag "
+                    + "(format of the shipped secret-inputs.conf; default: that file).")
+    Path secretInputs;
+
     @Option(names = "--consent-default", defaultValue = "granted",
             description = "For people with no consent record: granted (the contract) or revoked (keep only people "
                     + "who granted) (default: ${DEFAULT-VALUE}).")
@@ -137,9 +142,12 @@ public final class PipelineFlags {
         urls.addAll(denyUrls);
         RedactionPolicy policy;
         try {
-            policy = new RedactionPolicy(apps, urls, phoneRegion);
+            policy = new RedactionPolicy(apps, urls, phoneRegion, secretInputs == null
+                    ? dev.episodes.redaction.SecretInputs.standard() : dev.episodes.redaction.SecretInputs.load(secretInputs));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--secret-inputs: cannot read " + secretInputs + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--deny-url / --phone-region: " + e.getMessage());
+            throw new IllegalArgumentException("--deny-url / --phone-region / --secret-inputs: " + e.getMessage());
         }
         return new PipelineConfig(new SessionRules(sessionGap, maxEpisode, split), outOfOrderness, dedupRetention,
                 maxClockAhead, Instant.now(), Duration.ofMinutes(1),

@@ -52,7 +52,7 @@ public final class DeviceTimeline {
         if (lastRaw != Long.MIN_VALUE && event.tsUs() > lastRaw + rules.gapUs()) {
             advanceTo(event.tsUs() - 1, privacy, out); // the session ended before this event: close it first
         }
-        reducer.accept(event, step -> redact(step, privacy, out));
+        reducer.accept(event, privacy.redactor().secretInputs(), step -> redact(step, privacy, out));
     }
 
     public void advanceTo(long watermarkUs, Privacy privacy, TimelineOutput out) {

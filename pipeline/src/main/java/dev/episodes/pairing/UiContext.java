@@ -34,6 +34,15 @@ public record UiContext(
                 && Objects.equals(elementX, other.elementX) && Objects.equals(elementY, other.elementY);
     }
 
+    /**
+     * Whether two contexts show the same field, whatever its pixels: same app, window title, role and
+     * name. A show-password toggle may move or resize the field; it is still the field a secret goes to.
+     */
+    public boolean sameField(UiContext other) {
+        return Objects.equals(app, other.app) && Objects.equals(windowTitle, other.windowTitle)
+                && Objects.equals(elementRole, other.elementRole) && Objects.equals(elementName, other.elementName);
+    }
+
     public UiContext asSecure() {
         return new UiContext(app, windowTitle, url, elementRole, elementName, screenshotRef, screenW, screenH, true,
                 elementX, elementY);

@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 /**
  * What is never recorded at all, and how detection is tuned. Steps in a denied app (matched by name,
  * case-insensitively, as a substring) or on a denied URL (regular expressions) are dropped entirely.
+ * {@code secretInputs} recognises fields and terminal lines that take a secret beyond the secure flag.
  */
-public record RedactionPolicy(List<String> deniedApps, List<String> deniedUrls, String phoneRegion)
-        implements Serializable {
+public record RedactionPolicy(List<String> deniedApps, List<String> deniedUrls, String phoneRegion,
+        SecretInputs secretInputs) implements Serializable {
 
     public static final List<String> DEFAULT_DENIED_APPS = List.of("1Password", "Bitwarden", "KeePassXC", "KeePass",
             "LastPass", "Keychain Access", "Dashlane", "Enpass", "NordPass", "Proton Pass");
@@ -21,7 +22,12 @@ public record RedactionPolicy(List<String> deniedApps, List<String> deniedUrls, 
             "(?i)^about:logins");
     public static final RedactionPolicy DEFAULT = new RedactionPolicy(DEFAULT_DENIED_APPS, DEFAULT_DENIED_URLS, "US");
 
+    public RedactionPolicy(List<String> deniedApps, List<String> deniedUrls, String phoneRegion) {
+        this(deniedApps, deniedUrls, phoneRegion, SecretInputs.standard());
+    }
+
     public RedactionPolicy {
+        java.util.Objects.requireNonNull(secretInputs, "secretInputs");
         deniedApps = List.copyOf(deniedApps);
         deniedUrls = List.copyOf(deniedUrls);
         for (String u : deniedUrls) {

@@ -31,6 +31,10 @@ public final class Redactor {
         return text;
     }
 
+    public SecretInputs secretInputs() {
+        return policy.secretInputs();
+    }
+
     /** Why steps in this context must be dropped entirely, or null. */
     public String denial(UiContext c) {
         return policy.denial(c.app(), c.url(), deniedUrls);

@@ -1,5 +1,6 @@
 package dev.episodes.redaction;
 
+import dev.episodes.pairing.UiContext;
 import dev.episodes.redaction.detect.Span;
 import dev.episodes.reduction.Action;
 import dev.episodes.reduction.Step;
@@ -10,14 +11,22 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Holds the steps of one visit to an element until the visit ends (focus moves, a pointer action,
  * Enter or Tab, the session ends), then detects on everything typed in it at once: a card typed in two
  * pieces is one card, and a detector that only fires at the last digit still covers the first ones.
  * Hotkeys and other keys inside the visit (ctrl+s, Escape...) are held too, so order is kept.
+ *
+ * <p>Clicks on buttons named with single digits in a row are a PIN typed on an on-screen keypad: they
+ * are held the same way and become one {@code [PASSWORD]} step, so no digit reaches {@code element_name}.
  */
 public final class TypingVisits {
+    private static final Pattern DIGIT_BUTTON = Pattern.compile(
+            "(?i)((digit|key|button|number|num|taste|ziffer|touche|chiffre|tecla|tasto|toets|cijfer)\\s*)?\\p{Nd}(\\s+\\p{L}{3,4})?");
+    private static final Redaction KEYPAD_PIN = new Redaction("text", Placeholder.PASSWORD.name(), "keypad-pin");
+    private static final Redaction KEYPAD_NAME = new Redaction("element_name", Placeholder.PASSWORD.name(), "keypad-pin");
     private final List<Step> held = new ArrayList<>();
 
     public boolean isOpen() {
@@ -30,9 +39,13 @@ public final class TypingVisits {
                 held.add(step);
                 return;
             }
+            boolean pin = isKeypadPin();
             flush(redactor, out);
+            if (pin && isDigitName(step.context().elementName())) {
+                step = step.withContext(withoutName(step.context()), List.of(KEYPAD_NAME)); // paired late: the last digit's button
+            }
         }
-        if (step.action() == Action.TYPE && !step.context().secure()) {
+        if (step.action() == Action.TYPE && !step.context().secure() || isKeypadDigit(step)) {
             held.add(step);
         } else {
             out.accept(step);
@@ -40,6 +53,9 @@ public final class TypingVisits {
     }
 
     private boolean continuesVisit(Step step) {
+        if (isKeypadDigit(held.get(0))) {
+            return isKeypadDigit(step);
+        }
         if (!held.get(0).context().sameElement(step.context())) {
             return false;
         }
@@ -54,6 +70,15 @@ public final class TypingVisits {
     /** Ends the visit: redacts what was typed across its steps and emits them in order. */
     public void flush(TextRedactor redactor, Consumer<Step> out) {
         if (held.isEmpty()) {
+            return;
+        }
+        if (isKeypadDigit(held.get(0))) {
+            if (held.size() == 1) {
+                out.accept(held.get(0)); // one digit button alone is a page number or a day, not a PIN
+            } else {
+                out.accept(keypadPin());
+            }
+            held.clear();
             return;
         }
         StringBuilder joined = new StringBuilder();
@@ -73,6 +98,37 @@ public final class TypingVisits {
             offset += s.text().length();
         }
         held.clear();
+    }
+
+    private boolean isKeypadPin() {
+        return held.size() > 1 && isKeypadDigit(held.get(0));
+    }
+
+    /** The run of digit-button clicks as one secure typing step at the first click, with no duration. */
+    private Step keypadPin() {
+        Step first = held.get(0);
+        List<String> ids = new ArrayList<>();
+        for (Step s : held) {
+            ids.addAll(s.eventIds());
+        }
+        UiContext c = withoutName(first.context());
+        return new Step(Action.TYPE, first.tsUs(), first.tsUs(), null, null, null, null, null, null,
+                Placeholder.PASSWORD.token(), null, c, List.of(KEYPAD_PIN), ids, first.gapBeforeUs());
+    }
+
+    static boolean isKeypadDigit(Step s) {
+        return (s.action() == Action.CLICK || s.action() == Action.DOUBLE_CLICK || s.action() == Action.TRIPLE_CLICK)
+                && isDigitName(s.context().elementName());
+    }
+
+    /** A keypad button's name: one digit of any script, perhaps named as such ({@code Digit 7}) or with its phone letters ({@code 2 ABC}). */
+    static boolean isDigitName(String name) {
+        return name != null && DIGIT_BUTTON.matcher(name.strip()).matches();
+    }
+
+    private static UiContext withoutName(UiContext c) {
+        return new UiContext(c.app(), c.windowTitle(), c.url(), c.elementRole(), Placeholder.PASSWORD.token(),
+                c.screenshotRef(), c.screenW(), c.screenH(), true, c.elementX(), c.elementY());
     }
 
     private static Step withheld(Step s) {

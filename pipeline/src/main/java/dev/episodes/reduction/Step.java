@@ -33,6 +33,12 @@ public record Step(
                 concat(redactions, added), eventIds, gapBeforeUs);
     }
 
+    /** This step moved {@code byUs} earlier in time (a collapsed secret before it). */
+    public Step shiftedBack(long byUs) {
+        return new Step(action, tsUs - byUs, endTsUs - byUs, x, y, toX, toY, scrollDx, scrollDy, text, keys, context,
+                redactions, eventIds, gapBeforeUs);
+    }
+
     /** The distinct kinds redacted in this step, in order of first occurrence (the output column). */
     public List<String> redactionKinds() {
         if (redactions.isEmpty()) {

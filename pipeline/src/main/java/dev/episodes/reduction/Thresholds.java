@@ -10,12 +10,6 @@ public final class Thresholds {
     public static final int MULTI_CLICK_MAX_DISTANCE_PX = 5;
     /** Wheel events at most this far apart, with no other step between, are one scroll. */
     public static final long SCROLL_MERGE_INTERVAL_US = 500_000L;
-    /**
-     * Typing that a focus change into a secure field interrupts within this time of its first key is
-     * taken as typed into that field: recorders report focus changes late.
-     */
-    public static final long LATE_FOCUS_GRACE_US = 2_000_000L;
-
     private Thresholds() {}
 
     static boolean within(int x1, int y1, int x2, int y2, int maxPx) {

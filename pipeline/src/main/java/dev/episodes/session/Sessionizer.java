@@ -1,5 +1,6 @@
 package dev.episodes.session;
 
+import dev.episodes.redaction.SecretTiming;
 import dev.episodes.reduction.Step;
 import dev.episodes.snapshot.StateIO;
 import java.io.DataInput;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  * Cuts one device's ordered steps into episodes: a new episode starts when the silence between raw
  * events before a step exceeds the gap, when the step would make the episode longer than the cap, or
  * (optionally) when the app or window changes. The open episode closes once event time passes the
- * device's last raw event plus the gap.
+ * device's last raw event plus the gap. A closed episode's secrets take no time ({@link SecretTiming}).
  */
 public final class Sessionizer {
     private final SessionRules rules;
@@ -69,7 +70,7 @@ public final class Sessionizer {
     }
 
     private void close(Consumer<List<Step>> closed) {
-        List<Step> steps = List.copyOf(open);
+        List<Step> steps = SecretTiming.collapse(List.copyOf(open)); // timing is cut only here: cuts above use real times
         open.clear();
         closed.accept(steps);
     }

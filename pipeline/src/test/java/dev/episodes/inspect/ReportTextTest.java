@@ -25,10 +25,10 @@ class ReportTextTest {
 
         assertTrue(text.contains("schema     1.0   pseudonym key " + Datasets.KEY_ID + "   last run " + Datasets.RUN),
                 text);
-        assertTrue(text.contains("totals     2 partitions (1 complete), 4 files, 2 episodes, 10 steps"), text);
+        assertTrue(text.contains("totals     2 partitions (1 complete), 4 files, 2 episodes, 9 steps"), text);
         assertTrue(text.lines().anyMatch(l -> l.matches("date +complete +files +episodes +steps +size +redacted"
                 + " +EMAIL +PASSWORD")), text);
-        assertTrue(text.lines().anyMatch(l -> l.matches(Fixture.DAY_ONE + " +yes +2 +1 +9 +[0-9.]+ KiB +2 +1 +1")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches(Fixture.DAY_ONE + " +yes +2 +1 +8 +[0-9.]+ KiB +2 +1 +1")), text);
         assertTrue(text.lines().anyMatch(l -> l.matches(Fixture.DAY_TWO + " +open +2 +1 +1 +[0-9.]+ KiB +0 +0 +0")), text);
         assertTrue(text.contains("1 file issue"), text);
         assertTrue(text.lines().anyMatch(l -> l.matches(" +missing +dt=" + Fixture.DAY_TWO
@@ -52,13 +52,13 @@ class ReportTextTest {
                 .partition(LocalDate.parse(Fixture.DAY_ONE), 50, false), 120);
         assertTrue(text.startsWith("partition  dt=" + Fixture.DAY_ONE + "   complete: yes\n"), text);
         assertTrue(text.contains("input test"), text);
-        assertTrue(text.lines().anyMatch(l -> l.matches(" +steps/part-testrun-0.parquet +steps +9 +1 +[0-9.]+ KiB")),
+        assertTrue(text.lines().anyMatch(l -> l.matches(" +steps/part-testrun-0.parquet +steps +8 +1 +[0-9.]+ KiB")),
                 text);
         assertTrue(text.contains("episodes   1 of 1 by start time"), text);
         assertTrue(text.lines().anyMatch(l -> l.matches("splits     (train|validation|test) 1")), text);
-        assertTrue(text.contains("lengths    steps p50 9, p90 9, max 9; time p50 11.9s"), text);
+        assertTrue(text.contains("lengths    steps p50 8, p90 8, max 8; time p50 10.0s"), text);
         assertTrue(text.contains("by app     Chrome 1, Slack 1"), text);
         assertTrue(text.lines().anyMatch(l -> l.startsWith("  " + episodes.get(0).episodeId() + "  u_")
-                && l.matches(".* 08:00:00 +11.9s +9 +2  Chrome, Slack")), text);
+                && l.matches(".* 08:00:00 +10.0s +8 +2  Chrome, Slack")), text);
     }
 }

@@ -70,7 +70,8 @@ class RedactionStageTest {
                 .type(1_000, "Pw")                                            // keys arrive before the focus
                 .context(1_300, "Chrome", "Sign in", "textbox", "Password", true)
                 .type(1_400, "Secret99").press(3_000, "Enter", 0).list());
-        assertEquals(List.of("[PASSWORD]", "[PASSWORD]"), t.texts());
+        // issue 13: one [PASSWORD] step per visit, the late keys included (it was two steps before)
+        assertEquals(List.of("[PASSWORD]"), t.texts());
         assertFalse(t.texts().stream().anyMatch(x -> x.contains("Pw")));
     }
 
