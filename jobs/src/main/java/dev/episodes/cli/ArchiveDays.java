@@ -40,7 +40,7 @@ final class ArchiveDays {
     private ArchiveDays() {}
 
     static Found scan(Path input, LocalDate first, LocalDate last) throws IOException {
-        List<Path> files = ArchiveSource.files(input);
+        List<Path> files = dev.episodes.archive.ArchiveListing.of(input).files();
         Set<LocalDate> found = new TreeSet<>();
         long wanted = java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
         LocalDate earliest = null;

@@ -26,7 +26,7 @@ final class InputSize {
     static long lines(Path input) {
         try {
             long total = 0;
-            for (Path f : ArchiveSource.files(input)) {
+            for (Path f : dev.episodes.archive.ArchiveListing.of(input).files()) {
                 total += lines(f, f.getFileName().toString().endsWith(".gz"));
             }
             return total;
