@@ -5,11 +5,17 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Email addresses with a valid domain shape, also with {@code @} percent-encoded as {@code %40}. */
+/**
+ * Email addresses with a valid domain shape: internationalised local parts and domains (letters of any
+ * script, {@code xn--} labels), quoted local parts ({@code "jane doe"@example.org}), and {@code @}
+ * percent-encoded as {@code %40}. Full-width {@code ＠} and {@code ﹫} arrive folded to {@code @}.
+ */
 public final class EmailDetector implements Detector {
+    private static final String LOCAL_CHAR = "[\\p{L}\\p{M}\\p{N}_.%+-]";
+    private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]{0,61}[\\p{L}\\p{M}\\p{N}])?";
     private static final Pattern EMAIL = Pattern.compile(
-            "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|%40)"
-                    + "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])");
+            "(?:\"[^\"\\n\\\\]{1,64}\"|(?<!" + LOCAL_CHAR + ")" + LOCAL_CHAR + "{1,64})(?:@|%40)"
+                    + "(?:" + LABEL + "\\.)+(?:\\p{L}{2,24}|xn--[a-z0-9-]{1,59})(?![\\p{L}\\p{M}\\p{N}-])");
 
     @Override
     public void find(String text, List<Span> out) {

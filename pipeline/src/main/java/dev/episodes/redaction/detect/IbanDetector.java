@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * IBANs: country code, two check digits, then exactly the country's BBAN length of letters and digits
- * (single spaces allowed between), passing the ISO 13616 mod-97 check.
+ * (a single space, dash, dot or slash allowed between characters; no-break spaces arrive folded to
+ * spaces), passing the ISO 13616 mod-97 check.
  */
 public final class IbanDetector implements Detector {
     private static final Pattern START = Pattern.compile("(?<![A-Za-z0-9])([A-Za-z]{2})([0-9]{2})");
@@ -54,7 +55,8 @@ public final class IbanDetector implements Detector {
                 if (Character.isLetterOrDigit(c) && c < 128) {
                     iban.append(Character.toUpperCase(c));
                     i++;
-                } else if (c == ' ' && i + 1 < text.length() && Character.isLetterOrDigit(text.charAt(i + 1))) {
+                } else if ((c == ' ' || c == '-' || c == '.' || c == '/') && i + 1 < text.length()
+                        && Character.isLetterOrDigit(text.charAt(i + 1)) && text.charAt(i + 1) < 128) {
                     i++;
                 } else {
                     break;
