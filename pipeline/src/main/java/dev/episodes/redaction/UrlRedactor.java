@@ -13,7 +13,7 @@ import java.util.Locale;
  * <ul>
  *   <li>userinfo with a password ({@code user:p%40ss@host}, also an empty user) becomes {@code [SECRET]};
  *   <li>path segments that are machine-made tokens (password-reset and magic links, share ids), and any
- *       token-like segment right after a segment such as {@code reset}, {@code verify} or {@code login};
+ *       token-like segment within two segments after one such as {@code reset}, {@code verify} or {@code login};
  *       a UUID elsewhere in a path is taken for a record's id and kept, a hex string too (commits);
  *   <li>query and fragment values whose names are sensitive (passwords, tokens, presigned signatures and
  *       credentials: {@code X-Amz-Signature}, {@code X-Amz-Credential}, {@code Signature}, {@code sig},
@@ -101,18 +101,25 @@ public final class UrlRedactor {
     }
 
     private static void path(String url, int from, int to, StringBuilder out, List<Redaction> marks) {
-        String previous = "";
+        boolean afterKeyword = false; // one of the last two segments was "reset", "verify", "login"...
+        boolean keyword = false;
         int i = from;
         while (i < to) {
             int end = indexOfAny(url, i, "/", to);
-            String segment = decode(url.substring(i, end), false);
-            if (token(segment, previous)) {
+            int semi = indexOfAny(url, i, ";", end); // matrix parameters: /items;jsessionid=...
+            String segment = decode(url.substring(i, semi), false);
+            if (token(segment, keyword || afterKeyword)) {
                 out.append(Placeholder.SECRET.token());
                 marks.add(new Redaction("url", Placeholder.SECRET.name(), "url-path-token"));
             } else {
                 out.append(segment);
             }
-            previous = segment;
+            if (semi < end) {
+                out.append(';');
+                params(url, semi + 1, end, false, out, marks, MAX_DEPTH);
+            }
+            afterKeyword = keyword;
+            keyword = keyword(segment);
             if (end < to) {
                 out.append('/');
             }
@@ -121,19 +128,19 @@ public final class UrlRedactor {
     }
 
     /** A path segment that is a capability: random on its own, or token-like after a keyword segment. */
-    static boolean token(String segment, String previous) {
+    static boolean token(String segment, boolean afterKeyword) {
         int len = segment.length();
         if (Tokens.looksRandom(segment, 0, len, 20)) {
             return true;
         }
-        if (len < 8 || !afterKeyword(previous)) {
+        if (len < 8 || !afterKeyword) {
             return false;
         }
         return Tokens.uuid(segment, 0, len) || Tokens.hex(segment, 0, len, 16) || Tokens.looksRandom(segment, 0, len, 8)
                 || (len >= 16 && onlyTokenChars(segment) && hasDigit(segment));
     }
 
-    private static boolean afterKeyword(String previous) {
+    private static boolean keyword(String previous) {
         String p = previous.toLowerCase(Locale.ROOT);
         for (String k : TOKEN_SEGMENTS) {
             if (p.equals(k) || p.endsWith("-" + k) || p.endsWith("_" + k) || p.startsWith(k + "-") || p.startsWith(k + "_")) {

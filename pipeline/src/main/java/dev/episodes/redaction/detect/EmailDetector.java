@@ -24,7 +24,9 @@ public final class EmailDetector implements Detector {
         }
         Matcher m = EMAIL.matcher(text);
         while (m.find()) {
-            out.add(new Span(m.start(), m.end(), Placeholder.EMAIL, "email"));
+            if (!text.regionMatches(true, m.start(), "git@", 0, 4)) { // git@github.com:acme/app.git is no person
+                out.add(new Span(m.start(), m.end(), Placeholder.EMAIL, "email"));
+            }
         }
     }
 }

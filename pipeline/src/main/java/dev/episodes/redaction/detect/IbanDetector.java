@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * IBANs: country code, two check digits, then exactly the country's BBAN length of letters and digits
- * (a single space, dash, dot or slash allowed between characters; no-break spaces arrive folded to
- * spaces), passing the ISO 13616 mod-97 check.
+ * (up to three spaces, dashes, dots or slashes allowed between characters; no-break spaces arrive folded
+ * to spaces), passing the ISO 13616 mod-97 check.
  */
 public final class IbanDetector implements Detector {
     private static final Pattern START = Pattern.compile("(?<![A-Za-z0-9])([A-Za-z]{2})([0-9]{2})");
@@ -55,9 +55,15 @@ public final class IbanDetector implements Detector {
                 if (Character.isLetterOrDigit(c) && c < 128) {
                     iban.append(Character.toUpperCase(c));
                     i++;
-                } else if ((c == ' ' || c == '-' || c == '.' || c == '/') && i + 1 < text.length()
-                        && Character.isLetterOrDigit(text.charAt(i + 1)) && text.charAt(i + 1) < 128) {
-                    i++;
+                } else if (separator(c)) {
+                    int j = i;
+                    while (j < text.length() && j - i < 3 && separator(text.charAt(j))) {
+                        j++; // "DE89 3704", "DE89-3704", "DE89 - 3704"
+                    }
+                    if (j >= text.length() || !Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) >= 128) {
+                        break;
+                    }
+                    i = j;
                 } else {
                     break;
                 }
@@ -68,6 +74,10 @@ public final class IbanDetector implements Detector {
                 searchFrom = i;
             }
         }
+    }
+
+    private static boolean separator(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '/';
     }
 
     static boolean mod97(CharSequence iban) {

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public final class PhoneDetector implements Detector {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final Pattern CANDIDATE = Pattern.compile("[+(]?[0-9][0-9 ().\\-/]{5,}[0-9]");
+    /** A year then a separator: how dates and dated ids begin, and no dialled number is written. */
+    private static final Pattern YEAR_FIRST = Pattern.compile("(?:19|20)[0-9]{2}[-/.]");
     private final String[] regions;
 
     public PhoneDetector(String regions) {
@@ -56,6 +58,9 @@ public final class PhoneDetector implements Detector {
             if (digits < 7 || digits > 17 || covered(candidate.start(), candidate.end(), out)) {
                 continue; // too short or long for a phone number, or already a card, IBAN or SSN
             }
+            if (partOfId(text, candidate.start()) || YEAR_FIRST.matcher(candidate.group()).lookingAt()) {
+                continue; // "PO-2026-004471", "INV_20261127", "2026-11-0042": ids and dates, not numbers to dial
+            }
             int from = Math.max(0, candidate.start() - 1);
             int to = Math.min(text.length(), candidate.end() + 1);
             String stretch = text.substring(from, to);
@@ -70,6 +75,18 @@ public final class PhoneDetector implements Detector {
                 }
             }
         }
+    }
+
+    /** The candidate is glued to a word before it ("PO-", "#", "x"): an identifier's number part. */
+    private static boolean partOfId(String text, int start) {
+        if (start == 0) {
+            return false;
+        }
+        char before = text.charAt(start - 1);
+        if (Character.isLetter(before) || before == '#') {
+            return true;
+        }
+        return (before == '-' || before == '_') && start >= 2 && Character.isLetterOrDigit(text.charAt(start - 2));
     }
 
     private static boolean covered(int start, int end, List<Span> found) {

@@ -17,8 +17,10 @@ import java.util.regex.Matcher;
  * its siblings take it attached ({@code -pS3cret}); {@code mysql -p name} prompts and {@code name} is the
  * database, so it stays. {@code sshpass -p}, {@code docker login -p}, {@code mongo(sh) -p}, {@code
  * redis-cli -a}, {@code ldapsearch -w}, {@code sqlcmd -P}, {@code smbclient -U user%pw}, {@code curl -u
- * user:pw}, {@code lftp -u user,pw} and {@code xfreerdp /p:pw} take the value. Elsewhere {@code -p} is a
- * port or a path and is left alone.
+ * user:pw}, {@code lftp -u user,pw}, {@code xfreerdp /p:pw}, {@code az login -p}, {@code htpasswd -b
+ * file user pw} and {@code vault login token} take the value. Elsewhere {@code -p} is a port, a project
+ * or a path ({@code docker run -p 8080:80}, {@code ssh -p 2222}) and is left alone. {@code --password X}
+ * followed by an ordinary word ("use --password to ...") is prose, not a value.
  */
 public final class SecretDetector implements Detector {
     /** The redacted part is whichever capturing group matched. */
@@ -82,10 +84,12 @@ public final class SecretDetector implements Detector {
             SecretRule.of("mysql-password", CMD + "(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck"
                     + "|mysqlpump|mysqlsh|mariadb|mariadb-dump|mariadb-admin)" + ARGS + "-p(?![\\s=])" + ARG, 1, 0)
                     .hints("mysql", "mariadb"),
-            SecretRule.of("tool-password-flag", CMD + "(?:sshpass" + ARGS + "-p ?|docker" + ARGS + "-p |podman" + ARGS
+            SecretRule.of("tool-password-flag", CMD + "(?:sshpass" + ARGS + "-p ?|(?:docker|podman|az)\\s+login" + ARGS
                     + "-p |mongo(?:sh)?" + ARGS + "-p ?|redis-cli" + ARGS + "-a ?|ldap(?:search|modify|add|delete|whoami|passwd)"
-                    + ARGS + "-w ?|sqlcmd" + ARGS + "-P ?|bcp" + ARGS + "-P ?)" + ARG, 1, 0)
-                    .hints("sshpass", "docker", "podman", "mongo", "redis-cli", "ldap", "sqlcmd", "bcp"),
+                    + ARGS + "-w ?|sqlcmd" + ARGS + "-P ?|bcp" + ARGS + "-P ?"
+                    + "|htpasswd\\s+-[a-zA-Z]*b[a-zA-Z]*(?:\\s+-[a-zA-Z]+)*\\s+\\S+\\s+\\S+\\s+"
+                    + "|vault\\s+login\\s+(?:-\\S+\\s+)*)" + ARG, 1, 0)
+                    .hints("sshpass", "login", "mongo", "redis-cli", "ldap", "sqlcmd", "bcp", "htpasswd"),
             SecretRule.of("tool-user-password", CMD + "(?:curl" + ARGS + "(?:-u|--user|--proxy-user|-U)(?: |=)?"
                     + "[\"']?[^\\s:\"']*:|smbclient" + ARGS + "-U ?[\"']?[^\\s%\"']*%|lftp" + ARGS + "-u ?[\"']?[^\\s,\"']*,"
                     + "|x?freerdp" + ARGS + "/p:)" + ARG, 1, 0).hints("curl", "smbclient", "lftp", "freerdp"));
@@ -109,6 +113,9 @@ public final class SecretDetector implements Detector {
                 if (SecretRule.entropy(value) < rule.minEntropy()) {
                     continue;
                 }
+                if (rule.id().equals("cli-password-flag") && PROSE.contains(value.toLowerCase(java.util.Locale.ROOT))) {
+                    continue;
+                }
                 out.add(new Span(start, end, Placeholder.SECRET, rule.id()));
             }
         }
@@ -124,33 +131,91 @@ public final class SecretDetector implements Detector {
         int n = text.length();
         int i = 0;
         while (i < n) {
-            if (!inToken(text.charAt(i))) {
+            if (!inToken(text, i)) {
                 i++;
                 continue;
             }
             int j = i;
-            while (j < n && inToken(text.charAt(j))) {
+            while (j < n && inToken(text, j)) {
                 j++;
             }
-            int from = i;
-            int to = j;
-            while (from < to && Tokens.separator(text.charAt(from)) && text.charAt(from) != '/' && text.charAt(from) != '+') {
-                from++; // "--token" style prefixes and sentence dots are not part of the token
-            }
-            while (to > from && (text.charAt(to - 1) == '.' || text.charAt(to - 1) == '-' || text.charAt(to - 1) == '_')) {
-                to--;
-            }
-            if (Tokens.looksRandom(text, from, to, RANDOM_MIN) && !covered(from, to, out)) {
-                out.add(new Span(from, to, Placeholder.SECRET, "random-token"));
+            if (j - i >= RANDOM_MIN) {
+                if (pathLike(text, i, j)) {
+                    int k = i;
+                    while (k < j) {
+                        int slash = text.indexOf('/', k);
+                        int end = slash < 0 || slash > j ? j : slash;
+                        candidate(text, k, end, out);
+                        k = end + 1;
+                    }
+                } else {
+                    candidate(text, i, j, out);
+                }
             }
             i = j;
         }
     }
 
-    private static final int RANDOM_MIN = 24;
+    private static void candidate(String text, int from, int to, List<Span> out) {
+        while (from < to && (text.charAt(from) == '-' || text.charAt(from) == '_' || text.charAt(from) == '=')) {
+            from++; // "--token" style prefixes are not part of the token
+        }
+        while (to > from && (text.charAt(to - 1) == '-' || text.charAt(to - 1) == '_')) {
+            to--;
+        }
+        if (Tokens.looksRandom(text, from, to, RANDOM_MIN) && !covered(from, to, out)) {
+            out.add(new Span(from, to, Placeholder.SECRET, "random-token"));
+        }
+    }
 
-    /** Base64 and base64url characters: dots end a token in text (host names, file names, sentences). */
-    private static boolean inToken(char c) {
+    /**
+     * A run with two or more slashes whose pieces are mostly words or numbers ("com/acme/app/blob/3f9a...")
+     * is a path and is judged piece by piece; base64 (a key's body) has slashes between random pieces.
+     */
+    private static boolean pathLike(String text, int from, int to) {
+        int pieces = 0;
+        int plain = 0;
+        int start = from;
+        for (int k = from; k <= to; k++) {
+            if (k == to || text.charAt(k) == '/') {
+                if (k > start) {
+                    pieces++;
+                    if (plain(text, start, k)) {
+                        plain++;
+                    }
+                }
+                start = k + 1;
+            }
+        }
+        return pieces >= 3 && plain * 2 >= pieces;
+    }
+
+    private static boolean plain(String text, int from, int to) {
+        boolean letters = true;
+        boolean digits = true;
+        for (int k = from; k < to; k++) {
+            char c = text.charAt(k);
+            letters &= Character.isLetter(c) || c == '-' || c == '_';
+            digits &= Character.isDigit(c);
+        }
+        return letters || digits;
+    }
+
+    private static final int RANDOM_MIN = 24;
+    /** Words that follow a flag's name in prose ("pass --password to the tool"), never taken for its value. */
+    private static final java.util.Set<String> PROSE = java.util.Set.of("to", "is", "the", "and", "or", "flag",
+            "option", "for", "with", "in", "on", "of", "argument", "parameter", "if", "when", "here", "instead", "then",
+            "as", "at", "by", "from", "but", "not", "was", "will", "it", "you", "a", "an");
+
+    /**
+     * Base64 and base64url characters; dots end a token in text (host names, file names, sentences), and
+     * so does '=' unless it is trailing padding ("name=value" is two things).
+     */
+    private static boolean inToken(String text, int i) {
+        char c = text.charAt(i);
+        if (c == '=') {
+            return i + 1 >= text.length() || !Character.isLetterOrDigit(text.charAt(i + 1));
+        }
         return c != '.' && c != '~' && Tokens.tokenChar(c);
     }
 
