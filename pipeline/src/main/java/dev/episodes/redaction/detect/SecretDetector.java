@@ -80,7 +80,7 @@ public final class SecretDetector implements Detector {
             // --password X, --db-password=X, -passin pass:X, --token X (not --password-stdin, --token-file)
             SecretRule.of("cli-password-flag", "(?i)(?<![\\w-])--?(?:[a-z0-9]+[-_])*(?:password|passwd|passphrase|pass"
                     + "|passin|passout|pwd|token|secret|api-?key|access-?key|secret-?key|auth-?token)(?![\\w-])"
-                    + "(?:=|\\s+)(?!-)" + ARG, 1, 0).hints("-"),
+                    + "(?:=|\\s+)(?!-)" + ARG, 1, 0).hints("pass", "pwd", "token", "secret", "key"),
             SecretRule.of("mysql-password", CMD + "(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck"
                     + "|mysqlpump|mysqlsh|mariadb|mariadb-dump|mariadb-admin)" + ARGS + "-p(?![\\s=])" + ARG, 1, 0)
                     .hints("mysql", "mariadb"),

@@ -40,13 +40,14 @@ public final class SsnDetector implements Detector {
         }
     }
 
-    /** Cheap gate before the labelled pattern: some label word is present at all. */
+    /** Cheap gate before the labelled pattern: nine digits in a row, and some label's first letter. */
     private static boolean labelled(String text) {
-        for (int i = 0; i + 1 < text.length(); i++) {
-            char a = text.charAt(i);
-            char b = text.charAt(i + 1);
-            if ((a == 's' || a == 'S') && (b == 's' || b == 'S' || b == 'o' || b == 'O' || b == 'e' || b == 'E')) {
-                return true; // ss, so(cial/zial), se(guro)
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            run = c >= '0' && c <= '9' ? run + 1 : 0;
+            if (run == 9) {
+                return text.indexOf('s') >= 0 || text.indexOf('S') >= 0;
             }
         }
         return false;
