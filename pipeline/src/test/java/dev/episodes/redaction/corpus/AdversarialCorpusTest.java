@@ -28,6 +28,7 @@ class AdversarialCorpusTest {
     private static final TextRedactor TEXT = TextRedactor.standard(REGIONS);
     private static final UrlRedactor URL = new UrlRedactor(TEXT);
     private static final Map<String, Map<String, Object>> REPORT = new TreeMap<>();
+    private static final Map<String, Object> HELD_OUT = new LinkedHashMap<>();
 
     @Test
     void cardsInEverySeparatorAndDigitScript() {
@@ -85,6 +86,41 @@ class AdversarialCorpusTest {
         byKind.forEach((kind, c) -> REPORT.put("look_alike_" + kind, Map.of("cases", c[0], "altered", c[1],
                 "kept", (c[0] - c[1]) / (double) c[0])));
         assertEquals(List.of(), altered, "look-alikes must survive unchanged");
+    }
+
+    @Test
+    void heldOutCorpusIsMeasured() {
+        int leaked = 0;
+        List<String> leaks = new ArrayList<>();
+        for (Labelled l : HeldOutCorpus.positives()) {
+            String why = leak(l, redact(l));
+            if (why != null) {
+                leaked++;
+                leaks.add(why);
+            }
+        }
+        int altered = 0;
+        List<String> changed = new ArrayList<>();
+        for (Labelled l : HeldOutCorpus.lookAlikes()) {
+            String out = redact(l);
+            String expected = l.expected() == null ? l.input() : l.expected();
+            if (!out.equals(expected)) {
+                altered++;
+                changed.add(l.input() + " -> " + out);
+            }
+        }
+        int positives = HeldOutCorpus.positives().size();
+        int lookAlikes = HeldOutCorpus.lookAlikes().size();
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("positives", positives);
+        entry.put("leaked", leaked);
+        entry.put("recall", (positives - leaked) / (double) positives);
+        entry.put("look_alikes", lookAlikes);
+        entry.put("look_alikes_altered", altered);
+        entry.put("precision", (positives - leaked) / (double) (positives - leaked + altered));
+        entry.put("leaks", leaks);
+        entry.put("altered", changed);
+        HELD_OUT.putAll(entry);
     }
 
     @Test
@@ -188,6 +224,7 @@ class AdversarialCorpusTest {
         long found = positives - leaked;
         report.put("precision", found + altered == 0 ? 0 : found / (double) (found + altered));
         report.put("classes", REPORT);
+        report.put("held_out", HELD_OUT);
         Path out = Path.of("target", "redaction-report.json");
         Files.createDirectories(out.getParent());
         Json.writeAtomically(out.toAbsolutePath(), report);
