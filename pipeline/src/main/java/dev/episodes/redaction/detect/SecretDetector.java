@@ -30,7 +30,7 @@ public final class SecretDetector implements Detector {
     /** A command-line argument: quoted or bare; never a placeholder or a shell variable. */
     private static final String ARG = "(?![\\[$])(\"[^\"\\n]+\"|'[^'\\n]+'|[^\\s\"'|;&]+)";
     /** Between a command's name and one of its flags: other arguments on the same command. */
-    private static final String ARGS = "(?:\\.exe)?\\s(?:[^\\n|;&]*?\\s)?";
+    private static final String ARGS = "(?:\\.exe)?\\s(?:[^\\n|;&]{0,200}?\\s)?"; // bounded: no O(n^2) on long lines
     /** Where a command name may start: not inside a longer word or path component. */
     private static final String CMD = "(?<![\\w.-])";
     static final List<SecretRule> RULES = List.of(
@@ -54,7 +54,8 @@ public final class SecretDetector implements Detector {
                     0, 0).hints("begin "),
             SecretRule.of("putty-private-key", "(?i)PuTTY-User-Key-File-[0-9]+:[\\s\\S]*?(?:Private-MAC: *[0-9a-f]+|$)", 0, 0)
                     .hints("putty-user-key-file"),
-            SecretRule.of("url-credentials", "[A-Za-z][A-Za-z0-9+.-]{1,20}://([^/\\s:@]{0,128}:[^/\\s?#]{1,256})@", 1, 0)
+            // the literal "://" first, the scheme checked behind it: trying a scheme at every position was slow
+            SecretRule.of("url-credentials", "://(?<=[A-Za-z0-9+.-]://)([^/\\s:@]{0,128}:[^/\\s?#]{1,256})@", 1, 0)
                     .hints("://"),
             SecretRule.of("bearer-token", "(?i)\\bbearer\\s+([A-Za-z0-9._~+/-]{16,}=*)", 1, 3.0).hints("bearer"),
             SecretRule.of("authorization-header", "(?i)\\b(?:proxy-)?authorization[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?"
@@ -72,8 +73,9 @@ public final class SecretDetector implements Detector {
                     + "api[_-]?key|apikey|access[_-]?key|auth|authorization|credentials?|private[_-]?key)"
                     + "\\b[\"']?\\s{0,3}[:=]\\s{0,3}" + VALUE.formatted(8), ANY_GROUP, 3.0)
                     .hints("secret", "token", "key", "auth", "credential"),
-            // PGPASSWORD=..., AWS_SECRET_ACCESS_KEY=..., MYSQL_PWD=... (upper case: environment variables)
-            SecretRule.of("env-credential", "(?<![A-Za-z0-9_])(?:[A-Z0-9]+_?)*(?:PASSWORD|PASSWD|PASSPHRASE|_PWD|_PASS"
+            // PGPASSWORD=..., AWS_SECRET_ACCESS_KEY=..., MYSQL_PWD=... (upper case: environment variables).
+            // Name parts are delimited by '_' so the pattern cannot split a long upper-case run 2^n ways.
+            SecretRule.of("env-credential", "(?<![A-Za-z0-9_])(?:[A-Z0-9]+_)*[A-Z0-9]{0,12}?(?:PASSWORD|PASSWD|PASSPHRASE|_PWD|_PASS"
                     + "|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)(?:_[A-Z0-9]+)*(?<!_FILE|_PATH|_DIR)"
                     + "\\s?=\\s?(?!\\$)" + VALUE.formatted(1), ANY_GROUP, 0)
                     .hints("pass", "pwd", "secret", "token", "key", "credential"),
@@ -94,13 +96,16 @@ public final class SecretDetector implements Detector {
                     + "[\"']?[^\\s:\"']*:|smbclient" + ARGS + "-U ?[\"']?[^\\s%\"']*%|lftp" + ARGS + "-u ?[\"']?[^\\s,\"']*,"
                     + "|x?freerdp" + ARGS + "/p:)" + ARG, 1, 0).hints("curl", "smbclient", "lftp", "freerdp"));
 
+    private static final Hints HINTS = new Hints(RULES);
+
     @Override
     public void find(String text, List<Span> out) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        for (SecretRule rule : RULES) {
-            if (!rule.mayMatch(lower)) {
+        long candidates = HINTS.candidates(text);
+        for (int r = 0; r < RULES.size(); r++) {
+            if ((candidates & (1L << r)) == 0) {
                 continue;
             }
+            SecretRule rule = RULES.get(r);
             Matcher m = rule.pattern().matcher(text);
             while (m.find()) {
                 int group = rule.group() == ANY_GROUP ? firstMatched(m) : rule.group();
