@@ -12,6 +12,8 @@ final class Hints {
     private final char[][][] byFirst = new char[128][][]; // first char -> hints starting with it
     private final long[][] rulesByFirst = new long[128][]; // first char -> rule mask of each hint
     private final long always;
+    private final List<String> wide = new ArrayList<>(); // hints beyond ASCII, matched exactly
+    private final List<Long> wideRules = new ArrayList<>();
 
     Hints(List<SecretRule> rules) {
         if (rules.size() > 64) {
@@ -30,7 +32,12 @@ final class Hints {
             }
             for (String h : rules.get(r).hints()) {
                 char first = h.charAt(0);
-                if (first >= 128 || Character.toLowerCase(first) != first) {
+                if (first >= 128) {
+                    wide.add(h);
+                    wideRules.add(1L << r);
+                    continue;
+                }
+                if (Character.toLowerCase(first) != first) {
                     throw new IllegalArgumentException("hints are lower-case ASCII: " + h);
                 }
                 hints.get(first).add(h);
@@ -50,6 +57,7 @@ final class Hints {
     long candidates(String text) {
         long found = always;
         int n = text.length();
+        boolean beyondAscii = false;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c == '[') {
@@ -59,6 +67,7 @@ final class Hints {
             if (c >= 'A' && c <= 'Z') {
                 c = (char) (c + 32);
             } else if (c >= 128) {
+                beyondAscii = true;
                 continue;
             }
             char[][] hs = byFirst[c];
@@ -68,6 +77,13 @@ final class Hints {
             for (int k = 0; k < hs.length; k++) {
                 if ((found & rulesByFirst[c][k]) == 0 && matches(text, i, hs[k])) {
                     found |= rulesByFirst[c][k];
+                }
+            }
+        }
+        if (beyondAscii) {
+            for (int k = 0; k < wide.size(); k++) {
+                if ((found & wideRules.get(k)) == 0 && text.contains(wide.get(k))) {
+                    found |= wideRules.get(k);
                 }
             }
         }

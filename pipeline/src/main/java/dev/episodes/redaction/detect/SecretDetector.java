@@ -73,6 +73,19 @@ public final class SecretDetector implements Detector {
                     + "api[_-]?key|apikey|access[_-]?key|auth|authorization|credentials?|private[_-]?key)"
                     + "\\b[\"']?\\s{0,3}[:=]\\s{0,3}" + VALUE.formatted(8), ANY_GROUP, 3.0)
                     .hints("secret", "token", "key", "auth", "credential"),
+            // the same with labels in other languages, and a full-width colon (Japanese, Chinese IMEs fold it)
+            SecretRule.of("password-label", "(?i)(?<![\\p{L}])(?:mot de passe|contrase\u00f1a|senha|wachtwoord|kennwort"
+                    + "|parola d'ordine|has\u0142o|\u043f\u0430\u0440\u043e\u043b\u044c|\u5bc6\u7801|\u5bc6\u78bc"
+                    + "|\u30d1\u30b9\u30ef\u30fc\u30c9|\ube44\ubc00\ubc88\ud638|pin|passcode)\\s{0,3}[:=]\\s{0,3}"
+                    + VALUE.formatted(4), ANY_GROUP, 0)
+                    .hints("mot de passe", "contrase", "senha", "wachtwoord", "kennwort", "parola", "has\u0142o", "pin", "passcode")
+                    .hintsAlso("\u043f\u0430\u0440", "\u5bc6", "\u30d1\u30b9", "\ube44\ubc00"),
+            // "my password is Sunshine2026": prose, so the value must look made up (letters and digits or
+            // symbols, 6+ characters); "the password is wrong" and "the password is too short" stay
+            SecretRule.of("password-in-prose", "(?i)(?<![\\p{L}])(?:password|passwort|kennwort|pw|pwd|passcode|passphrase"
+                    + "|mot de passe|contrase\u00f1a|senha|wachtwoord)\\s+(?:is|ist|es|est|\u00e9|=|is now|lautet)\\s+"
+                    + "(?![\\[$])[\"']?((?=[^\\s\"']*[0-9!@#$%^&*?_~+])(?=[^\\s\"']*\\p{L})[^\\s\"',;]{6,})", 1, 0)
+                    .hints("pass", "pw", "kennwort", "contrase", "senha", "wachtwoord"),
             // PGPASSWORD=..., AWS_SECRET_ACCESS_KEY=..., MYSQL_PWD=... (upper case: environment variables).
             // Name parts are delimited by '_' so the pattern cannot split a long upper-case run 2^n ways.
             SecretRule.of("env-credential", "(?<![A-Za-z0-9_])(?:[A-Z0-9]+_)*[A-Z0-9]{0,12}?(?:PASSWORD|PASSWD|PASSPHRASE|_PWD|_PASS"

@@ -26,6 +26,13 @@ record SecretRule(String id, Pattern pattern, int group, double minEntropy, Stri
         return new SecretRule(id, pattern, group, minEntropy, allowSuffix, List.of(lowerCase));
     }
 
+    /** More hints, outside ASCII (matched on the text as it is, not lower-cased). */
+    SecretRule hintsAlso(String... exact) {
+        List<String> all = new java.util.ArrayList<>(hints);
+        all.addAll(List.of(exact));
+        return new SecretRule(id, pattern, group, minEntropy, allowSuffix, List.copyOf(all));
+    }
+
     static double entropy(CharSequence s) {
         int[] counts = new int[128];
         int other = 0;

@@ -250,6 +250,30 @@ public final class AdversarialCorpus {
         return out;
     }
 
+    public static List<Labelled> passwordsInText() {
+        List<Labelled> out = new ArrayList<>();
+        String[][] cases = {
+            {"my password is Tr0ub4dor&3", "Tr0ub4dor&3"},
+            {"Das Passwort ist Herbst2026!", "Herbst2026!"},
+            {"Kennwort lautet Qx7-ab12", "Qx7-ab12"},
+            {"mot de passe: Printemps42", "Printemps42"},
+            {"contraseña: Verano2026", "Verano2026"},
+            {"senha: Inverno#77", "Inverno#77"},
+            {"wachtwoord = Zomer2026", "Zomer2026"},
+            {"パスワード：Haru2026", "Haru2026"},
+            {"密码：Dongtian88", "Dongtian88"},
+            {"пароль: Zima2026", "Zima2026"},
+            {"hasło: Wiosna2026", "Wiosna2026"},
+            {"PIN: 4471", "4471"},
+            {"wifi pw is Kaffee2026", "Kaffee2026"},
+            {"new passphrase is correct-horse-battery-9", "correct-horse-battery-9"},
+        };
+        for (String[] c : cases) {
+            out.add(secret("PASSWORD_IN_TEXT", c[0], c[1]));
+        }
+        return out;
+    }
+
     public static List<Labelled> urls() {
         List<Labelled> out = new ArrayList<>();
         String[][] cases = {
@@ -347,7 +371,9 @@ public final class AdversarialCorpus {
             "le mot de passe est trop court", "password manager rollout next week", "Password:", "Forgot password?",
             "token bucket rate limiting", "the secret sauce is caching", "API key rotation policy",
             "Enter your PIN", "パスワードを忘れた場合", "set a strong passphrase", "Authorization required",
-            "use --password to pass it on the command line"}) {
+            "use --password to pass it on the command line", "the password is wrong", "my password is too short",
+            "Password is required", "le mot de passe est incorrect", "PIN-Eingabe erforderlich",
+            "keep the pin for the meeting", "Passwort ist 8 Zeichen lang", "the passcode is sent by SMS"}) {
             out.add(lookAlike("WORD_PASSWORD", s));
         }
         for (String s : new String[] {"@alex ping me", "Mention @team in #general", "user@localhost", "foo@bar",

@@ -66,6 +66,11 @@ class AdversarialCorpusTest {
     }
 
     @Test
+    void passwordsLabelledInTextInNineLanguages() {
+        assertNoLeaks(AdversarialCorpus.passwordsInText());
+    }
+
+    @Test
     void urlCredentialsTokensAndSignaturesReplacedWhole() {
         assertNoLeaks(AdversarialCorpus.urls());
     }
