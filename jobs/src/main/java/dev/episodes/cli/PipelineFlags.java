@@ -80,14 +80,30 @@ public final class PipelineFlags {
     @Option(names = "--no-default-deny", description = "Do not use the default deny-lists (only --deny-app/--deny-url).")
     boolean noDefaultDeny;
 
-    @Option(names = "--phone-region", defaultValue = "US",
-            description = "Region for phone numbers written without a country code (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--phone-region", paramLabel = "REGION",
+            description = "Region for phone numbers written without a country code (default: US). Kept for "
+                    + "compatibility: adds to --phone-regions.")
     String phoneRegion;
 
     @Option(names = "--secret-inputs", paramLabel = "FILE",
             description = "Word lists that make a field or a terminal line take a secret beyond the secure flag "
                     + "(format of the shipped secret-inputs.conf; default: that file).")
     Path secretInputs;
+
+    @Option(names = "--phone-regions", split = ",", paramLabel = "REGION",
+            description = "Regions whose national formats are phone numbers, comma-separated ISO codes, e.g. US,DE,GB "
+                    + "(default: US). Each one added finds more numbers and takes more look-alikes for one.")
+    List<String> phoneRegions = new ArrayList<>();
+
+    /** --phone-region first, then --phone-regions; US when neither is given. */
+    private String phoneRegionList() {
+        List<String> all = new ArrayList<>();
+        if (phoneRegion != null) {
+            all.add(phoneRegion);
+        }
+        all.addAll(phoneRegions);
+        return all.isEmpty() ? "US" : String.join(",", all);
+    }
 
     @Option(names = "--consent-default", defaultValue = "granted",
             description = "For people with no consent record: granted (the contract) or revoked (keep only people "
@@ -142,12 +158,12 @@ public final class PipelineFlags {
         urls.addAll(denyUrls);
         RedactionPolicy policy;
         try {
-            policy = new RedactionPolicy(apps, urls, phoneRegion, secretInputs == null
+            policy = new RedactionPolicy(apps, urls, phoneRegionList(), secretInputs == null
                     ? dev.episodes.redaction.SecretInputs.standard() : dev.episodes.redaction.SecretInputs.load(secretInputs));
         } catch (IOException e) {
             throw new IllegalArgumentException("--secret-inputs: cannot read " + secretInputs + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--deny-url / --phone-region / --secret-inputs: " + e.getMessage());
+            throw new IllegalArgumentException("--deny-url / --phone-regions / --secret-inputs: " + e.getMessage());
         }
         return new PipelineConfig(new SessionRules(sessionGap, maxEpisode, split), outOfOrderness, dedupRetention,
                 maxClockAhead, Instant.now(), Duration.ofMinutes(1),

@@ -40,23 +40,65 @@ public final class Redactor {
         return policy.denial(c.app(), c.url(), deniedUrls);
     }
 
-    /** The step with its window title, element name and URL redacted. */
+    /**
+     * The step with every string of its context redacted (app, window title, element name and role, URL,
+     * screenshot reference: a screenshot may be a presigned URL), and its {@code keys}.
+     */
     public Step redactContext(Step step) {
         UiContext c = step.context();
         if (c != lastIn) {
             List<Redaction> marks = new ArrayList<>(0);
+            TextRedactor.Result app = text.redact("app", c.app());
             TextRedactor.Result title = text.redact("window_title", c.windowTitle());
+            TextRedactor.Result role = text.redact("element_role", c.elementRole());
             TextRedactor.Result name = text.redact("element_name", c.elementName());
             TextRedactor.Result u = url.redact(c.url());
+            TextRedactor.Result shot = screenshot(c.screenshotRef());
+            marks.addAll(app.redactions());
             marks.addAll(title.redactions());
+            marks.addAll(role.redactions());
             marks.addAll(name.redactions());
             marks.addAll(u.redactions());
+            marks.addAll(shot.redactions());
             lastIn = c;
             lastMarks = List.copyOf(marks);
-            lastOut = marks.isEmpty() && u.text() == null ? c : new UiContext(c.app(), title.text(), u.text(),
-                    c.elementRole(), name.text(), c.screenshotRef(), c.screenW(), c.screenH(), c.secure(),
-                    c.elementX(), c.elementY());
+            boolean same = marks.isEmpty() && java.util.Objects.equals(u.text(), c.url())
+                    && java.util.Objects.equals(shot.text(), c.screenshotRef());
+            lastOut = same ? c : new UiContext(app.text(), title.text(), u.text(), role.text(), name.text(),
+                    shot.text(), c.screenW(), c.screenH(), c.secure(), c.elementX(), c.elementY());
         }
-        return lastOut == c ? step : step.withContext(lastOut, lastMarks);
+        Step out = lastOut == c ? step : step.withContext(lastOut, lastMarks);
+        return keys(out);
+    }
+
+    private TextRedactor.Result screenshot(String ref) {
+        if (ref != null && ref.contains("://")) {
+            TextRedactor.Result r = url.redact(ref);
+            r = new TextRedactor.Result(r.text(), r.redactions().stream()
+                    .map(m -> new Redaction("screenshot_ref", m.kind(), m.rule())).toList());
+            return r;
+        }
+        return text.redact("screenshot_ref", ref);
+    }
+
+    /** Key chords are short ("ctrl+c"); only a value long enough to hold something is scanned. */
+    private Step keys(Step s) {
+        String k = s.keys();
+        if (k == null || k.length() < 6) {
+            return s;
+        }
+        TextRedactor.Result r = text.redact("keys", k);
+        if (r.redactions().isEmpty()) {
+            return s;
+        }
+        return new Step(s.action(), s.tsUs(), s.endTsUs(), s.x(), s.y(), s.toX(), s.toY(), s.scrollDx(), s.scrollDy(),
+                s.text(), r.text(), s.context(), concat(s.redactions(), r.redactions()), s.eventIds(), s.gapBeforeUs());
+    }
+
+    private static List<Redaction> concat(List<Redaction> a, List<Redaction> b) {
+        List<Redaction> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
+        return all;
     }
 }

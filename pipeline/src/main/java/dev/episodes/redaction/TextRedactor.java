@@ -3,6 +3,7 @@ package dev.episodes.redaction;
 import dev.episodes.redaction.detect.CreditCardDetector;
 import dev.episodes.redaction.detect.Detector;
 import dev.episodes.redaction.detect.EmailDetector;
+import dev.episodes.redaction.detect.Folded;
 import dev.episodes.redaction.detect.IbanDetector;
 import dev.episodes.redaction.detect.PhoneDetector;
 import dev.episodes.redaction.detect.SecretDetector;
@@ -13,7 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Runs every detector over a string and replaces each sensitive span with its placeholder. Where spans
+ * Runs every detector over a string, read after NFKC and digit folding ({@link Folded}), and replaces
+ * each sensitive span of the original with its placeholder. Where spans
  * overlap, the one that starts first wins, then the longer one, then the stronger kind (the order of
  * {@link Placeholder}). Fails closed: if any detector throws, the whole string is withheld.
  */
@@ -29,17 +31,22 @@ public final class TextRedactor {
         this.detectors = List.copyOf(detectors);
     }
 
-    public static TextRedactor standard(String phoneRegion) {
+    /** The standard detectors; {@code phoneRegions} is one region or a comma-separated list ("US,DE,GB"). */
+    public static TextRedactor standard(String phoneRegions) {
         return new TextRedactor(List.of(new SecretDetector(), new CreditCardDetector(), new IbanDetector(),
-                new SsnDetector(), new EmailDetector(), new PhoneDetector(phoneRegion)));
+                new SsnDetector(), new EmailDetector(), new PhoneDetector(phoneRegions)));
     }
 
-    /** The non-overlapping sensitive spans of a string, in order; null when a detector failed. */
+    /** The non-overlapping sensitive spans of a string (offsets of the original), in order; null when a detector failed. */
     public List<Span> spans(String text) {
         List<Span> found = new ArrayList<>();
         try {
+            Folded folded = Folded.of(text);
             for (Detector d : detectors) {
-                d.find(text, found);
+                d.find(folded.text(), found);
+            }
+            if (!folded.identity()) {
+                found.replaceAll(folded::original);
             }
         } catch (RuntimeException | StackOverflowError e) {
             return null;

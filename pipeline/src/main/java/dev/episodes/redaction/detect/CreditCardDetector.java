@@ -7,13 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Payment card numbers: 13–19 digits, optionally grouped by spaces or dashes, with a known issuer
+ * Payment card numbers: 13–19 digits, optionally grouped by spaces, dashes, dots or slashes (up to three
+ * separator characters between groups, "4111 - 1111"; no-break spaces arrive folded), with a known issuer
  * prefix (Visa, Mastercard incl. 2221–2720, Amex, Discover, JCB, Diners, UnionPay) and a valid Luhn
  * checksum. A run of digit groups is tried whole and then by its sub-runs, so a card followed by
  * other numbers is still found.
  */
 public final class CreditCardDetector implements Detector {
-    private static final Pattern RUN = Pattern.compile("(?<![0-9])[0-9]+(?:[ -][0-9]+)*(?![0-9])");
+    private static final Pattern RUN = Pattern.compile("(?<![0-9])[0-9]+(?:[ ./-]{1,3}[0-9]+)*(?![0-9])");
 
     @Override
     public void find(String text, List<Span> out) {
@@ -35,7 +36,10 @@ public final class CreditCardDetector implements Detector {
                 j++;
             }
             groups.add(new int[] {i, j});
-            i = j + 1;
+            i = j;
+            while (i < to && !Character.isDigit(text.charAt(i))) {
+                i++;
+            }
         }
         int g = 0;
         while (g < groups.size()) {

@@ -19,23 +19,18 @@ record SecretRule(String id, Pattern pattern, int group, double minEntropy, Stri
     }
 
     /**
-     * Substrings (lower case) of which the text must contain one for the rule to possibly match: a cheap
-     * gate so the regular expression only runs where it can find something.
+     * Substrings (lower case) of which the text must contain one, in any case, for the rule to possibly
+     * match: a cheap gate ({@link Hints}) so the regular expression only runs where it can find something.
      */
     SecretRule hints(String... lowerCase) {
         return new SecretRule(id, pattern, group, minEntropy, allowSuffix, List.of(lowerCase));
     }
 
-    boolean mayMatch(String lowerCaseText) {
-        if (hints.isEmpty()) {
-            return true;
-        }
-        for (String h : hints) {
-            if (lowerCaseText.contains(h)) {
-                return true;
-            }
-        }
-        return false;
+    /** More hints, outside ASCII (matched on the text as it is, not lower-cased). */
+    SecretRule hintsAlso(String... exact) {
+        List<String> all = new java.util.ArrayList<>(hints);
+        all.addAll(List.of(exact));
+        return new SecretRule(id, pattern, group, minEntropy, allowSuffix, List.copyOf(all));
     }
 
     static double entropy(CharSequence s) {

@@ -85,6 +85,15 @@ class DetectorsTest {
         assertEquals(List.of(phone), found(new PhoneDetector("US"), "call " + phone + " now"));
     }
 
+    @org.junit.jupiter.api.Test
+    void nationalFormatsAreReadInEachConfiguredRegion() {
+        assertEquals(List.of(), found(new PhoneDetector("US"), "Ruf an: 030 901820"));
+        assertEquals(List.of("030 901820"), found(new PhoneDetector("US,DE"), "Ruf an: 030 901820"));
+        assertEquals(List.of("(415) 555-2671"), found(new PhoneDetector("de, us"), "call (415) 555-2671"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new PhoneDetector("US,XX"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new PhoneDetector(" , "));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"version 1.4.2", "2026-11-27", "order 4471", "room 4B at 2:30pm", "Q3 revenue 12,345",
             "build 20261127", "commit 3f9a2c1e8b7d6f5a4e3d2c1b0a9f8e7d6c5b4a3f"})
