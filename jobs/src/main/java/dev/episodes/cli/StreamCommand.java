@@ -55,6 +55,7 @@ final class StreamCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--fresh and --from-savepoint exclude each other");
         }
         Path out = flags.out().toAbsolutePath();
+        Preflight.outputFolder(out, "--out"); // a file, a read-only mount: one line now, not after the job ran
         StateSettings st = state.settings(out);
         claim(st, out);
         RestorePoint restore = restorePoint(st, out, System.err);

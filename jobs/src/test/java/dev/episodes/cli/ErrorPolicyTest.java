@@ -73,6 +73,10 @@ class ErrorPolicyTest {
         assertTrue(line.contains("is a file, not a folder"), line);
         assertOneErrorLine(run("nightly", "--date", "2026-11-27", "--input", input.toString(), "--out",
                 input.toString()), 2);
+        // The streaming job too: refused before it contacts a broker or makes its state folder.
+        String stream = assertOneErrorLine(run("stream", "--bootstrap", "127.0.0.1:1", "--out", input.toString()), 2);
+        assertTrue(stream.contains("is a file, not a folder"), stream);
+        assertFalse(Files.exists(dir.resolve("a.jsonl.state")), "no state folder for a refused stream");
     }
 
     @Test
