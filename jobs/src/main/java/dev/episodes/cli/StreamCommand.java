@@ -58,6 +58,14 @@ final class StreamCommand implements Callable<Integer> {
         Preflight.outputFolder(out, "--out"); // a file, a read-only mount: one line now, not after the job ran
         StateSettings st = state.settings(out);
         claim(st, out);
+        // One streaming job per dataset: a second one would restore the same checkpoints and commit every
+        // episode twice. The lease lives with the checkpoints (bounded builds of the same root are not held off).
+        try (dev.episodes.writing.DatasetLease lease = Preflight.lease(st.checkpointDir(), "stream " + out, System.err)) {
+            return run(st, out);
+        }
+    }
+
+    private Integer run(StateSettings st, Path out) throws Exception {
         RestorePoint restore = restorePoint(st, out, System.err);
         PipelineConfig config = flags.pipeline().config();
         KafkaSettings kafka = flags.kafka();
