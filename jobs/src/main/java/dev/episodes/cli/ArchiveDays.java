@@ -1,6 +1,5 @@
 package dev.episodes.cli;
 
-import dev.episodes.flink.source.ArchiveSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

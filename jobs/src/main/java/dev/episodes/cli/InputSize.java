@@ -1,6 +1,5 @@
 package dev.episodes.cli;
 
-import dev.episodes.flink.source.ArchiveSource;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +26,9 @@ final class InputSize {
         try {
             long total = 0;
             for (Path f : dev.episodes.archive.ArchiveListing.of(input).files()) {
+                if (!Files.isRegularFile(f)) {
+                    return -1; // a pipe or a device: counting would consume what the run must read
+                }
                 total += lines(f, f.getFileName().toString().endsWith(".gz"));
             }
             return total;

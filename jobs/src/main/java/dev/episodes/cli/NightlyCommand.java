@@ -38,6 +38,9 @@ final class NightlyCommand implements Callable<Integer> {
         }
         int parallelism = flags.config(0).effectiveParallelism();
         NightlyFlags.Days days = flags.days(parallelism); // validates every flag; writes nothing
+        if (source.fromArchives()) {
+            Preflight.apart(source.input, source.out);
+        }
         Preflight.outputFolder(source.out, "--out");
         List<NightlyBuild.DayResult> results;
         try (DatasetLease lease = Preflight.lease(source.out, "nightly", System.err)) {

@@ -28,6 +28,19 @@ final class Preflight {
         }
     }
 
+    /**
+     * The dataset is not inside the input folder: a rerun would read its own dead letters as input, and
+     * the dataset would change with every run.
+     */
+    static void apart(Path input, Path out) {
+        Path in = input.toAbsolutePath().normalize();
+        Path o = out.toAbsolutePath().normalize();
+        if (Files.isDirectory(in) && o.startsWith(in)) {
+            throw new IllegalArgumentException("--out " + out + " is inside --input " + input + ": a rerun would read "
+                    + "the dataset as input (give --out a folder outside the input)");
+        }
+    }
+
     /** {@code flag}'s folder exists or is created, and can be written: a probe file is created and deleted. */
     static void outputFolder(Path out, String flag) {
         if (Files.exists(out) && !Files.isDirectory(out)) {

@@ -38,6 +38,9 @@ final class ReplayCommand implements Callable<Integer> {
         }
         int parallelism = flags.config(0).effectiveParallelism();
         BoundedBuild.Job job = flags.job(parallelism); // validates every flag; writes nothing
+        if (source.fromArchives()) {
+            Preflight.apart(source.input, source.out);
+        }
         Preflight.outputFolder(source.out, "--out");
         try (DatasetLease lease = Preflight.lease(source.out, "replay", System.err)) {
             System.err.printf("Replaying %s into %s%n", flags.describe(), source.out.toAbsolutePath());
