@@ -17,7 +17,12 @@ import java.util.Map;
  * through the map itself (the parser's own detector kept a second set per object).
  */
 final class JsonObjects {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    // Jackson refuses strings over 20 MB by default; a line may be up to ArchiveLines.MAX_LINE_BYTES (its
+    // long strings are then cut to their field limits), so the parser must accept what the reader does.
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(dev.episodes.archive.ArchiveLines.MAX_LINE_BYTES).build())
+            .build();
 
     /** A JSON integer too large for a long: present, but never a valid integral field. */
     static final Object BIG_INTEGER = new Object();

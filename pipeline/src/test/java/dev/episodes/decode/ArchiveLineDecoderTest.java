@@ -173,6 +173,18 @@ class ArchiveLineDecoderTest {
     }
 
     @Test
+    void aLineUpToTheReadersLimitIsUsedEvenWithAStringBeyondJacksonsDefaultCap() {
+        // Jackson refuses strings over 20 MB unless told otherwise: a 25 MB title (and a 25 MB unknown field) in
+        // a line the reader accepts must be cut to its limit, not turned into malformed_json.
+        String huge = "t".repeat(25_000_000);
+        DecodeResult.Decoded d = assertInstanceOf(DecodeResult.Decoded.class,
+                decode(JsonEventDecoderTest.CONTEXT.replace("Inbox - Mail", huge)));
+        assertEquals(FieldLimits.WINDOW_TITLE_BYTES, ((ContextEvent) d.event()).windowTitle().length());
+        String extra = JsonEventDecoderTest.CONTEXT.replaceFirst("\\{", "{\"newer_recorder_field\":\"" + huge + "\",");
+        assertInstanceOf(DecodeResult.Decoded.class, decode(extra));
+    }
+
+    @Test
     void cuttingNeverSplitsACharacter() {
         String title = "a" + "𝄞".repeat(2000); // 1 + 4 x 2000 bytes: the limit falls inside a surrogate pair
         String cut = ((ContextEvent) ((DecodeResult.Decoded) decode(JsonEventDecoderTest.CONTEXT.replace("Inbox - Mail",
