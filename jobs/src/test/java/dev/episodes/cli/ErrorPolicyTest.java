@@ -92,6 +92,16 @@ class ErrorPolicyTest {
     }
 
     @Test
+    void aDatasetInsideTheInputFolderIsRefused(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.jsonl"), "{}\n");
+        String line = assertOneErrorLine(run("replay", "--input", dir.toString(), "--out", dir.resolve("ds").toString()), 2);
+        assertTrue(line.contains("is inside --input"), line);
+        assertFalse(Files.exists(dir.resolve("ds")), "refused before creating anything");
+        assertOneErrorLine(run("nightly", "--date", "2026-11-27", "--input", dir.toString(), "--out",
+                dir.resolve("ds").toString()), 2);
+    }
+
+    @Test
     void aMissingInputIsOneLine(@TempDir Path dir) {
         String line = assertOneErrorLine(run("replay", "--input", dir.resolve("nope").toString(), "--out",
                 dir.resolve("o").toString()), 2);
@@ -155,6 +165,22 @@ class ErrorPolicyTest {
             Files.createDirectories(out.resolve("dt=2026-11-27"));
             assertOneErrorLine(run("erase", "--user", "u-1", "--root", out.toString()), 2);
             assertOneErrorLine(run("expire", "--root", out.toString(), "--older-than", "90d"), 2);
+        }
+    }
+
+    @Test
+    void aSecondStreamOnOneDatasetIsRefusedBeforeItTouchesTheCheckpoints(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("dataset");
+        Path checkpoints = dir.resolve("dataset.state/checkpoints");
+        // The first stream holds the lease beside its checkpoints; a second would restore them and commit twice.
+        try (DatasetLease first = DatasetLease.acquire(checkpoints, "stream " + out, m -> { })) {
+            String line = assertOneErrorLine(run("stream", "--bootstrap", "127.0.0.1:1", "--out", out.toString()), 2);
+            assertTrue(line.contains("stream " + out) && line.contains("wait for it to finish"), line);
+        }
+        // A bounded build of the same root is not held off by a streaming job.
+        try (DatasetLease stream = DatasetLease.acquire(checkpoints, "stream " + out, m -> { });
+                DatasetLease build = DatasetLease.acquire(out, "nightly", m -> { })) {
+            assertTrue(build.holder().owner().equals("nightly"));
         }
     }
 
