@@ -2,6 +2,7 @@ package dev.episodes.cli;
 
 import dev.episodes.config.KafkaSettings;
 import dev.episodes.config.PipelineConfig;
+import dev.episodes.config.PseudonymKey;
 import dev.episodes.config.StateSettings;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.runs.KafkaStreaming;
@@ -56,6 +57,7 @@ final class StreamCommand implements Callable<Integer> {
         }
         Path out = flags.out().toAbsolutePath();
         StateSettings st = state.settings(out);
+        PseudonymKey key = flags.pipeline().key(); // none: refused before the checkpoint folder is made
         claim(st, out);
         RestorePoint restore = restorePoint(st, out, System.err);
         PipelineConfig config = flags.pipeline().config();
@@ -65,7 +67,7 @@ final class StreamCommand implements Callable<Integer> {
         try (GracefulStop stop = GracefulStop.install(st.savepointDir(), System.err)) {
             RunSummary summary;
             try {
-                summary = new KafkaStreaming(kafka, out, config, flags.pipeline().key()).withTap(tap)
+                summary = new KafkaStreaming(kafka, out, config, key).withTap(tap)
                         .run(EmbeddedFlink.streaming(config.effectiveParallelism(), st, restore),
                                 Terminal.progress(System.err), stop::attach);
             } catch (Exception e) {
