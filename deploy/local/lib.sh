@@ -167,3 +167,32 @@ FLINK_JAVA_OPTS=(
 usage() {
   awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
 }
+
+# The jobs refuse to start without a pseudonym key (there is no built-in one). Prints the key file the job
+# should get when its FLAGS name none: not when they hold --pseudonym-key-file, or a --config file with a
+# pseudonym-key-file line, or when $EPISODES_PSEUDONYM_KEY is set (the cluster was started with it). That
+# file is this state directory's own, made on first use: 32 random bytes, mode 0600, written under another
+# name and moved into place; every later job (and a resume) gets the same one, so the same people keep
+# the same pseudonyms. `stop --clean` removes it with the rest of the state.
+default_key() {
+  local arg prev=""
+  for arg in "$@"; do
+    case "$arg" in
+      --pseudonym-key-file|--pseudonym-key-file=*) return 0 ;;
+      --config=*) grep -Eq '^[[:space:]]*([^=:[:space:]]+\.)?pseudonym-key-file[[:space:]]*[=:]' "${arg#--config=}" 2>/dev/null && return 0 ;;
+    esac
+    if [[ "$prev" == "--config" ]] && grep -Eq '^[[:space:]]*([^=:[:space:]]+\.)?pseudonym-key-file[[:space:]]*[=:]' "$arg" 2>/dev/null; then
+      return 0
+    fi
+    prev="$arg"
+  done
+  [[ -z "${EPISODES_PSEUDONYM_KEY:-}" ]] || return 0
+  local key="$RUN_DIR/pseudonym.key"
+  if [[ ! -s "$key" ]]; then
+    mkdir -p "$RUN_DIR" || die "cannot create the state directory $RUN_DIR"
+    (umask 077 && head -c 32 /dev/urandom >"$key.$$.tmp" && mv -f "$key.$$.tmp" "$key") \
+      || { rm -f "$key.$$.tmp"; die "cannot write the pseudonym key $key"; }
+    say "Made a pseudonym key for this cluster's jobs: $key (mode 0600; keep it secret: it links pseudonyms to people)"
+  fi
+  echo "$key"
+}

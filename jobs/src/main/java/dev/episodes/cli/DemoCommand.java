@@ -11,7 +11,11 @@ import dev.episodes.publish.Encoding;
 import dev.episodes.writing.DatasetCommitter;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Simulate a few people, publish them to a real Kafka broker started here, stream them "
                 + "through the pipeline on an embedded Flink cluster, and show the dataset. A rerun first "
-                + "clears what the previous demo left in its folder, so it gives the same dataset.")
+                + "clears what the previous demo left in its folder, so it gives the same dataset; the demo's random "
+                + "pseudonym key (pseudonym.key in the folder, unless --pseudonym-key-file) is made once and kept.")
 final class DemoCommand implements Callable<Integer> {
     /**
      * What a demo makes in its folder. The folder is the demo's own: a rerun deletes these first (a
@@ -34,6 +39,11 @@ final class DemoCommand implements Callable<Integer> {
      * old checkpoints belong to a broker that is gone), and a folder holding anything else is refused.
      */
     static final List<String> MADE = List.of("input", "dataset", "dataset.state", "kafka");
+    /**
+     * The demo's own pseudonym key, made once and kept (not cleared): a rerun must give the same dataset,
+     * so the same pseudonyms. There is no built-in key; one in the code would be public.
+     */
+    static final String KEY_FILE = "pseudonym.key";
 
     @Option(names = "--dir", defaultValue = "demo-out",
             description = "The demo's own folder for input, dataset and state; a rerun replaces them (default: ${DEFAULT-VALUE}).")
@@ -63,6 +73,13 @@ final class DemoCommand implements Callable<Integer> {
                     + "folder (or the one an earlier demo used)");
             return 2;
         }
+        if (flags.pseudonymKeyFile == null) { // --pseudonym-key-file given: the demo uses that one instead
+            boolean made = !Files.exists(dir.resolve(KEY_FILE), LinkOption.NOFOLLOW_LINKS);
+            flags.pseudonymKeyFile = ownKey(dir);
+            System.err.println("Pseudonym key: " + flags.pseudonymKeyFile.toAbsolutePath() + (made
+                    ? " (32 random bytes made for this demo, mode 0600; reruns reuse it)"
+                    : " (this demo's own, reused: the same people get the same pseudonyms)"));
+        }
         if (clearPrevious(dir)) {
             System.err.println("Cleared the previous demo in " + dir.toAbsolutePath()
                     + " (input, dataset, streaming state): every demo starts from nothing.");
@@ -81,6 +98,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.println("Shards: " + dataset.toAbsolutePath().resolve("dt=*/steps/*.parquet"));
+        System.out.println("Key:    " + flags.pseudonymKeyFile.toAbsolutePath() + " (the pseudonym key; "
+                + "./episodes erase needs it)");
         System.out.println("Try:    duckdb -c \"select action, count(*) from read_parquet('"
                 + dataset.toAbsolutePath() + "/dt=*/steps/*.parquet') group by 1 order by 2 desc\"");
         return summary.accountedFor() ? 0 : 3;
@@ -98,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path p : entries.sorted().toList()) {
                 String name = p.getFileName().toString();
-                if (!name.startsWith(".") && !MADE.contains(name)) {
+                if (!name.startsWith(".") && !MADE.contains(name) && !name.equals(KEY_FILE)) {
                     out.add(name);
                 }
             }
@@ -106,7 +125,31 @@ final class DemoCommand implements Callable<Integer> {
         return out;
     }
 
-    /** Deletes what an earlier demo made in the folder; true if there was anything. */
+    /**
+     * The demo's key file in {@code dir}: 32 bytes from {@link SecureRandom}, mode 0600, written under a
+     * hidden name and moved into place, so a demo killed half way never leaves a short key behind. An
+     * existing one is kept as it is.
+     */
+    static Path ownKey(Path dir) throws IOException {
+        Path key = dir.resolve(KEY_FILE);
+        if (Files.exists(key, LinkOption.NOFOLLOW_LINKS)) {
+            return key;
+        }
+        Files.createDirectories(dir);
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        Path tmp = Files.createTempFile(dir, "." + KEY_FILE + "-", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, key, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return key;
+    }
+
+    /** Deletes what an earlier demo made in the folder (never its key); true if there was anything. */
     static boolean clearPrevious(Path dir) throws IOException {
         boolean any = false;
         for (String name : MADE) {

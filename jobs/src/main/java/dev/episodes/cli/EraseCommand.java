@@ -20,7 +20,7 @@ final class EraseCommand implements Callable<Integer> {
     Path root;
 
     @Option(names = "--pseudonym-key-file", description = "The key the dataset was built with (else $"
-            + PseudonymKey.ENV + ", else the development key).")
+            + PseudonymKey.ENV + "; one of them is required: the key is how the person is found).")
     Path keyFile;
 
     @Override

@@ -141,8 +141,8 @@ public final class PipelineFlags {
     }
 
     @Option(names = "--pseudonym-key-file",
-            description = "File holding the pseudonym HMAC key (>= 16 bytes). Else $" + PseudonymKey.ENV
-                    + ", else a development key (with a warning).")
+            description = "File holding the pseudonym HMAC key (>= 16 bytes; make one with: head -c 32 /dev/urandom "
+                    + "> pseudonym.key). Else $" + PseudonymKey.ENV + ". Required: without a key nothing is built.")
     Path pseudonymKeyFile;
 
     PipelineConfig config() {
@@ -171,12 +171,8 @@ public final class PipelineFlags {
                 consentGranted()).withQuietClose(quietClose(sessionGap));
     }
 
+    /** The key, from the file or $EPISODES_PSEUDONYM_KEY; none is a usage error ({@link PseudonymKey#MISSING}). */
     PseudonymKey key() throws IOException {
-        PseudonymKey key = PseudonymKey.resolve(pseudonymKeyFile, System.getenv());
-        if (key.development()) {
-            System.err.println("WARNING: no pseudonym key configured (--pseudonym-key-file or $" + PseudonymKey.ENV
-                    + "); using the built-in development key. Pseudonyms made with it are NOT private.");
-        }
-        return key;
+        return PseudonymKey.resolve(pseudonymKeyFile, System.getenv());
     }
 }

@@ -2,6 +2,7 @@ package dev.episodes.cli;
 
 import dev.episodes.config.KafkaSettings;
 import dev.episodes.config.PipelineConfig;
+import dev.episodes.config.PseudonymKey;
 import dev.episodes.config.StateSettings;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.runs.KafkaStreaming;
@@ -55,17 +56,18 @@ final class StreamCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--fresh and --from-savepoint exclude each other");
         }
         Path out = flags.out().toAbsolutePath();
+        PseudonymKey key = flags.pipeline().key(); // none: refused before anything is made
         Preflight.outputFolder(out, "--out"); // a file, a read-only mount: one line now, not after the job ran
         StateSettings st = state.settings(out);
         claim(st, out);
         // One streaming job per dataset: a second one would restore the same checkpoints and commit every
         // episode twice. The lease lives with the checkpoints (bounded builds of the same root are not held off).
         try (dev.episodes.writing.DatasetLease lease = Preflight.lease(st.checkpointDir(), "stream " + out, System.err)) {
-            return run(st, out);
+            return run(st, out, key);
         }
     }
 
-    private Integer run(StateSettings st, Path out) throws Exception {
+    private Integer run(StateSettings st, Path out, PseudonymKey key) throws Exception {
         RestorePoint restore = restorePoint(st, out, System.err);
         PipelineConfig config = flags.pipeline().config();
         KafkaSettings kafka = flags.kafka();
@@ -74,7 +76,7 @@ final class StreamCommand implements Callable<Integer> {
         try (GracefulStop stop = GracefulStop.install(st.savepointDir(), System.err)) {
             RunSummary summary;
             try {
-                summary = new KafkaStreaming(kafka, out, config, flags.pipeline().key()).withTap(tap)
+                summary = new KafkaStreaming(kafka, out, config, key).withTap(tap)
                         .run(EmbeddedFlink.streaming(config.effectiveParallelism(), st, restore),
                                 Terminal.progress(System.err), stop::attach);
             } catch (Exception e) {

@@ -4,7 +4,6 @@ import dev.episodes.broker.LocalKafka;
 import dev.episodes.cli.EmbeddedFlink;
 import dev.episodes.config.KafkaSettings;
 import dev.episodes.config.PipelineConfig;
-import dev.episodes.config.PseudonymKey;
 import dev.episodes.config.StateSettings;
 import dev.episodes.flink.runs.ArchiveReplay;
 import dev.episodes.flink.runs.KafkaStreaming;
@@ -76,7 +75,7 @@ public final class EndToEndBench {
         Path replayOut = dir.resolve("replay-out");
         DatasetCommitter.deleteRecursively(replayOut);
         ReadRate replayRate = new ReadRate();
-        RunSummary replay = new ArchiveReplay(corpus, replayOut, config, PseudonymKey.resolve(null, Map.of()))
+        RunSummary replay = new ArchiveReplay(corpus, replayOut, config, BenchKey.get())
                 .run(EmbeddedFlink.environment(config.effectiveParallelism()), replayRate);
         check(replay, "file replay");
         report.figure("replay_records_per_s", "file replay, wall clock", replay.recordsPerSecond(), "records/s",
@@ -126,7 +125,7 @@ public final class EndToEndBench {
             StateSettings state = StateSettings.besideDataset(StateSettings.Backend.HASHMAP, streamOut);
             DatasetCommitter.deleteRecursively(state.checkpointDir().getParent());
             ReadRate streamRate = new ReadRate();
-            RunSummary stream = new KafkaStreaming(kafka, streamOut, config, PseudonymKey.resolve(null, Map.of()))
+            RunSummary stream = new KafkaStreaming(kafka, streamOut, config, BenchKey.get())
                     .run(EmbeddedFlink.environment(config.effectiveParallelism(), state), streamRate);
             check(stream, "kafka streaming");
             report.figure("stream_records_per_s", "streaming, checkpoints every " + options.checkpointInterval().toSeconds()

@@ -8,7 +8,6 @@ import dev.episodes.decode.TimeBounds;
 import dev.episodes.device.OfflineTimelines;
 import dev.episodes.device.Privacy;
 import dev.episodes.event.RawEvent;
-import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.redaction.RedactionPolicy;
 import dev.episodes.redaction.Redactor;
 import dev.episodes.session.Episode;
@@ -76,7 +75,7 @@ final class Floors {
             }
         }
         return OfflineTimelines.episodes(events,
-                new Privacy(new Pseudonymizer(new byte[32]), new Redactor(RedactionPolicy.DEFAULT)), SessionRules.DEFAULT);
+                new Privacy(BenchKey.get().pseudonymizer(), new Redactor(RedactionPolicy.DEFAULT)), SessionRules.DEFAULT);
     }
 
     /** Step rows per second one thread writes as a zstd Parquet shard, best of three. */

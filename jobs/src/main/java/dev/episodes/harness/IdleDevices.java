@@ -2,7 +2,6 @@ package dev.episodes.harness;
 
 import dev.episodes.config.KafkaSettings;
 import dev.episodes.config.PipelineConfig;
-import dev.episodes.config.PseudonymKey;
 import dev.episodes.config.StateSettings;
 import dev.episodes.decode.JsonEventEncoder;
 import dev.episodes.event.ContextEvent;
@@ -93,7 +92,7 @@ final class IdleDevices {
         DatasetCommitter.deleteRecursively(out);
         StateSettings state = new StateSettings(backend, out.resolve("checkpoints"));
         StreamExecutionEnvironment env = EmbeddedFlink.environment(config.effectiveParallelism(), state);
-        new KafkaStreaming(kafka, out.resolve("dataset"), config, PseudonymKey.resolve(null, java.util.Map.of()))
+        new KafkaStreaming(kafka, out.resolve("dataset"), config, BenchKey.get())
                 .build(env);
         JobClient job = env.executeAsync("bench " + tag);
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.cli.EpisodesCliTest.Run;
 import dev.episodes.testing.Await;
+import dev.episodes.testing.TestKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -71,19 +72,22 @@ class CliBuildsITCase {
     @Test
     void anErasureThatMatchesNothingExits1AndWritesNothing() throws Exception {
         Path root = dir.resolve("erase");
-        assertEquals(0, run("replay", "--input", input.toString(), "--out", root.toString(), "--parallelism", "2").code());
+        assertEquals(0, run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", input.toString(), "--out", root.toString(), "--parallelism", "2").code());
         Map<String, Long> before = files(root);
-        Full none = run("erase", "--user", "u-nobody", "--root", root.toString());
+        Full none = run("erase", "--pseudonym-key-file", TestKey.path(),
+                "--user", "u-nobody", "--root", root.toString());
         assertEquals(1, none.code(), none.err());
         assertTrue(none.err().strip().startsWith("warning: nothing to erase: no partition built with key"), none.err());
         assertEquals(1, none.err().strip().split("\\R").length, none.err());
         assertFalse(Files.exists(root.resolve("_audit/erasures.jsonl")), "no audit line for an erasure of nothing");
         assertEquals(before, files(root), "nothing changed");
 
-        Full real = run("erase", "--user", "u-1001", "--root", root.toString());
+        Full real = run("erase", "--pseudonym-key-file", TestKey.path(), "--user", "u-1001", "--root", root.toString());
         assertEquals(0, real.code(), real.err());
         assertEquals(1, Files.readAllLines(root.resolve("_audit/erasures.jsonl")).size());
-        assertEquals(1, run("erase", "--user", "u-1001", "--root", root.toString()).code(), "already erased: nothing");
+        assertEquals(1, run("erase", "--pseudonym-key-file", TestKey.path(),
+                "--user", "u-1001", "--root", root.toString()).code(), "already erased: nothing");
         assertEquals(1, Files.readAllLines(root.resolve("_audit/erasures.jsonl")).size());
     }
 
@@ -91,7 +95,8 @@ class CliBuildsITCase {
     void aNightlyDayWithoutInputExits1AndPublishesNothingUnlessAllowed() throws Exception {
         Path root = dir.resolve("nightly");
         for (String[] date : new String[][] {{"--date", "2027-01-01"}, {"--date", "1970-01-01"}, {}}) {
-            String[] args = Stream.concat(Stream.of("nightly", "--input", input.toString(), "--out", root.toString()),
+            String[] args = Stream.concat(Stream.of("nightly", "--pseudonym-key-file", TestKey.path(),
+                    "--input", input.toString(), "--out", root.toString()),
                     Stream.of(date)).toArray(String[]::new);
             Full r = run(args);
             assertEquals(1, r.code(), String.join(" ", args) + ": " + r.err());
@@ -102,7 +107,8 @@ class CliBuildsITCase {
         try (Stream<Path> parts = Files.list(root)) {
             assertFalse(parts.anyMatch(p -> p.getFileName().toString().startsWith("dt=")), "no empty partition published");
         }
-        Full allowed = run("nightly", "--input", input.toString(), "--out", root.toString(), "--date", "2027-01-01",
+        Full allowed = run("nightly", "--pseudonym-key-file", TestKey.path(),
+                "--input", input.toString(), "--out", root.toString(), "--date", "2027-01-01",
                 "--allow-empty", "--parallelism", "2");
         assertEquals(0, allowed.code(), allowed.err());
         assertTrue(Files.exists(root.resolve("dt=2027-01-01/_SUCCESS")), "--allow-empty: the empty complete partition");
@@ -111,7 +117,8 @@ class CliBuildsITCase {
     @Test
     void aBackfillCountsItsDaysAndSkipsThoseWithoutInput() throws Exception {
         Path root = dir.resolve("backfill");
-        Full r = run("nightly", "--input", input.toString(), "--out", root.toString(), "--from-date", "2026-11-26",
+        Full r = run("nightly", "--pseudonym-key-file", TestKey.path(),
+                "--input", input.toString(), "--out", root.toString(), "--from-date", "2026-11-26",
                 "--to-date", "2026-11-28", "--parallelism", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("Backfill of 3 days, 2026-11-26 to 2026-11-28"), r.err());
@@ -126,24 +133,28 @@ class CliBuildsITCase {
     void aSecondBuildOnARootInUseIsRefusedWhileTheFirstFinishes() throws Exception {
         Path root = dir.resolve("race");
         Path lease = root.resolve("_meta/lease.json");
-        CompletableFuture<Run> first = CompletableFuture.supplyAsync(() -> EpisodesCliTest.run("replay", "--input",
+        CompletableFuture<Run> first = CompletableFuture.supplyAsync(() -> EpisodesCliTest.run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input",
                 input.toString(), "--out", root.toString(), "--parallelism", "2"));
         Await.until("the first build to hold the root", Duration.ofSeconds(60),
                 () -> first.isDone() || Files.exists(lease) && Files.size(lease) > 0);
         assertFalse(first.isDone(), "the first build was still running");
-        Run second = EpisodesCliTest.run("replay", "--input", input.toString(), "--out", root.toString());
+        Run second = EpisodesCliTest.run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", input.toString(), "--out", root.toString());
         String line = ErrorPolicyTest.assertOneErrorLine(second, 2);
         assertTrue(line.contains("another build is writing to " + root + ": replay (pid "), line);
         assertEquals(0, first.get(120, TimeUnit.SECONDS).code(), "the first build is undisturbed");
         assertEquals(0, Files.size(lease), "released at the end");
-        assertEquals(0, EpisodesCliTest.run("replay", "--input", input.toString(), "--out", root.toString(),
+        assertEquals(0, EpisodesCliTest.run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", input.toString(), "--out", root.toString(),
                 "--parallelism", "2").code(), "and the root is free again");
     }
 
     @Test
     void inspectVerifySaysWhatItChecked() throws Exception {
         Path root = dir.resolve("verify");
-        assertEquals(0, run("replay", "--input", input.toString(), "--out", root.toString(), "--parallelism", "2").code());
+        assertEquals(0, run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", input.toString(), "--out", root.toString(), "--parallelism", "2").code());
         Full ok = run("inspect", root.toString(), "--verify");
         assertEquals(0, ok.code(), ok.err());
         assertTrue(ok.out().matches("(?s).*\\nverified: SHA-256 and size of [1-9]\\d* files \\([\\d,]+ bytes\\) listed in "

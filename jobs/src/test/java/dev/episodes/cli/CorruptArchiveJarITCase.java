@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.episodes.testing.TestKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ class CorruptArchiveJarITCase {
         Files.createDirectories(dir.resolve("in/sub"));
         Files.write(dir.resolve("in/sub/broken.jsonl.gz"), Arrays.copyOf(gz.toByteArray(), gz.size() / 2));
 
-        RunnableJarITCase.Result failed = RunnableJarITCase.run(dir, "replay", "--input", "in", "--out", "ds",
+        RunnableJarITCase.Result failed = RunnableJarITCase.run(dir, "replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", "in", "--out", "ds",
                 "--parallelism", "1");
         assertEquals(2, failed.code(), failed.out());
         List<String> errors = failed.out().lines().filter(l -> l.startsWith("error: ")).toList();
@@ -40,7 +42,8 @@ class CorruptArchiveJarITCase {
                 errors.get(0));
         assertFalse(failed.out().contains("\tat ") || failed.out().contains("Caused by"), failed.out());
 
-        RunnableJarITCase.Result skipped = RunnableJarITCase.run(dir, "replay", "--input", "in", "--out", "ds",
+        RunnableJarITCase.Result skipped = RunnableJarITCase.run(dir, "replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", "in", "--out", "ds",
                 "--parallelism", "1", "--on-corrupt-archive", "skip");
         assertEquals(0, skipped.code(), skipped.out());
         assertTrue(skipped.out().contains("corrupt_archive 1"), skipped.out());

@@ -1,12 +1,16 @@
 package dev.episodes.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.episodes.config.PseudonymKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,5 +44,31 @@ class DemoCommandTest {
         assertTrue(Files.exists(dir.resolve(".DS_Store")));
         assertFalse(DemoCommand.clearPrevious(dir), "nothing left to clear");
         assertEquals(List.of(), DemoCommand.foreign(dir.resolve("not-yet")), "a new folder is fine");
+    }
+
+    @Test
+    void theDemoMakesItsOwnRandomKeyOnceAndKeepsItAcrossReruns(@TempDir Path dir) throws Exception {
+        Path demo = dir.resolve("demo");
+        Path key = DemoCommand.ownKey(demo);
+        assertEquals(demo.resolve("pseudonym.key"), key);
+        byte[] bytes = Files.readAllBytes(key);
+        assertEquals(32, bytes.length);
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(key), "mode 0600");
+        assertEquals(32, PseudonymKey.resolve(key, Map.of()).bytes().length, "used as it is");
+
+        assertEquals(List.of(), DemoCommand.foreign(demo), "the key is the demo's own, not a foreign file");
+        for (String made : DemoCommand.MADE) {
+            Files.createDirectories(demo.resolve(made));
+        }
+        assertTrue(DemoCommand.clearPrevious(demo));
+        assertTrue(Files.exists(key), "a rerun clears the dataset but keeps the key");
+        assertEquals(key, DemoCommand.ownKey(demo));
+        assertArrayEquals(bytes, Files.readAllBytes(key), "reused, not remade");
+        try (var left = Files.list(demo)) {
+            assertEquals(List.of(key), left.toList(), "no temporary file left beside it");
+        }
+
+        byte[] other = Files.readAllBytes(DemoCommand.ownKey(dir.resolve("another")));
+        assertFalse(java.util.Arrays.equals(bytes, other), "every demo folder gets its own random key");
     }
 }

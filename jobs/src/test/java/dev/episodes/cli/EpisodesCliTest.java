@@ -3,6 +3,7 @@ package dev.episodes.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.episodes.testing.TestKey;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -49,14 +50,16 @@ class EpisodesCliTest {
 
     @Test
     void anInvalidDurationFailsAtStartNamingTheFlag(@TempDir Path dir) {
-        Run r = run("replay", "--input", dir.toString(), "--out", dir.resolve("o").toString(), "--session-gap", "soon");
+        Run r = run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", dir.toString(), "--out", dir.resolve("o").toString(), "--session-gap", "soon");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--session-gap") && r.err().contains("not a duration"), r.err());
     }
 
     @Test
     void aMissingInputIsAClearError(@TempDir Path dir) {
-        Run r = run("replay", "--input", dir.resolve("nope.jsonl").toString(), "--out", dir.resolve("o").toString());
+        Run r = run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", dir.resolve("nope.jsonl").toString(), "--out", dir.resolve("o").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("input does not exist"), r.err());
     }
@@ -64,7 +67,8 @@ class EpisodesCliTest {
     @Test
     void inconsistentSessionRulesAreRejected(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.jsonl"), "{}\n");
-        Run r = run("replay", "--input", dir.toString(), "--out", dir.resolve("o").toString(),
+        Run r = run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", dir.toString(), "--out", dir.resolve("o").toString(),
                 "--session-gap", "10m", "--max-episode", "5m");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("shorter than the gap"), r.err());
@@ -85,10 +89,12 @@ class EpisodesCliTest {
 
     @Test
     void streamRefusesBadStartingOffsetsAndUnreachableBrokersClearly(@TempDir Path dir) {
-        Run bad = run("stream", "--bootstrap", "127.0.0.1:1", "--out", dir.toString(), "--starting-offsets", "soon");
+        Run bad = run("stream", "--pseudonym-key-file", TestKey.path(),
+                "--bootstrap", "127.0.0.1:1", "--out", dir.toString(), "--starting-offsets", "soon");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--starting-offsets must be committed, earliest, latest or timestamp"), bad.err());
-        Run unreachable = run("stream", "--bootstrap", "127.0.0.1:1", "--out", dir.toString(),
+        Run unreachable = run("stream", "--pseudonym-key-file", TestKey.path(),
+                "--bootstrap", "127.0.0.1:1", "--out", dir.toString(),
                 "--checkpoint-interval", "1s");
         assertEquals(2, unreachable.code());
         assertTrue(unreachable.err().contains("cannot reach Kafka at 127.0.0.1:1"), unreachable.err());

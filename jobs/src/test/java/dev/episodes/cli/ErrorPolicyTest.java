@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.cli.EpisodesCliTest.Run;
 import dev.episodes.flink.runs.JobStalledException;
+import dev.episodes.testing.TestKey;
 import dev.episodes.writing.DatasetLease;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,10 +58,12 @@ class ErrorPolicyTest {
 
     @Test
     void aBadFlagIsOneLineSayingWhereHelpIs(@TempDir Path dir) {
-        String line = assertOneErrorLine(run("replay", "--input", dir.toString(), "--out", dir.resolve("o").toString(),
+        String line = assertOneErrorLine(run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", dir.toString(), "--out", dir.resolve("o").toString(),
                 "--sesion-gap", "5m"), 2);
         assertTrue(line.contains("--sesion-gap") && line.contains("see ./episodes replay --help"), line);
-        String size = assertOneErrorLine(run("replay", "--input", dir.toString(), "--out", dir.toString(),
+        String size = assertOneErrorLine(run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", dir.toString(), "--out", dir.toString(),
                 "--target-file-size", "huge"), 2);
         assertTrue(size.contains("not a size (e.g. 256MB"), "the converter's message, unwrapped: " + size);
     }
@@ -69,12 +72,14 @@ class ErrorPolicyTest {
     void anOutputThatIsAFileIsRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
         Path input = dir.resolve("a.jsonl");
         Files.writeString(input, "{}\n");
-        String line = assertOneErrorLine(run("replay", "--input", input.toString(), "--out", input.toString()), 2);
+        String line = assertOneErrorLine(run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", input.toString(), "--out", input.toString()), 2);
         assertTrue(line.contains("is a file, not a folder"), line);
-        assertOneErrorLine(run("nightly", "--date", "2026-11-27", "--input", input.toString(), "--out",
+        assertOneErrorLine(run("nightly", "--pseudonym-key-file", TestKey.path(),
+                "--date", "2026-11-27", "--input", input.toString(), "--out",
                 input.toString()), 2);
         // The streaming job too: refused before it contacts a broker or makes its state folder.
-        String stream = assertOneErrorLine(run("stream", "--bootstrap", "127.0.0.1:1", "--out", input.toString()), 2);
+        String stream = assertOneErrorLine(run("stream", "--pseudonym-key-file", TestKey.path(), "--bootstrap", "127.0.0.1:1", "--out", input.toString()), 2);
         assertTrue(stream.contains("is a file, not a folder"), stream);
         assertFalse(Files.exists(dir.resolve("a.jsonl.state")), "no state folder for a refused stream");
     }
@@ -83,10 +88,12 @@ class ErrorPolicyTest {
     void anOutputWhereNothingCanBeWrittenIsRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
         Path input = dir.resolve("a.jsonl");
         Files.writeString(input, "{}\n");
-        String under = assertOneErrorLine(run("replay", "--input", input.toString(), "--out", "/proc/episodes-out"), 2);
+        String under = assertOneErrorLine(run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", input.toString(), "--out", "/proc/episodes-out"), 2);
         assertTrue(under.contains("cannot be created"), under);
         // An existing folder that refuses files (as a read-only mount does, even for root).
-        String existing = assertOneErrorLine(run("replay", "--input", input.toString(), "--out", "/proc"), 2);
+        String existing = assertOneErrorLine(run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", input.toString(), "--out", "/proc"), 2);
         assertTrue(existing.contains("--out /proc is not writable"), existing);
         assertOneErrorLine(run("generate", "--out", "/proc/activity.jsonl"), 2);
     }
@@ -94,16 +101,17 @@ class ErrorPolicyTest {
     @Test
     void aDatasetInsideTheInputFolderIsRefused(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.jsonl"), "{}\n");
-        String line = assertOneErrorLine(run("replay", "--input", dir.toString(), "--out", dir.resolve("ds").toString()), 2);
+        String line = assertOneErrorLine(run("replay", "--pseudonym-key-file", TestKey.path(), "--input", dir.toString(), "--out", dir.resolve("ds").toString()), 2);
         assertTrue(line.contains("is inside --input"), line);
         assertFalse(Files.exists(dir.resolve("ds")), "refused before creating anything");
-        assertOneErrorLine(run("nightly", "--date", "2026-11-27", "--input", dir.toString(), "--out",
+        assertOneErrorLine(run("nightly", "--pseudonym-key-file", TestKey.path(), "--date", "2026-11-27", "--input", dir.toString(), "--out",
                 dir.resolve("ds").toString()), 2);
     }
 
     @Test
     void aMissingInputIsOneLine(@TempDir Path dir) {
-        String line = assertOneErrorLine(run("replay", "--input", dir.resolve("nope").toString(), "--out",
+        String line = assertOneErrorLine(run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", dir.resolve("nope").toString(), "--out",
                 dir.resolve("o").toString()), 2);
         assertTrue(line.contains("input does not exist"), line);
         assertFalse(Files.exists(dir.resolve("o")), "refused before creating anything");
@@ -113,11 +121,13 @@ class ErrorPolicyTest {
     @Test
     void parallelismBeyondTheMachineIsRefusedWithTheLimit(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.jsonl"), "{}\n");
-        String line = assertOneErrorLine(run("replay", "--input", dir.toString(), "--out", dir.resolve("o").toString(),
+        String line = assertOneErrorLine(run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", dir.toString(), "--out", dir.resolve("o").toString(),
                 "--parallelism", "1000"), 2);
         int max = Limits.maxParallelism(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory());
         assertTrue(line.contains("--parallelism 1000 is more than this machine can run: at most " + max), line);
-        assertOneErrorLine(run("stream", "--bootstrap", "127.0.0.1:1", "--out", dir.toString(), "--parallelism", "-3"), 2);
+        assertOneErrorLine(run("stream", "--pseudonym-key-file", TestKey.path(),
+                "--bootstrap", "127.0.0.1:1", "--out", dir.toString(), "--parallelism", "-3"), 2);
     }
 
     @Test
@@ -158,12 +168,14 @@ class ErrorPolicyTest {
         Files.writeString(dir.resolve("a.jsonl"), "{}\n");
         Path out = dir.resolve("dataset");
         try (DatasetLease other = DatasetLease.acquire(out, "nightly", m -> { })) {
-            String line = assertOneErrorLine(run("replay", "--input", dir.resolve("a.jsonl").toString(), "--out",
+            String line = assertOneErrorLine(run("replay", "--pseudonym-key-file", TestKey.path(),
+                    "--input", dir.resolve("a.jsonl").toString(), "--out",
                     out.toString()), 2);
             assertTrue(line.contains("another build is writing to " + out + ": nightly (pid "
                     + ProcessHandle.current().pid()) && line.contains("wait for it to finish"), line);
             Files.createDirectories(out.resolve("dt=2026-11-27"));
-            assertOneErrorLine(run("erase", "--user", "u-1", "--root", out.toString()), 2);
+            assertOneErrorLine(run("erase", "--pseudonym-key-file", TestKey.path(),
+                    "--user", "u-1", "--root", out.toString()), 2);
             assertOneErrorLine(run("expire", "--root", out.toString(), "--older-than", "90d"), 2);
         }
     }
@@ -174,7 +186,7 @@ class ErrorPolicyTest {
         Path checkpoints = dir.resolve("dataset.state/checkpoints");
         // The first stream holds the lease beside its checkpoints; a second would restore them and commit twice.
         try (DatasetLease first = DatasetLease.acquire(checkpoints, "stream " + out, m -> { })) {
-            String line = assertOneErrorLine(run("stream", "--bootstrap", "127.0.0.1:1", "--out", out.toString()), 2);
+            String line = assertOneErrorLine(run("stream", "--pseudonym-key-file", TestKey.path(), "--bootstrap", "127.0.0.1:1", "--out", out.toString()), 2);
             assertTrue(line.contains("stream " + out) && line.contains("wait for it to finish"), line);
         }
         // A bounded build of the same root is not held off by a streaming job.
@@ -186,7 +198,8 @@ class ErrorPolicyTest {
 
     @Test
     void eraseAndExpireRefuseWhatIsNotADataset(@TempDir Path dir) {
-        String line = assertOneErrorLine(run("erase", "--user", "u-1", "--root", dir.toString()), 2);
+        String line = assertOneErrorLine(run("erase", "--pseudonym-key-file", TestKey.path(),
+                "--user", "u-1", "--root", dir.toString()), 2);
         assertTrue(line.contains("is not an episode dataset"), line);
         assertOneErrorLine(run("expire", "--root", dir.resolve("nope").toString(), "--older-than", "90d"), 2);
         assertFalse(Files.exists(dir.resolve("_meta")), "nothing written into a folder that is not a dataset");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.episodes.testing.TestKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ class InspectCommandITCase {
         assertEquals(0, EpisodesCliTest.run("generate", "--people", "2", "--minutes", "4", "--seed", "3",
                 "--out", input.toString()).code());
         root = dir.resolve("dataset");
-        EpisodesCliTest.Run replay = EpisodesCliTest.run("replay", "--input", input.toString(), "--out",
+        EpisodesCliTest.Run replay = EpisodesCliTest.run("replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", input.toString(), "--out",
                 root.toString(), "--parallelism", "1");
         assertEquals(0, replay.code(), replay.err());
         try (var list = Files.list(root)) {

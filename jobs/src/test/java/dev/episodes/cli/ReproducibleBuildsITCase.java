@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.generate.GeneratorSettings;
 import dev.episodes.testing.Corpus;
+import dev.episodes.testing.TestKey;
 import dev.episodes.writing.DatasetCommitter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,13 +70,15 @@ class ReproducibleBuildsITCase {
     }
 
     private static void replay(Path dir, String in, String out) throws Exception {
-        RunnableJarITCase.Result r = RunnableJarITCase.run(dir, "replay", "--input", in, "--out", out,
+        RunnableJarITCase.Result r = RunnableJarITCase.run(dir, "replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", in, "--out", out,
                 "--parallelism", "2", "--target-file-size", "16KB");
         assertEquals(0, r.code(), r.out());
     }
 
     private static void nightly(Path dir, String in, String out) throws Exception {
-        RunnableJarITCase.Result r = RunnableJarITCase.run(dir, "nightly", "--date", DAY, "--input", in, "--out", out,
+        RunnableJarITCase.Result r = RunnableJarITCase.run(dir, "nightly", "--pseudonym-key-file", TestKey.path(),
+                "--date", DAY, "--input", in, "--out", out,
                 "--parallelism", "2");
         assertEquals(0, r.code(), r.out());
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.episodes.config.PseudonymKey;
+import dev.episodes.testing.TestKey;
 import dev.episodes.writing.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +33,10 @@ class RunnableJarITCase {
                 "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         Path log = Files.createTempFile(dir, "run", ".log");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().remove(PseudonymKey.ENV); // a key is given with the flag, or there is none
+        Process p = pb.start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("timed out: " + cmd);
@@ -46,13 +50,14 @@ class RunnableJarITCase {
         Result gen = run(dir, "generate", "--out", "in/activity.jsonl", "--people", "2", "--minutes", "5");
         assertEquals(0, gen.code(), gen.out());
 
-        Result nightly = run(dir, "nightly", "--date", "2026-11-27", "--input", "in", "--out", "ds", "--parallelism", "2");
+        Result nightly = run(dir, "nightly", "--pseudonym-key-file", TestKey.path(),
+                "--date", "2026-11-27", "--input", "in", "--out", "ds", "--parallelism", "2");
         assertEquals(0, nightly.code(), nightly.out());
         JsonNode m = Json.MAPPER.readTree(dir.resolve("ds/dt=2026-11-27/_manifest.json").toFile());
         assertTrue(m.get("totals").get("episodes").asLong() > 0, nightly.out());
         assertTrue(m.has("stats"), "statistics read back from the shards");
 
-        Result erase = run(dir, "erase", "--user", "u-1001", "--root", "ds");
+        Result erase = run(dir, "erase", "--pseudonym-key-file", TestKey.path(), "--user", "u-1001", "--root", "ds");
         assertEquals(0, erase.code(), erase.out());
         assertTrue(Files.exists(dir.resolve("ds/_audit/erasures.jsonl")), erase.out());
     }
@@ -68,7 +73,15 @@ class RunnableJarITCase {
         }
         Result none = run(dir);
         assertEquals(2, none.code(), none.out());
-        Result file = run(dir, "replay", "--input", "demo/input", "--out", "demo/input/activity.jsonl.gz");
+        Result noKey = run(dir, "nightly", "--date", "2026-11-27", "--input", "demo/input", "--out", "keyless");
+        assertEquals(2, noKey.code(), noKey.out());
+        assertEquals("error: " + PseudonymKey.MISSING + "\n", noKey.out(), "one line, nothing else");
+        assertFalse(Files.exists(dir.resolve("keyless")), "refused before the output folder was made");
+        assertTrue(demo.out().contains("Pseudonym key: " + dir.resolve("demo/pseudonym.key").toAbsolutePath()),
+                demo.out());
+        assertEquals(32, Files.size(dir.resolve("demo/pseudonym.key")), "the demo's own random key");
+        Result file = run(dir, "replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", "demo/input", "--out", "demo/input/activity.jsonl.gz");
         assertEquals(2, file.code(), file.out());
         assertEquals(1, file.out().strip().split("\\R").length, file.out());
         assertTrue(file.out().startsWith("error: --out demo/input/activity.jsonl.gz is a file"), file.out());

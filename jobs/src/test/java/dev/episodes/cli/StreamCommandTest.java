@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.config.StateSettings;
+import dev.episodes.testing.TestKey;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,8 @@ class StreamCommandTest {
 
     @Test
     void freshAndFromSavepointExcludeEachOther(@TempDir Path dir) {
-        EpisodesCliTest.Run r = EpisodesCliTest.run("stream", "--bootstrap", "127.0.0.1:1", "--out",
+        EpisodesCliTest.Run r = EpisodesCliTest.run("stream", "--pseudonym-key-file", TestKey.path(),
+                "--bootstrap", "127.0.0.1:1", "--out",
                 dir.resolve("out").toString(), "--fresh", "--from-savepoint", dir.resolve("sp").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("error: --fresh and --from-savepoint exclude each other"), r.err());
@@ -31,7 +33,8 @@ class StreamCommandTest {
 
     @Test
     void aMissingSavepointIsAnErrorNamingIt(@TempDir Path dir) {
-        EpisodesCliTest.Run r = EpisodesCliTest.run("stream", "--bootstrap", "127.0.0.1:1", "--out",
+        EpisodesCliTest.Run r = EpisodesCliTest.run("stream", "--pseudonym-key-file", TestKey.path(),
+                "--bootstrap", "127.0.0.1:1", "--out",
                 dir.resolve("out").toString(), "--from-savepoint", dir.resolve("sp").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("error: no savepoint or checkpoint at " + dir.resolve("sp")), r.err());

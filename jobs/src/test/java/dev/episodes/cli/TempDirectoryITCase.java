@@ -3,6 +3,7 @@ package dev.episodes.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.episodes.testing.TestKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,8 @@ class TempDirectoryITCase {
         Path log = dir.resolve("run.log");
         assertEquals(0, run(tmp, log, "generate", "--out", dir.resolve("in.jsonl").toString(), "--people", "1",
                 "--minutes", "2"), Files.readString(log, StandardCharsets.UTF_8));
-        assertEquals(0, run(tmp, log, "replay", "--input", dir.resolve("in.jsonl").toString(), "--out",
+        assertEquals(0, run(tmp, log, "replay", "--pseudonym-key-file", TestKey.path(),
+                "--input", dir.resolve("in.jsonl").toString(), "--out",
                 dir.resolve("ds").toString(), "--parallelism", "2"), Files.readString(log, StandardCharsets.UTF_8));
         assertTrue(Files.exists(dir.resolve("ds/_meta/info.json")), "the replay ran");
         try (Stream<Path> left = Files.list(tmp)) {

@@ -13,13 +13,17 @@ import java.util.Map;
 
 /**
  * Where the pseudonym key comes from: a file ({@code --pseudonym-key-file}), else the environment
- * variable {@value #ENV}, else a built-in development key, with a warning, so a demo runs out of the
- * box but a production run never silently uses it. The key is never logged or written out.
+ * variable {@value #ENV}. There is no fallback: a key in the code would be public, so anyone could hash
+ * every directory id and re-identify everybody, and all datasets built with it would link to each other.
+ * Without a key nothing that pseudonymises starts ({@link #MISSING}). The key is never logged or written out.
  */
-public record PseudonymKey(byte[] bytes, String source, boolean development) {
+public record PseudonymKey(byte[] bytes, String source) {
     public static final String ENV = "EPISODES_PSEUDONYM_KEY";
-    private static final byte[] DEVELOPMENT = "activity-episodes development key: NOT SECRET, do not use in production"
-            .getBytes(StandardCharsets.UTF_8);
+    /** Shortest key accepted, in bytes. */
+    public static final int MIN_BYTES = 16;
+    /** What a writing command or job says, and refuses to start, when no key is configured. */
+    public static final String MISSING = "no pseudonym key: give --pseudonym-key-file FILE or set $" + ENV
+            + " (make one with: head -c 32 /dev/urandom > pseudonym.key; keep it secret: it links pseudonyms to people)";
 
     public static PseudonymKey resolve(Path file, Map<String, String> env) throws IOException {
         if (file != null) {
@@ -29,7 +33,12 @@ public record PseudonymKey(byte[] bytes, String source, boolean development) {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return checked(fromEnv.strip().getBytes(StandardCharsets.UTF_8), "environment " + ENV);
         }
-        return new PseudonymKey(DEVELOPMENT, "built-in development key", true);
+        throw new IllegalArgumentException(MISSING);
+    }
+
+    /** A key given as bytes (a test's, a benchmark's own random one); at least {@value #MIN_BYTES} bytes. */
+    public static PseudonymKey of(byte[] key, String source) {
+        return checked(key.clone(), source);
     }
 
     /**
@@ -59,11 +68,30 @@ public record PseudonymKey(byte[] bytes, String source, boolean development) {
     }
 
     private static PseudonymKey checked(byte[] key, String source) {
-        if (key.length < 16) {
+        if (key.length < MIN_BYTES) {
             throw new IllegalArgumentException("pseudonym key from " + source + " is " + key.length
                     + " bytes; use at least 16 (32 random bytes recommended: head -c 32 /dev/urandom > key)");
         }
-        return new PseudonymKey(key, source, false);
+        if (PUBLIC_KEY_SHA256.contains(sha256(key))) {
+            throw new IllegalArgumentException("pseudonym key from " + source + " is the former built-in development "
+                    + "key, which is public (make a secret one with: head -c 32 /dev/urandom > pseudonym.key)");
+        }
+        return new PseudonymKey(key, source);
+    }
+
+    /**
+     * SHA-256 of keys everybody knows, refused: the development key earlier versions fell back to (its
+     * datasets carry pseudonym_key_id b433c6c124f3). Only its hash is here, never its bytes.
+     */
+    private static final java.util.Set<String> PUBLIC_KEY_SHA256 =
+            java.util.Set.of("b433c6c124f335149b98cba42108610cc50b4bad7967c9c8371581d077f14cc2");
+
+    private static String sha256(byte[] key) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(key));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Pseudonymizer pseudonymizer() {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.episodes.archive.CorruptArchives;
 import dev.episodes.config.PipelineConfig;
-import dev.episodes.config.PseudonymKey;
 import dev.episodes.flink.runs.ArchiveReplay;
 import dev.episodes.flink.runs.Progress;
 import dev.episodes.flink.runs.RunSummary;
@@ -17,6 +16,7 @@ import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
 import dev.episodes.writing.DatasetLayout;
 import dev.episodes.writing.Json;
+import dev.episodes.testing.TestKey;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -151,8 +150,7 @@ class ArchiveInputITCase {
     }
 
     private static ArchiveReplay replay(Path out) throws IOException {
-        return new ArchiveReplay(input, out, PipelineConfig.defaults().withParallelism(2), PseudonymKey.resolve(null,
-                Map.of()));
+        return new ArchiveReplay(input, out, PipelineConfig.defaults().withParallelism(2), TestKey.KEY);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.episodes.config.PipelineConfig;
-import dev.episodes.config.PseudonymKey;
 import dev.episodes.flink.runs.ArchiveReplay;
 import dev.episodes.flink.runs.Progress;
 import dev.episodes.flink.runs.RunSummary;
@@ -16,6 +15,7 @@ import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
 import dev.episodes.writing.Json;
 import dev.episodes.writing.ShardReader;
+import dev.episodes.testing.TestKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -60,7 +60,7 @@ class ArchiveReplayITCase {
                 .withDuplicateRate(0.05).withMalformedRate(0.004));
         root = dir.resolve("dataset");
         summary = new ArchiveReplay(input, root, PipelineConfig.defaults().withParallelism(2),
-                PseudonymKey.resolve(null, Map.of())).run(Flink.env(), Progress.NONE);
+                TestKey.KEY).run(Flink.env(), Progress.NONE);
     }
 
     private static Connection duck() throws Exception {

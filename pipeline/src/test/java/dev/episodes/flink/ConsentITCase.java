@@ -16,13 +16,13 @@ import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
 import dev.episodes.writing.ShardReader;
+import dev.episodes.testing.TestKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -50,7 +50,7 @@ class ConsentITCase {
         Path input = corpusWithConsent(dir, List.of(
                 new ConsentEvent("c1", "u-1001", "", revoke, 0, false),
                 new ConsentEvent("c2", "u-1001", "", grant, 0, true)));
-        PseudonymKey key = PseudonymKey.resolve(null, Map.of());
+        PseudonymKey key = TestKey.KEY;
         RunSummary s = new ArchiveReplay(input, dir.resolve("out"), PipelineConfig.defaults().withParallelism(2), key)
                 .run(Flink.env(), Progress.NONE);
         assertTrue(s.withoutConsent() > 0);
@@ -65,7 +65,7 @@ class ConsentITCase {
     @Test
     void withRevokedByDefaultOnlyPeopleWhoGrantedAreKept(@TempDir Path dir) throws Exception {
         Path input = corpusWithConsent(dir, List.of(new ConsentEvent("c1", "u-1002", "", START - MINUTE, 0, true)));
-        PseudonymKey key = PseudonymKey.resolve(null, Map.of());
+        PseudonymKey key = TestKey.KEY;
         new ArchiveReplay(input, dir.resolve("out"), PipelineConfig.defaults().withParallelism(2)
                 .withConsentByDefault(false), key).run(Flink.env(), Progress.NONE);
         Pseudonymizer p = key.pseudonymizer();

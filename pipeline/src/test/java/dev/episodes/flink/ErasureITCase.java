@@ -15,13 +15,13 @@ import dev.episodes.testing.Flink;
 import dev.episodes.writing.Erasure;
 import dev.episodes.writing.Json;
 import dev.episodes.writing.ShardReader;
+import dev.episodes.testing.TestKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -43,7 +43,7 @@ class ErasureITCase {
         Corpus.write(input, new GeneratorSettings(3, Duration.ofMinutes(40), 31,
                 java.time.Instant.parse("2026-11-27T23:40:00Z"), 0.02, 0, Duration.ofSeconds(3)));
         Path root = dir.resolve("dataset");
-        PseudonymKey key = PseudonymKey.resolve(null, Map.of());
+        PseudonymKey key = TestKey.KEY;
         new ArchiveReplay(input, root, PipelineConfig.defaults().withParallelism(2), key).run(Flink.env(), Progress.NONE);
         try (Stream<Path> parts = Files.list(root)) {
             assertTrue(parts.filter(p -> p.getFileName().toString().startsWith("dt=")).count() >= 2, "several days");

@@ -21,6 +21,7 @@ import dev.episodes.testing.Flink;
 import dev.episodes.testing.StepRows;
 import dev.episodes.window.BuildWindow;
 import dev.episodes.writing.Json;
+import dev.episodes.testing.TestKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class KafkaReplayITCase {
     @BeforeAll
     static void brokerWithTwoDaysOfActivity() throws Exception {
         kafka = LocalKafka.start(dir.resolve("kafka"), System.getProperty("java.class.path"));
-        key = PseudonymKey.resolve(null, Map.of());
+        key = TestKey.KEY;
         topics = new KafkaSettings(kafka.bootstrap(), "r.keys", "r.mouse", "r.context", "r.consent", "r.deadletter",
                 "replay-test", "earliest", true, Duration.ofSeconds(1));
         Path corpus = dir.resolve("activity.jsonl");

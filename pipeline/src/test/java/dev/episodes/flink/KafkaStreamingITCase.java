@@ -23,6 +23,7 @@ import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
 import dev.episodes.testing.StepRows;
 import dev.episodes.writing.Json;
+import dev.episodes.testing.TestKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ class KafkaStreamingITCase {
     }
 
     static PseudonymKey key() throws Exception {
-        return PseudonymKey.resolve(null, Map.of());
+        return TestKey.KEY;
     }
 
     /** Fresh topics per test, so runs never see each other's records. */

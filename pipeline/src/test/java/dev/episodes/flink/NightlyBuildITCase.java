@@ -19,6 +19,7 @@ import dev.episodes.testing.Flink;
 import dev.episodes.testing.StepRows;
 import dev.episodes.window.BuildWindow;
 import dev.episodes.writing.Json;
+import dev.episodes.testing.TestKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -76,7 +77,7 @@ class NightlyBuildITCase {
     }
 
     static PseudonymKey key() throws Exception {
-        return PseudonymKey.resolve(null, Map.of());
+        return TestKey.KEY;
     }
 
     static BuildWindow day(LocalDate d) {

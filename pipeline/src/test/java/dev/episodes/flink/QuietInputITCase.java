@@ -23,12 +23,12 @@ import dev.episodes.testing.Await;
 import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
 import dev.episodes.testing.StepRows;
+import dev.episodes.testing.TestKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -75,7 +75,7 @@ class QuietInputITCase {
     void quietInputClosesTheOpenEpisodesWhileTheJobRuns() throws Exception {
         Path corpus = dir.resolve("activity.jsonl");
         Corpus.write(corpus, GeneratorSettings.of(3, Duration.ofMinutes(10), 12));
-        PseudonymKey key = PseudonymKey.resolve(null, Map.of());
+        PseudonymKey key = TestKey.KEY;
         Path reference = dir.resolve("replay");
         new ArchiveReplay(corpus, reference, config(), key).run(Flink.env(), Progress.NONE);
         List<String> expected = StepRows.of(reference);

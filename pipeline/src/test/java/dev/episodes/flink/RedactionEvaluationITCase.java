@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.config.PipelineConfig;
-import dev.episodes.config.PseudonymKey;
 import dev.episodes.flink.runs.ArchiveReplay;
 import dev.episodes.flink.runs.Progress;
 import dev.episodes.flink.runs.RunSummary;
@@ -14,6 +13,7 @@ import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
 import dev.episodes.writing.Json;
 import dev.episodes.writing.ShardReader;
+import dev.episodes.testing.TestKey;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ class RedactionEvaluationITCase {
         CorpusFacts facts = Corpus.write(input, GeneratorSettings.of(16, Duration.ofMinutes(40), 2024));
         Path root = dir.resolve("dataset");
         RunSummary summary = new ArchiveReplay(input, root, PipelineConfig.defaults().withParallelism(2),
-                PseudonymKey.resolve(null, Map.of())).run(Flink.env(), Progress.NONE);
+                TestKey.KEY).run(Flink.env(), Progress.NONE);
         assertTrue(summary.accountedFor());
 
         List<String> haystacks = new ArrayList<>();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.config.PipelineConfig;
-import dev.episodes.config.PseudonymKey;
 import dev.episodes.decode.DecodeResult;
 import dev.episodes.decode.JsonEventDecoder;
 import dev.episodes.decode.TimeBounds;
@@ -15,13 +14,13 @@ import dev.episodes.generate.GeneratorSettings;
 import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
 import dev.episodes.testing.StepRows;
+import dev.episodes.testing.TestKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -68,7 +67,7 @@ class ReplayInvarianceITCase {
 
     private static RunSummary replayRun(Path input, Path out, int parallelism) throws Exception {
         return new ArchiveReplay(input, out, PipelineConfig.defaults().withParallelism(parallelism),
-                PseudonymKey.resolve(null, Map.of())).run(Flink.env(), Progress.NONE);
+                TestKey.KEY).run(Flink.env(), Progress.NONE);
     }
 
     private static Path replay(Path input, Path out, int parallelism) throws Exception {

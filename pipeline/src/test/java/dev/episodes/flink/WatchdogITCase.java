@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.config.PipelineConfig;
-import dev.episodes.config.PseudonymKey;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.runs.ArchiveReplay;
 import dev.episodes.flink.runs.BoundedBuild;
@@ -16,10 +15,10 @@ import dev.episodes.generate.GeneratorSettings;
 import dev.episodes.testing.Await;
 import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
+import dev.episodes.testing.TestKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.client.program.ClusterClient;
@@ -64,7 +63,7 @@ class WatchdogITCase {
         Corpus.write(input, GeneratorSettings.of(2, Duration.ofMinutes(5), 3));
         Path root = dir.resolve("dataset");
         ArchiveReplay job = new ArchiveReplay(input, root, PipelineConfig.defaults().withParallelism(1),
-                PseudonymKey.resolve(null, Map.of()))
+                TestKey.KEY)
                 .withTap(events -> events.map(new SpinForever(), PipelineTypes.RAW_EVENT).name("stall-here")
                         .setParallelism(1));
         long started = System.nanoTime();
@@ -89,7 +88,7 @@ class WatchdogITCase {
         Path input = dir.resolve("activity.jsonl");
         Corpus.write(input, GeneratorSettings.of(2, Duration.ofMinutes(5), 4));
         ArchiveReplay job = new ArchiveReplay(input, dir.resolve("dataset"), PipelineConfig.defaults().withParallelism(2),
-                PseudonymKey.resolve(null, Map.of()));
+                TestKey.KEY);
         assertTrue(BoundedBuild.execute(job, Flink.env(), "healthy", Progress.NONE, Duration.ofSeconds(3))
                 .accountedFor());
     }
