@@ -98,6 +98,11 @@ public final class PipelineFlags {
         };
     }
 
+    @Option(names = "--keep-raw-dead-letters",
+            description = "Also keep each dead letter's raw record in _private/rejected/ (and on the dead-letter "
+                    + "topic). Those then hold raw personal data (ids, typed text, secrets): for debugging only.")
+    boolean keepRawDeadLetters;
+
     @Option(names = "--pseudonym-key-file",
             description = "File holding the pseudonym HMAC key (>= 16 bytes). Else $" + PseudonymKey.ENV
                     + ", else a development key (with a warning).")
@@ -123,7 +128,7 @@ public final class PipelineFlags {
         return new PipelineConfig(new SessionRules(sessionGap, maxEpisode, split), outOfOrderness, dedupRetention,
                 maxClockAhead, Instant.now(), Duration.ofMinutes(1),
                 new OutputLayout(targetFileSize, rowGroupSize, maxBufferedSteps, Splits.parse(splits)), parallelism, policy,
-                consentGranted());
+                consentGranted()).withKeepRawDeadLetters(keepRawDeadLetters);
     }
 
     PseudonymKey key() throws IOException {

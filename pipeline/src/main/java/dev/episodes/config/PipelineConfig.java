@@ -21,6 +21,8 @@ import java.util.Map;
  * @param parallelism parallelism of the keyed stages; 0 means one per core
  * @param redaction deny-lists and detector settings
  * @param consentByDefault whether people with no consent record are recorded (the contract: yes)
+ * @param keepRawDeadLetters whether dead letters also keep the raw record (raw personal data: off unless an
+ *     operator asks with {@code --keep-raw-dead-letters})
  */
 public record PipelineConfig(
         SessionRules sessionRules,
@@ -32,7 +34,8 @@ public record PipelineConfig(
         OutputLayout layout,
         int parallelism,
         RedactionPolicy redaction,
-        boolean consentByDefault) implements Serializable {
+        boolean consentByDefault,
+        boolean keepRawDeadLetters) implements Serializable {
 
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(10);
 
@@ -49,6 +52,19 @@ public record PipelineConfig(
         }
     }
 
+    /** Raw dead letters off. */
+    public PipelineConfig(SessionRules sessionRules, Duration outOfOrderness, Duration dedupRetention,
+            Duration maxClockAhead, Instant now, Duration idleness, OutputLayout layout, int parallelism,
+            RedactionPolicy redaction, boolean consentByDefault) {
+        this(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness, layout, parallelism,
+                redaction, consentByDefault, false);
+    }
+
+    public PipelineConfig withKeepRawDeadLetters(boolean keep) {
+        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
+                layout, parallelism, redaction, consentByDefault, keep);
+    }
+
     public static PipelineConfig defaults() {
         return new PipelineConfig(SessionRules.DEFAULT, DEFAULT_OUT_OF_ORDERNESS, Duration.ofSeconds(60),
                 Duration.ofDays(1), Instant.now(), Duration.ofMinutes(1), OutputLayout.DEFAULT, 0, RedactionPolicy.DEFAULT, true);
@@ -56,22 +72,22 @@ public record PipelineConfig(
 
     public PipelineConfig withParallelism(int p) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, p, redaction, consentByDefault);
+                layout, p, redaction, consentByDefault, keepRawDeadLetters);
     }
 
     public PipelineConfig withIdleness(Duration d) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, d,
-                layout, parallelism, redaction, consentByDefault);
+                layout, parallelism, redaction, consentByDefault, keepRawDeadLetters);
     }
 
     public PipelineConfig withRedaction(RedactionPolicy policy) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, policy, consentByDefault);
+                layout, parallelism, policy, consentByDefault, keepRawDeadLetters);
     }
 
     public PipelineConfig withConsentByDefault(boolean granted) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, granted);
+                layout, parallelism, redaction, granted, keepRawDeadLetters);
     }
 
     public int effectiveParallelism() {
@@ -91,6 +107,7 @@ public record PipelineConfig(
         m.put("denied_urls", redaction.deniedUrls());
         m.put("phone_region", redaction.phoneRegion());
         m.put("consent_default", consentByDefault ? "granted" : "revoked");
+        m.put("raw_dead_letters", keepRawDeadLetters);
         m.put("splits", layout.splits().spec());
         m.put("target_file_bytes", layout.targetFileBytes());
         m.put("row_group_bytes", layout.rowGroupBytes());

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * Publishes what a finished run staged under {@code _staging/<run>/}: each partition it built replaces
  * the partition of the same date whole, then its manifest is written (atomically) and {@code _SUCCESS}
- * after it. Dead letters move to {@code _rejected/}. Nothing temporary remains under the root after a
+ * after it. Dead letters move to {@code _private/rejected/}. Nothing temporary remains under the root after a
  * commit, and {@link #cleanStaging} removes whatever a crashed run left.
  */
 public final class DatasetCommitter {
@@ -156,9 +156,10 @@ public final class DatasetCommitter {
             return 0;
         }
         Path target = root.resolve(DatasetLayout.REJECTED);
-        Files.createDirectories(target);
+        PrivateFiles.createDirectories(root.resolve(DatasetLayout.PRIVATE), target);
         for (Path f : files) {
-            Files.move(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Path moved = Files.move(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            PrivateFiles.restrictFile(moved);
         }
         return files.size();
     }
@@ -175,7 +176,7 @@ public final class DatasetCommitter {
                 "steps", "dt={date}/steps/part-{run}-{n}.parquet",
                 "episodes", "dt={date}/episodes/part-{run}-{n}.parquet",
                 "manifest", "dt={date}/_manifest.json",
-                "rejected", "_rejected/rejected-{run}-{n}.jsonl"));
+                "rejected", DatasetLayout.REJECTED + "/rejected-{run}-{n}.jsonl"));
         info.put("columns", ColumnDocs.ALL);
         info.put("pseudonym_key_id", keyId);
         info.put("config", config);

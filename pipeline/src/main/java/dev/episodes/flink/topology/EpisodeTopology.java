@@ -33,7 +33,7 @@ public final class EpisodeTopology {
     private EpisodeTopology() {}
 
     /** The pipeline's outputs: closed episodes, every dead letter, and the consent stream. */
-    public record Outputs(DataStream<Episode> episodes, DataStream<DeadLetter> deadLetters,
+    public record Outputs(DataStream<Episode> episodes, DataStream<String> deadLetters,
             DataStream<RawEvent> consent) {}
 
     /** From archive lines ({@code files}: their files' names): decode in parallel, then assign event time. */
@@ -72,11 +72,12 @@ public final class EpisodeTopology {
                 .process(new DeviceTimelineFunction(config.sessionRules(), config.dedupRetention().toNanos() / 1000,
                         pseudonyms, config.redaction(), config.consentByDefault()), PipelineTypes.EPISODE)
                 .name("order-reduce-redact-sessionize").uid("device-timeline").setParallelism(parallelism);
-        DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteFunction.DEAD_LETTERS)
+        DataStream<String> deadLetters = routed.getSideOutput(RouteFunction.DEAD_LETTERS)
                 .union(episodes.getSideOutput(DeviceTimelineFunction.LATE))
                 .keyBy(DeadLetterConsentFunction::keyOf, Types.STRING)
                 .connect(consent.broadcast(DeviceTimelineFunction.CONSENT))
-                .process(new DeadLetterConsentFunction(config.consentByDefault()), PipelineTypes.DEAD_LETTER)
+                .process(new DeadLetterConsentFunction(config.consentByDefault(), pseudonyms, config.redaction(),
+                        config.keepRawDeadLetters()), Types.STRING)
                 .name("dead-letter-consent").uid("dead-letter-consent").setParallelism(parallelism);
         DataStream<Episode> kept = !window.bounded() ? episodes : episodes
                 .filter(new EpisodeWindowFilter(window))
