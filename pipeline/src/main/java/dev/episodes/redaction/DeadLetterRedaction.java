@@ -43,6 +43,8 @@ public final class DeadLetterRedaction {
     private static final List<String> ELEMENT_NUMBERS = List.of("x", "y", "w", "h");
     /** Pixels, deltas and sequence numbers are small; longer digit runs could be a card, IBAN or SSN. */
     private static final long SMALL = 1_000_000L;
+    private static final long Y2000_US = 946_684_800_000_000L;
+    private static final long YEAR_MS = 366L * 24 * 3600 * 1000;
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]+={0,2}");
 
     private final Pseudonymizer pseudonyms;
@@ -169,9 +171,11 @@ public final class DeadLetterRedaction {
         if (in.path("device_id").isTextual() && !in.get("device_id").asText().isEmpty()) {
             out.put("device", pseudonyms.device(in.get("device_id").asText()));
         }
-        // A timestamp out of bounds is exactly what a long digit string planted there would be.
+        // A timestamp out of bounds is exactly what a long digit string planted there would be: only a
+        // plausible time stays (whatever else was wrong with the record).
         if (in.path("ts_us").isIntegralNumber() && reason != RejectReason.TS_BEFORE_2000
-                && reason != RejectReason.TS_IN_FUTURE && in.get("ts_us").canConvertToLong()) {
+                && reason != RejectReason.TS_IN_FUTURE && in.get("ts_us").canConvertToLong()
+                && plausible(in.get("ts_us").asLong())) {
             out.put("ts_us", in.get("ts_us").asLong());
         }
         for (String n : NUMBERS) {
@@ -224,6 +228,10 @@ public final class DeadLetterRedaction {
             out.put("fields_dropped", dropped);
         }
         return out;
+    }
+
+    private static boolean plausible(long tsUs) {
+        return tsUs >= Y2000_US && tsUs <= (System.currentTimeMillis() + YEAR_MS) * 1000L;
     }
 
     private void put(ObjectNode out, String field, String value, List<String[]> ids) {

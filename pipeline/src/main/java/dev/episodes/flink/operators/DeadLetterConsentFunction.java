@@ -22,9 +22,10 @@ import org.apache.flink.util.Collector;
  * Dead letters leave here in their written form ({@link DeadLetterRedaction}: redacted, never raw unless
  * asked). Each waits (keyed by person) until the watermark passes its time, so a revoke arriving a few
  * seconds late still covers it, then leaves withheld if consent was missing. Dead letters that name
- * nobody (unparseable bytes) wait too, until the watermark passes their record's timestamp (Kafka), or
- * the end of input (archives, whose lines have none): then every revoke has been seen, and a line holding
- * a revoked person's raw id anywhere is withheld. With consent revoked by default, they are withheld.
+ * nobody (unparseable bytes) wait too: until the end of input for archives (whose lines have no time),
+ * for Kafka records until the watermark has moved on by {@code holdUs} (the out-of-orderness bound) from
+ * where it stood when they arrived. Then the revokes before them have been seen, and a line holding a
+ * revoked person's raw id anywhere is withheld. With consent revoked by default, they are withheld.
  */
 public final class DeadLetterConsentFunction extends KeyedBroadcastProcessFunction<String, DeadLetter, RawEvent, String> {
     private static final long serialVersionUID = 1L;
@@ -33,11 +34,18 @@ public final class DeadLetterConsentFunction extends KeyedBroadcastProcessFuncti
     private final Pseudonymizer pseudonyms;
     private final RedactionPolicy policy;
     private final boolean keepRaw;
+    private final long holdUs;
     private transient ListState<DeadLetter> waiting;
     private transient DeadLetterRedaction redaction;
 
     public DeadLetterConsentFunction(boolean consentByDefault, Pseudonymizer pseudonyms, RedactionPolicy policy,
             boolean keepRaw) {
+        this(consentByDefault, pseudonyms, policy, keepRaw, 10_000_000L);
+    }
+
+    public DeadLetterConsentFunction(boolean consentByDefault, Pseudonymizer pseudonyms, RedactionPolicy policy,
+            boolean keepRaw, long holdUs) {
+        this.holdUs = holdUs;
         this.consentByDefault = consentByDefault;
         this.pseudonyms = pseudonyms;
         this.policy = policy;
@@ -59,9 +67,14 @@ public final class DeadLetterConsentFunction extends KeyedBroadcastProcessFuncti
     public void processElement(DeadLetter dl, ReadOnlyContext ctx, Collector<String> out) throws Exception {
         DeadLetter held = dl;
         if (dl.userId() == null) { // no time of its own: it waits for its record's, or for the end
-            long holdUs = ctx.timestamp() == null || ctx.timestamp() == Long.MIN_VALUE
-                    ? Long.MAX_VALUE : Math.multiplyExact(ctx.timestamp(), 1000L);
-            held = new DeadLetter(dl.reason(), dl.detail(), dl.raw(), null, holdUs, dl.source());
+            long until;
+            if (ctx.timestamp() == null || ctx.timestamp() == Long.MIN_VALUE) {
+                until = Long.MAX_VALUE; // an archive line: until the end of input
+            } else {
+                long wm = ctx.timerService().currentWatermark();
+                until = wm == Long.MIN_VALUE ? 0L : Math.addExact(EventTime.watermarkUs(wm), holdUs);
+            }
+            held = new DeadLetter(dl.reason(), dl.detail(), dl.raw(), null, until, dl.source());
         }
         waiting.add(held);
         ctx.timerService().registerEventTimeTimer(EventTime.timerMs(held.tsUs()));

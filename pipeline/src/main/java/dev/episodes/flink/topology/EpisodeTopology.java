@@ -77,7 +77,7 @@ public final class EpisodeTopology {
                 .keyBy(DeadLetterConsentFunction::keyOf, Types.STRING)
                 .connect(consent.broadcast(DeviceTimelineFunction.CONSENT))
                 .process(new DeadLetterConsentFunction(config.consentByDefault(), pseudonyms, config.redaction(),
-                        config.keepRawDeadLetters()), Types.STRING)
+                        config.keepRawDeadLetters(), config.outOfOrderness().toNanos() / 1000), Types.STRING)
                 .name("dead-letter-consent").uid("dead-letter-consent").setParallelism(parallelism);
         DataStream<Episode> kept = !window.bounded() ? episodes : episodes
                 .filter(new EpisodeWindowFilter(window))
