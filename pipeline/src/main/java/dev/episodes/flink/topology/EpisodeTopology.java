@@ -3,7 +3,6 @@ package dev.episodes.flink.topology;
 import dev.episodes.archive.ArchiveLine;
 import dev.episodes.config.PipelineConfig;
 import dev.episodes.decode.ArchiveLineDecoder;
-import dev.episodes.decode.DeadLetter;
 import dev.episodes.decode.DecodeResult;
 import dev.episodes.decode.JsonEventDecoder;
 import dev.episodes.decode.TimeBounds;
