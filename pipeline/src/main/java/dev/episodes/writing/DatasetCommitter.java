@@ -85,6 +85,7 @@ public final class DatasetCommitter {
             published.add(m);
         }
         long rejectedFiles = moveRejected(staging.resolve(DatasetLayout.REJECTED));
+        moveLegacyRejected();
         writeInfo(config, pseudonymKeyId);
         deleteRecursively(root.resolve(DatasetLayout.STAGING));
         return sum(published, rejectedFiles);
@@ -162,6 +163,24 @@ public final class DatasetCommitter {
             PrivateFiles.restrictFile(moved);
         }
         return files.size();
+    }
+
+    /**
+     * Datasets built before schema 1.1 kept dead letters (with raw records) in a world-readable
+     * {@code _rejected/}: they move into the owner-only {@code _private/rejected/}, never left in the open.
+     */
+    private void moveLegacyRejected() throws IOException {
+        Path legacy = root.resolve("_rejected");
+        if (!Files.isDirectory(legacy)) {
+            return;
+        }
+        Path target = root.resolve(DatasetLayout.REJECTED);
+        PrivateFiles.createDirectories(root.resolve(DatasetLayout.PRIVATE), target);
+        for (Path f : listFiles(legacy, ".jsonl")) {
+            Path moved = Files.move(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            PrivateFiles.restrictFile(moved);
+        }
+        deleteRecursively(legacy);
     }
 
     private void writeInfo(Map<String, Object> config, String keyId) throws IOException {
