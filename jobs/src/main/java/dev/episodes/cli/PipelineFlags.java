@@ -140,6 +140,11 @@ public final class PipelineFlags {
         };
     }
 
+    @Option(names = "--keep-raw-dead-letters",
+            description = "Also keep each dead letter's raw record in _private/rejected/ (and on the dead-letter "
+                    + "topic). Those then hold raw personal data (ids, typed text, secrets): for debugging only.")
+    boolean keepRawDeadLetters;
+
     @Option(names = "--pseudonym-key-file",
             description = "File holding the pseudonym HMAC key (>= 16 bytes; make one with: head -c 32 /dev/urandom "
                     + "> pseudonym.key). Else $" + PseudonymKey.ENV + ". Required: without a key nothing is built.")
@@ -168,7 +173,7 @@ public final class PipelineFlags {
         return new PipelineConfig(new SessionRules(sessionGap, maxEpisode, split), outOfOrderness, dedupRetention,
                 maxClockAhead, Instant.now(), Duration.ofMinutes(1),
                 new OutputLayout(targetFileSize, rowGroupSize, maxBufferedSteps, Splits.parse(splits)), parallelism, policy,
-                consentGranted()).withQuietClose(quietClose(sessionGap));
+                consentGranted()).withQuietClose(quietClose(sessionGap)).withKeepRawDeadLetters(keepRawDeadLetters);
     }
 
     /** The key, from the file or $EPISODES_PSEUDONYM_KEY; none is a usage error ({@link PseudonymKey#MISSING}). */

@@ -79,7 +79,7 @@ final class Terminal {
     }
 
     static void summary(PrintStream out, RunSummary s, Path root) {
-        summary(out, s, root, root.resolve("_rejected").toAbsolutePath().toString());
+        summary(out, s, root, root.resolve(dev.episodes.writing.DatasetLayout.REJECTED).toAbsolutePath().toString());
     }
 
     static void summary(PrintStream out, RunSummary s, Path root, String deadLettersAt) {

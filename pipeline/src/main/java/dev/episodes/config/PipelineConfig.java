@@ -23,6 +23,8 @@ import java.util.Map;
  * @param consentByDefault whether people with no consent record are recorded (the contract: yes)
  * @param quietClose streaming: once no input has arrived for this long (processing time), open episodes
  *     close as if event time had passed their gap; zero: never (wait for events). Defaults to the gap
+ * @param keepRawDeadLetters whether dead letters also keep the raw record (raw personal data: off unless an
+ *     operator asks with {@code --keep-raw-dead-letters})
  */
 public record PipelineConfig(
         SessionRules sessionRules,
@@ -35,7 +37,8 @@ public record PipelineConfig(
         int parallelism,
         RedactionPolicy redaction,
         boolean consentByDefault,
-        Duration quietClose) implements Serializable {
+        Duration quietClose,
+        boolean keepRawDeadLetters) implements Serializable {
 
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(10);
 
@@ -55,12 +58,17 @@ public record PipelineConfig(
         }
     }
 
-    /** With the default quiet close: the session gap. */
+    /** With the default quiet close (the session gap) and raw dead letters off. */
     public PipelineConfig(SessionRules sessionRules, Duration outOfOrderness, Duration dedupRetention,
             Duration maxClockAhead, Instant now, Duration idleness, OutputLayout layout, int parallelism,
             RedactionPolicy redaction, boolean consentByDefault) {
         this(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness, layout, parallelism,
-                redaction, consentByDefault, sessionRules.gap());
+                redaction, consentByDefault, sessionRules.gap(), false);
+    }
+
+    public PipelineConfig withKeepRawDeadLetters(boolean keep) {
+        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
+                layout, parallelism, redaction, consentByDefault, quietClose, keep);
     }
 
     public static PipelineConfig defaults() {
@@ -70,28 +78,28 @@ public record PipelineConfig(
 
     public PipelineConfig withParallelism(int p) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, p, redaction, consentByDefault, quietClose);
+                layout, p, redaction, consentByDefault, quietClose, keepRawDeadLetters);
     }
 
     public PipelineConfig withIdleness(Duration d) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, d,
-                layout, parallelism, redaction, consentByDefault, quietClose);
+                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters);
     }
 
     public PipelineConfig withRedaction(RedactionPolicy policy) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, policy, consentByDefault, quietClose);
+                layout, parallelism, policy, consentByDefault, quietClose, keepRawDeadLetters);
     }
 
     public PipelineConfig withConsentByDefault(boolean granted) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, granted, quietClose);
+                layout, parallelism, redaction, granted, quietClose, keepRawDeadLetters);
     }
 
     /** {@link Duration#ZERO} turns quiet closing off. */
     public PipelineConfig withQuietClose(Duration d) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, consentByDefault, d);
+                layout, parallelism, redaction, consentByDefault, d, keepRawDeadLetters);
     }
 
     public int effectiveParallelism() {
@@ -112,6 +120,7 @@ public record PipelineConfig(
         m.put("phone_region", redaction.phoneRegion());
         m.put("phone_regions", java.util.List.of(dev.episodes.redaction.detect.PhoneDetector.parse(redaction.phoneRegion())));
         m.put("consent_default", consentByDefault ? "granted" : "revoked");
+        m.put("raw_dead_letters", keepRawDeadLetters);
         m.put("splits", layout.splits().spec());
         m.put("target_file_bytes", layout.targetFileBytes());
         m.put("row_group_bytes", layout.rowGroupBytes());

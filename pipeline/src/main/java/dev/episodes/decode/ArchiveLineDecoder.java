@@ -8,7 +8,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Decodes archive lines: every dead letter says where it came from ({@code sub/x.jsonl: line 12: ...}).
+ * Decodes archive lines: every dead letter says where it came from (file relative path and line number,
+ * as {@link DeadLetter.FileLine}).
  * Also keeps raw ids out of manifests, which list the input files: a file whose name holds, as a whole
  * token, the user or device id of one of its events ends the run with an error (fail closed).
  */
@@ -24,21 +25,16 @@ public final class ArchiveLineDecoder implements Serializable {
     }
 
     public DecodeResult decode(ArchiveLine line) {
-        String where = names.get(line.file()) + ": line " + line.number() + ": ";
+        DeadLetter.Source where = new DeadLetter.FileLine(names.get(line.file()), line.number());
         DecodeResult r = switch (line.kind()) {
             case UNREADABLE -> EventBuilder.reject(RejectReason.CORRUPT_ARCHIVE,
-                    where + "the file cannot be read from here on (" + line.error() + ")", "");
+                    "the file cannot be read from here on (" + line.error() + ")", "");
             case TOO_LONG -> EventBuilder.reject(RejectReason.LINE_TOO_LONG,
-                    where + "longer than " + (ArchiveLines.MAX_LINE_BYTES >> 20) + " MiB, skipped", "");
+                    "longer than " + (ArchiveLines.MAX_LINE_BYTES >> 20) + " MiB, skipped", "");
             case LINE -> json.decodeLine(line.bytes());
         };
         if (r instanceof DecodeResult.Rejected rej) {
-            DeadLetter d = rej.deadLetter();
-            if (line.kind() != ArchiveLine.Kind.LINE) {
-                return r;
-            }
-            return new DecodeResult.Rejected(DeadLetter.of(d.reason(), where + d.detail(), d.raw(), d.userId(),
-                    d.tsUs()));
+            return new DecodeResult.Rejected(rej.deadLetter().from(where));
         }
         checkName(names.get(line.file()), ((DecodeResult.Decoded) r).event());
         return r;

@@ -63,14 +63,16 @@ public final class AvroEventDecoder implements Serializable {
         GenericDatumReader<GenericRecord> reader = reader(fingerprint);
         if (reader == null) {
             return EventBuilder.reject(RejectReason.UNKNOWN_SCHEMA,
-                    "fingerprint " + Long.toHexString(fingerprint), base64(bytes));
+                    "no registered writer schema has the record's fingerprint", base64(bytes));
         }
         GenericRecord record;
         try {
             decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER, bytes.length - HEADER, decoder);
             record = reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
-            return EventBuilder.reject(RejectReason.MALFORMED_AVRO, String.valueOf(e.getMessage()), base64(bytes));
+            // Avro's messages can quote values read from the record: only the kind of failure is kept.
+            return EventBuilder.reject(RejectReason.MALFORMED_AVRO, "the body cannot be read with its writer schema ("
+                    + e.getClass().getSimpleName() + ")", base64(bytes));
         }
         return EventBuilder.build(new AvroFields(record), bounds, base64(bytes));
     }

@@ -19,16 +19,35 @@ final class EventBuilder {
             RawEvent event = event(o);
             long ts = event.tsUs();
             if (ts < bounds.minTsUs()) {
-                return new DecodeResult.Rejected(DeadLetter.of(RejectReason.TS_BEFORE_2000, "ts_us=" + ts, raw,
+                return new DecodeResult.Rejected(DeadLetter.of(RejectReason.TS_BEFORE_2000, "ts_us before 2000-01-01", raw,
                         event.userId(), ts));
             }
             if (ts > bounds.maxTsUs()) {
-                return new DecodeResult.Rejected(DeadLetter.of(RejectReason.TS_IN_FUTURE, "ts_us=" + ts, raw,
+                return new DecodeResult.Rejected(DeadLetter.of(RejectReason.TS_IN_FUTURE, "ts_us further ahead than the clock allows", raw,
                         event.userId(), ts));
             }
             return new DecodeResult.Decoded(event, o.truncated());
         } catch (FieldError e) {
-            return reject(e.reason, e.getMessage(), raw);
+            return new DecodeResult.Rejected(DeadLetter.of(e.reason, e.getMessage(), raw, person(fields), time(fields)));
+        }
+    }
+
+    /** The record's person when its {@code user_id} reads as text (so consent covers the dead letter), else null. */
+    private static String person(Fields fields) {
+        try {
+            String u = fields.text("user_id");
+            return u == null || u.isEmpty() ? null : u;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long time(Fields fields) {
+        try {
+            Long ts = fields.integral("ts_us");
+            return ts == null ? 0L : ts;
+        } catch (RuntimeException e) {
+            return 0L;
         }
     }
 
@@ -48,7 +67,7 @@ final class EventBuilder {
             case "context" -> context(o, eventId, userId, ts);
             case "consent" -> new ConsentEvent(eventId, userId, orElse(o.text("device_id"), ""), ts,
                     orElse(o.integral("seq"), 0L), consentStatus(o));
-            default -> throw new FieldError(RejectReason.UNKNOWN_KIND, "kind=" + kind);
+            default -> throw new FieldError(RejectReason.UNKNOWN_KIND, "kind"); // the value itself is input: never quoted
         };
     }
 

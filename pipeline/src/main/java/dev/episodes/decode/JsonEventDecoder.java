@@ -28,9 +28,9 @@ public final class JsonEventDecoder implements Serializable {
         } catch (JsonObjects.TrailingData e) {
             return EventBuilder.reject(RejectReason.TRAILING_DATA, e.getMessage(), line);
         } catch (JsonProcessingException e) {
-            return EventBuilder.reject(RejectReason.MALFORMED_JSON, e.getOriginalMessage(), line);
+            return EventBuilder.reject(RejectReason.MALFORMED_JSON, notJson(e), line);
         } catch (IOException e) {
-            return EventBuilder.reject(RejectReason.MALFORMED_JSON, e.getMessage(), line);
+            return EventBuilder.reject(RejectReason.MALFORMED_JSON, JsonObjects.describe(e), line);
         }
         return build(parsed, line);
     }
@@ -88,15 +88,29 @@ public final class JsonEventDecoder implements Serializable {
         } catch (JsonObjects.TrailingData e) {
             return EventBuilder.reject(RejectReason.TRAILING_DATA, e.getMessage(), "");
         } catch (JsonProcessingException e) {
-            return EventBuilder.reject(RejectReason.MALFORMED_JSON, e.getOriginalMessage(), "");
+            return EventBuilder.reject(RejectReason.MALFORMED_JSON, notJson(e), "");
         } catch (IOException e) {
-            return EventBuilder.reject(RejectReason.MALFORMED_JSON, e.getMessage(), "");
+            return EventBuilder.reject(RejectReason.MALFORMED_JSON, JsonObjects.describe(e), "");
         }
         return build(parsed, "");
     }
 
+    /** Not the byte itself: a detail never holds a piece of the input, only where it went wrong. */
     private static String notUtf8(byte[] b, int at) {
-        return String.format("not UTF-8: byte 0x%02X at offset %d", b[at] & 0xFF, at);
+        return "not UTF-8: invalid byte at offset " + at;
+    }
+
+    /**
+     * Jackson's messages quote the input ("Unrecognized token 'hunter2'"): a detail says only that the
+     * JSON is broken and where (column of the line, which is its character offset plus one).
+     */
+    static String notJson(JsonProcessingException e) {
+        if (e instanceof JsonObjects.DuplicateField) {
+            return e.getOriginalMessage();
+        }
+        var at = e.getLocation();
+        long column = at == null ? -1 : at.getColumnNr();
+        return column > 0 ? "not valid JSON at column " + column : "not valid JSON";
     }
 
     private static boolean blank(byte[] line) {

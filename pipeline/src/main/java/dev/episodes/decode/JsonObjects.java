@@ -60,6 +60,22 @@ final class JsonObjects {
         }
     }
 
+    /** A field name twice in one object. */
+    static final class DuplicateField extends JsonParseException {
+        private static final long serialVersionUID = 1L;
+
+        DuplicateField(JsonParser p) {
+            super(p, "a field name appears twice in one object");
+        }
+    }
+
+    /** Our own messages hold no input; any other reader error is described without its text. */
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        return m != null && (m.startsWith("unexpected ") || m.startsWith("more than") || m.startsWith("a second"))
+                ? m : "not valid JSON";
+    }
+
     private static Object top(JsonParser p) throws IOException {
         JsonToken t = p.nextToken();
         if (t == null) {
@@ -87,7 +103,7 @@ final class JsonObjects {
         String name;
         while ((name = p.nextFieldName()) != null) {
             if (fields.put(name, value(p, p.nextToken())) != null) {
-                throw new JsonParseException(p, "Duplicate field '" + name + "'");
+                throw new DuplicateField(p); // not naming it: a field name is input too
             }
         }
         if (p.currentToken() != JsonToken.END_OBJECT) {

@@ -40,8 +40,8 @@ public final class RecordDecoder implements Serializable {
         } else if (AvroEventDecoder.isSingleObject(value)) {
             r = avro.decode(value);
         } else {
-            return EventBuilder.reject(RejectReason.UNKNOWN_ENCODING, "first byte 0x"
-                    + Integer.toHexString(value[0] & 0xFF), AvroEventDecoder.base64(value));
+            return EventBuilder.reject(RejectReason.UNKNOWN_ENCODING,
+                    "neither a JSON object nor Avro single-object encoding", AvroEventDecoder.base64(value));
         }
         if (r instanceof DecodeResult.Decoded d) {
             RawEvent.Kind expected = kindByTopic.get(topic);

@@ -1,6 +1,6 @@
 package dev.episodes.decode;
 
-/** Why a record became a dead letter. The wire name is what {@code _rejected/} files and summaries show. */
+/** Why a record became a dead letter. The wire name is what {@code _private/rejected/} files and summaries show. */
 public enum RejectReason {
     EMPTY_LINE("empty_line"),
     MALFORMED_JSON("malformed_json"),

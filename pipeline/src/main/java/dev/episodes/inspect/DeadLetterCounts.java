@@ -14,8 +14,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Dead letters kept under {@code _rejected/}, counted by reason. Only reasons are read: the raw
- * records may hold raw ids and never reach the report. A streaming job sends its dead letters to a
+ * Dead letters kept under {@code _private/rejected/}, counted by reason. Only reasons are read: the
+ * records there are redacted, but with {@code --keep-raw-dead-letters} they hold raw personal data, and
+ * never reach the report. A streaming job sends its dead letters to a
  * topic instead, so a dataset it built has none here.
  */
 public record DeadLetterCounts(int files, long records, long bytes, Map<String, Long> byReason) {

@@ -40,10 +40,10 @@ public final class OverviewText {
         }
         DeadLetterCounts d = o.deadLetters();
         if (d.files() == 0) {
-            line(out, "rejected   none in _rejected/ (a streaming job sends dead letters to its topic)", width);
+            line(out, "rejected   none in _private/rejected/ (a streaming job sends dead letters to its topic)", width);
         } else {
             line(out, "rejected   " + plural(d.records(), "dead letter") + " in " + plural(d.files(), "file")
-                    + " of _rejected/, " + ByteSize.of(d.bytes()), width);
+                    + " of _private/rejected/, " + ByteSize.of(d.bytes()), width);
             out.append(TerminalText.wrapped("           ", counts(d.byReason()), width)).append('\n');
         }
         if (o.audit().erasures() + o.audit().expirations() > 0) {

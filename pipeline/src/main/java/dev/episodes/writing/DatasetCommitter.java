@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * Publishes what a finished run staged under {@code _staging/<run>/}: each partition it built replaces
  * the partition of the same date whole, then its manifest is written (atomically) and {@code _SUCCESS}
- * after it. Dead letters move to {@code _rejected/}. Nothing temporary remains under the root after a
+ * after it. Dead letters move to {@code _private/rejected/}. Nothing temporary remains under the root after a
  * commit, and {@link #cleanStaging} removes whatever a crashed run left. The same input and
  * configuration publish the same bytes (file names, rows, manifests, dead letters in sorted order).
  */
@@ -86,6 +86,7 @@ public final class DatasetCommitter {
             published.add(m);
         }
         long rejectedFiles = moveRejected(staging.resolve(DatasetLayout.REJECTED));
+        moveLegacyRejected();
         writeInfo(config, pseudonymKeyId);
         deleteRecursively(root.resolve(DatasetLayout.STAGING));
         return sum(published, rejectedFiles);
@@ -157,16 +158,35 @@ public final class DatasetCommitter {
             return 0;
         }
         Path target = root.resolve(DatasetLayout.REJECTED);
-        Files.createDirectories(target);
+        PrivateFiles.createDirectories(root.resolve(DatasetLayout.PRIVATE), target);
         for (Path f : files) {
             // Sorted: parallel decoders and timelines emit dead letters in no fixed order.
             Path tmp = target.resolve("." + f.getFileName() + ".tmp");
             SortedLines.sort(f, tmp);
-            Files.move(tmp, target.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE,
+            Path moved = Files.move(tmp, target.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
+            PrivateFiles.restrictFile(moved);
             Files.delete(f);
         }
         return files.size();
+    }
+
+    /**
+     * Datasets built before schema 1.1 kept dead letters (with raw records) in a world-readable
+     * {@code _rejected/}: they move into the owner-only {@code _private/rejected/}, never left in the open.
+     */
+    private void moveLegacyRejected() throws IOException {
+        Path legacy = root.resolve("_rejected");
+        if (!Files.isDirectory(legacy)) {
+            return;
+        }
+        Path target = root.resolve(DatasetLayout.REJECTED);
+        PrivateFiles.createDirectories(root.resolve(DatasetLayout.PRIVATE), target);
+        for (Path f : listFiles(legacy, ".jsonl")) {
+            Path moved = Files.move(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            PrivateFiles.restrictFile(moved);
+        }
+        deleteRecursively(legacy);
     }
 
     private void writeInfo(Map<String, Object> config, String keyId) throws IOException {
@@ -181,7 +201,7 @@ public final class DatasetCommitter {
                 "steps", "dt={date}/steps/part-{run}-{n}.parquet",
                 "episodes", "dt={date}/episodes/part-{run}-{n}.parquet",
                 "manifest", "dt={date}/_manifest.json",
-                "rejected", "_rejected/rejected-{run}-{n}.jsonl"));
+                "rejected", DatasetLayout.REJECTED + "/rejected-{run}-{n}.jsonl"));
         info.put("columns", ColumnDocs.ALL);
         info.put("pseudonym_key_id", keyId);
         info.put("config", config);

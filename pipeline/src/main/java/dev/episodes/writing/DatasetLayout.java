@@ -9,7 +9,10 @@ import java.time.ZoneOffset;
 public final class DatasetLayout {
     public static final String META = "_meta";
     public static final String INFO = "info.json";
-    public static final String REJECTED = "_rejected";
+    /** Never read by training; owner-only (POSIX 0700) where the file system allows. */
+    public static final String PRIVATE = "_private";
+    /** Dead letters, inside {@link #PRIVATE}: {@code root.resolve(REJECTED)} is {@code _private/rejected}. */
+    public static final String REJECTED = PRIVATE + "/rejected";
     public static final String AUDIT = "_audit";
     public static final String STAGING = "_staging";
     public static final String STEPS = "steps";

@@ -68,7 +68,8 @@ class ArchiveLineDecoderTest {
     void aSecondObjectOnTheLineIsADeadLetterNotLost() {
         DeadLetter dl = rejected(JsonEventDecoderTest.KEY + JsonEventDecoderTest.MOUSE);
         assertEquals(RejectReason.TRAILING_DATA, dl.reason());
-        assertEquals("sub/x.jsonl: line 7: a second JSON value after the object (one object per line)", dl.detail());
+        assertEquals("a second JSON value after the object (one object per line)", dl.detail());
+        assertEquals(new DeadLetter.FileLine("sub/x.jsonl", 7), dl.source(), "where it came from, as fields");
         assertEquals(JsonEventDecoderTest.KEY + JsonEventDecoderTest.MOUSE, dl.raw(), "the line as written");
         assertEquals(RejectReason.TRAILING_DATA, rejected(JsonEventDecoderTest.KEY + " " + JsonEventDecoderTest.KEY).reason());
         assertEquals(RejectReason.TRAILING_DATA, rejected(JsonEventDecoderTest.KEY + "[1]").reason());
@@ -80,7 +81,7 @@ class ArchiveLineDecoderTest {
     void anythingButWhitespaceAfterTheObjectIsTrailingData(String tail) {
         DeadLetter dl = rejected(JsonEventDecoderTest.KEY + tail);
         assertEquals(RejectReason.TRAILING_DATA, dl.reason(), dl.detail());
-        assertTrue(dl.detail().startsWith("sub/x.jsonl: line 7: "), dl.detail());
+        assertEquals(new DeadLetter.FileLine("sub/x.jsonl", 7), dl.source(), dl.detail());
     }
 
     @Test
@@ -125,7 +126,8 @@ class ArchiveLineDecoderTest {
                 bad, utf8(JsonEventDecoderTest.CONTEXT.substring(JsonEventDecoderTest.CONTEXT.indexOf("Inbox"))));
         DeadLetter dl = rejected(line);
         assertEquals(RejectReason.MALFORMED_JSON, dl.reason());
-        assertTrue(dl.detail().startsWith("sub/x.jsonl: line 7: not UTF-8: byte 0x"), dl.detail());
+        assertTrue(dl.detail().startsWith("not UTF-8: invalid byte at offset"), "the position, not the byte: " + dl.detail());
+        assertEquals(new DeadLetter.FileLine("sub/x.jsonl", 7), dl.source());
         assertTrue(dl.detail().contains("at offset " + JsonEventDecoderTest.CONTEXT.indexOf("Inbox")), dl.detail());
         assertEquals(Base64.getEncoder().encodeToString(line), dl.raw(), "the bytes as read, not replaced");
     }
@@ -236,12 +238,13 @@ class ArchiveLineDecoderTest {
         DeadLetter corrupt = assertInstanceOf(DecodeResult.Rejected.class,
                 DECODER.decode(ArchiveLine.unreadable(0, 12, "corrupt gzip: invalid block"))).deadLetter();
         assertEquals(RejectReason.CORRUPT_ARCHIVE, corrupt.reason());
-        assertEquals("a.jsonl: line 12: the file cannot be read from here on (corrupt gzip: invalid block)",
-                corrupt.detail());
+        assertEquals("the file cannot be read from here on (corrupt gzip: invalid block)", corrupt.detail());
+        assertEquals(new DeadLetter.FileLine("a.jsonl", 12), corrupt.source());
         DeadLetter tooLong = assertInstanceOf(DecodeResult.Rejected.class,
                 DECODER.decode(ArchiveLine.tooLong(1, 3))).deadLetter();
         assertEquals(RejectReason.LINE_TOO_LONG, tooLong.reason());
-        assertTrue(tooLong.detail().startsWith("sub/x.jsonl: line 3: longer than 64 MiB"), tooLong.detail());
+        assertTrue(tooLong.detail().startsWith("longer than 64 MiB"), tooLong.detail());
+        assertEquals(new DeadLetter.FileLine("sub/x.jsonl", 3), tooLong.source());
     }
 
     @Test

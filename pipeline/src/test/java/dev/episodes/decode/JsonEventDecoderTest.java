@@ -113,8 +113,8 @@ class JsonEventDecoderTest {
         "modifier not string|wrong_type|modifiers|[\"shift\"]|[1]",
         "no modifiers|missing_field|modifiers|,\"modifiers\":[\"shift\"]|",
         "empty key|invalid_value|key|\"key\":\"H\"|\"key\":\"\"",
-        "ts 1970|ts_before_2000|ts_us=|1764403200000000|86400000000",
-        "ts 2100|ts_in_future|ts_us=|1764403200000000|4102444800000000",
+        "ts 1970|ts_before_2000|ts_us|1764403200000000|86400000000",
+        "ts 2100|ts_in_future|ts_us|1764403200000000|4102444800000000",
         "ts beyond long|wrong_type|ts_us|1764403200000000|99999999999999999999999",
     })
     void rejectsBrokenKeyEventsNamingTheField(String name, String reason, String detail, String from, String to) {
@@ -172,6 +172,6 @@ class JsonEventDecoderTest {
         assertEquals("malformed_json", rejected(KEY.replace("{\"kind\":\"key\",", "{\"kind\":\"key\",\"kind\":\"mouse\",")).reason().wire());
         DeadLetter nullFirst = rejected(KEY.replace("{\"kind\":\"key\",", "{\"code\":null,\"kind\":\"key\","));
         assertEquals("malformed_json", nullFirst.reason().wire(), "a null does not hide a repeated key");
-        assertTrue(nullFirst.detail().contains("Duplicate field 'code'"), nullFirst.detail());
+        assertTrue(nullFirst.detail().contains("a field name appears twice"), nullFirst.detail());
     }
 }

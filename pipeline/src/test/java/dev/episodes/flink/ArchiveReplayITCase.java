@@ -89,11 +89,13 @@ class ArchiveReplayITCase {
         assertEquals(facts.malformed(), summary.deadLetterTotal());
         assertTrue(summary.accountedFor());
         long rejectedLines = 0;
-        try (Stream<Path> files = Files.list(root.resolve("_rejected"))) {
+        try (Stream<Path> files = Files.list(root.resolve(dev.episodes.writing.DatasetLayout.REJECTED))) {
             for (Path f : files.toList()) {
                 for (String line : Files.readAllLines(f)) {
                     JsonNode n = Json.MAPPER.readTree(line);
-                    assertTrue(n.hasNonNull("reason") && n.has("raw"), line);
+                    assertTrue(n.hasNonNull("reason") && n.hasNonNull("detail") && n.hasNonNull("file")
+                            && n.get("line").asLong() > 0, "reason and source: " + line);
+                    assertFalse(n.has("raw"), "no raw bytes unless asked for: " + line);
                     rejectedLines++;
                 }
             }

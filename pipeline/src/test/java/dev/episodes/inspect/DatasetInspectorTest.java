@@ -33,8 +33,8 @@ class DatasetInspectorTest {
     @Test
     void theOverviewAddsUpTheManifestsOfEveryPartition() throws Exception {
         List<Episode> episodes = Fixture.write(root);
-        Files.createDirectories(root.resolve("_rejected"));
-        Files.writeString(root.resolve("_rejected/rejected-x-0.jsonl"),
+        Files.createDirectories(root.resolve(dev.episodes.writing.DatasetLayout.REJECTED));
+        Files.writeString(root.resolve(dev.episodes.writing.DatasetLayout.REJECTED).resolve("rejected-x-0.jsonl"),
                 "{\"reason\":\"late\",\"detail\":\"\",\"raw\":\"u-1042\"}\n{\"reason\":\"late\"}\n"
                         + "{\"reason\":\"malformed_json\"}\n");
         DatasetOverview o = DatasetInspector.open(root).overview(false);

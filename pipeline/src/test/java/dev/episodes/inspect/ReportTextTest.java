@@ -33,7 +33,7 @@ class ReportTextTest {
         assertTrue(text.contains("1 file issue"), text);
         assertTrue(text.lines().anyMatch(l -> l.matches(" +missing +dt=" + Fixture.DAY_TWO
                 + "/steps/part-testrun-0.parquet +listed with \\d+ bytes, not on disk")), text);
-        assertTrue(text.contains("rejected   none in _rejected/"), text);
+        assertTrue(text.contains("rejected   none in _private/rejected/"), text);
         text.lines().forEach(l -> assertTrue(l.length() <= 120, l));
     }
 

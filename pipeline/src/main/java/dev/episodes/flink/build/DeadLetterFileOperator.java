@@ -1,20 +1,20 @@
 package dev.episodes.flink.build;
 
-import dev.episodes.decode.DeadLetter;
 import dev.episodes.writing.DatasetLayout;
-import dev.episodes.writing.DeadLetterLines;
+import dev.episodes.writing.PrivateFiles;
 import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-/** Bounded builds: dead letters as JSON Lines in the run's staging folder, published with the data. */
+/**
+ * Bounded builds: dead letters (already in their written, redacted form) as JSON Lines in the run's staging
+ * folder, owner-only, published with the data into {@code _private/rejected/}.
+ */
 public final class DeadLetterFileOperator extends AbstractStreamOperator<Long>
-        implements OneInputStreamOperator<DeadLetter, Long>, BoundedOneInput {
+        implements OneInputStreamOperator<String, Long>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
     private final String root;
@@ -28,14 +28,15 @@ public final class DeadLetterFileOperator extends AbstractStreamOperator<Long>
     }
 
     @Override
-    public void processElement(StreamRecord<DeadLetter> element) throws Exception {
+    public void processElement(StreamRecord<String> element) throws Exception {
         if (writer == null) {
-            Path file = DatasetLayout.staging(Path.of(root), runId).resolve(DatasetLayout.REJECTED).resolve(
+            Path staging = DatasetLayout.staging(Path.of(root), runId);
+            Path file = staging.resolve(DatasetLayout.REJECTED).resolve(
                     "rejected-" + runId + "-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + ".jsonl");
-            Files.createDirectories(file.getParent());
-            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            PrivateFiles.createDirectories(staging.resolve(DatasetLayout.PRIVATE), file.getParent());
+            writer = PrivateFiles.newWriter(file);
         }
-        writer.write(DeadLetterLines.toJson(element.getValue()));
+        writer.write(element.getValue());
         writer.write('\n');
         count++;
     }

@@ -177,8 +177,8 @@ public final class DeviceTimelineFunction
                 late.add(1L);
                 lateMetric.inc();
                 // Consent is applied to dead letters downstream (DeadLetterConsentFunction), in event time.
-                ctx.output(LATE, DeadLetter.of(RejectReason.LATE, "ts_us=" + event.tsUs()
-                        + " is before the device's released event time", JsonEventEncoder.encode(event),
+                ctx.output(LATE, DeadLetter.of(RejectReason.LATE,
+                        "ts_us is before the device's released event time", JsonEventEncoder.encode(event),
                         event.userId(), event.tsUs()));
             }
             case ACCEPTED -> ordered.add(1L);

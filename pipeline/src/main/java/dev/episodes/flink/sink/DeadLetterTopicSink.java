@@ -1,8 +1,6 @@
 package dev.episodes.flink.sink;
 
 import dev.episodes.config.KafkaSettings;
-import dev.episodes.decode.DeadLetter;
-import dev.episodes.writing.DeadLetterLines;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -10,8 +8,9 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /**
- * Dead letters of the streaming job, as JSON {@code {"reason", "detail", "raw"}} on the dead-letter topic
- * ({@code raw} is the record's bytes in base64; for late events, the event's JSON). At least once.
+ * Dead letters of the streaming job on the dead-letter topic, in the same redacted JSON form as the files
+ * of {@code _private/rejected/} (see {@code DeadLetterRedaction}; raw bytes only with
+ * {@code --keep-raw-dead-letters}). At least once.
  */
 public final class DeadLetterTopicSink {
     private DeadLetterTopicSink() {}
@@ -20,7 +19,7 @@ public final class DeadLetterTopicSink {
      * Records without a timestamp of their own: the broker stamps them. A dead letter's stream timestamp
      * can be its (absurd) event time, e.g. year 2100, which the broker would refuse, failing the job.
      */
-    static final class Records implements KafkaRecordSerializationSchema<DeadLetter> {
+    static final class Records implements KafkaRecordSerializationSchema<String> {
         private static final long serialVersionUID = 1L;
         private final String topic;
 
@@ -29,25 +28,25 @@ public final class DeadLetterTopicSink {
         }
 
         @Override
-        public org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> serialize(DeadLetter dl,
+        public org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> serialize(String dl,
                 KafkaSinkContext context, Long timestamp) {
             return new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, null, null,
-                    DeadLetterLines.toJson(dl).getBytes(StandardCharsets.UTF_8));
+                    dl.getBytes(StandardCharsets.UTF_8));
         }
     }
 
     /** A named class, not a lambda: Flink must see the schema's type. */
-    static final class Json implements SerializationSchema<DeadLetter> {
+    static final class Json implements SerializationSchema<String> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public byte[] serialize(DeadLetter dl) {
-            return DeadLetterLines.toJson(dl).getBytes(StandardCharsets.UTF_8);
+        public byte[] serialize(String dl) {
+            return dl.getBytes(StandardCharsets.UTF_8);
         }
     }
 
-    public static KafkaSink<DeadLetter> of(KafkaSettings kafka) {
-        return KafkaSink.<DeadLetter>builder()
+    public static KafkaSink<String> of(KafkaSettings kafka) {
+        return KafkaSink.<String>builder()
                 .setBootstrapServers(kafka.bootstrap())
                 .setRecordSerializer(new Records(kafka.deadLetterTopic()))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)

@@ -83,9 +83,8 @@ public final class KafkaActivitySource {
             DecodeResult r = decoder.decode(record.topic(), record.value());
             if (r instanceof DecodeResult.Rejected rej) {
                 var dl = rej.deadLetter();
-                out.collect(new DecodeResult.Rejected(new dev.episodes.decode.DeadLetter(dl.reason(),
-                        dl.detail() + " [" + record.topic() + "/" + record.partition() + "@" + record.offset() + "]",
-                        dl.raw(), dl.userId(), dl.tsUs())));
+                out.collect(new DecodeResult.Rejected(dl.from(new dev.episodes.decode.DeadLetter.TopicRecord(
+                        record.topic(), record.partition(), record.offset()))));
             } else {
                 out.collect(r);
             }

@@ -3,7 +3,6 @@ package dev.episodes.flink.topology;
 import dev.episodes.archive.ArchiveLine;
 import dev.episodes.config.PipelineConfig;
 import dev.episodes.decode.ArchiveLineDecoder;
-import dev.episodes.decode.DeadLetter;
 import dev.episodes.decode.DecodeResult;
 import dev.episodes.decode.JsonEventDecoder;
 import dev.episodes.decode.TimeBounds;
@@ -33,7 +32,7 @@ public final class EpisodeTopology {
     private EpisodeTopology() {}
 
     /** The pipeline's outputs: closed episodes, every dead letter, and the consent stream. */
-    public record Outputs(DataStream<Episode> episodes, DataStream<DeadLetter> deadLetters,
+    public record Outputs(DataStream<Episode> episodes, DataStream<String> deadLetters,
             DataStream<RawEvent> consent) {}
 
     /** From archive lines ({@code files}: their files' names): decode in parallel, then assign event time. */
@@ -83,11 +82,12 @@ public final class EpisodeTopology {
                 .process(new DeviceTimelineFunction(config.sessionRules(), config.dedupRetention().toNanos() / 1000,
                         pseudonyms, config.redaction(), config.consentByDefault(), quietCloseMs), PipelineTypes.EPISODE)
                 .name("order-reduce-redact-sessionize").uid("device-timeline").setParallelism(parallelism);
-        DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteFunction.DEAD_LETTERS)
+        DataStream<String> deadLetters = routed.getSideOutput(RouteFunction.DEAD_LETTERS)
                 .union(episodes.getSideOutput(DeviceTimelineFunction.LATE))
                 .keyBy(DeadLetterConsentFunction::keyOf, Types.STRING)
                 .connect(consent.broadcast(DeviceTimelineFunction.CONSENT))
-                .process(new DeadLetterConsentFunction(config.consentByDefault()), PipelineTypes.DEAD_LETTER)
+                .process(new DeadLetterConsentFunction(config.consentByDefault(), pseudonyms, config.redaction(),
+                        config.keepRawDeadLetters(), config.outOfOrderness().toNanos() / 1000), Types.STRING)
                 .name("dead-letter-consent").uid("dead-letter-consent").setParallelism(parallelism);
         DataStream<Episode> kept = !window.bounded() ? episodes : episodes
                 .filter(new EpisodeWindowFilter(window))
