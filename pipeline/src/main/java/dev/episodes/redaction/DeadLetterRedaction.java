@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * and {@code offset}), the person's pseudonym, and the record as far as it could be read after the same
  * redaction as steps. The record is rebuilt from an allow-list of the contract's fields, never copied:
  * key values ({@code key}, {@code code}), {@code event_id}, {@code screenshot_ref} and unknown fields are
- * dropped, ids become pseudonyms, strings go through the steps' text and URL redactors after every raw id
+ * dropped, ids become pseudonyms, strings go through the steps' text and URL redactors, then every raw id
  * the job knows is replaced (case-insensitively, wherever it stands), values of the wrong type are dropped,
  * and only small numbers stay (a card number or SSN fits in a JSON number too).
  *
@@ -203,7 +203,7 @@ public final class DeadLetterRedaction {
         put(out, "app", app, ids);
         put(out, "window_title", in.path("window_title").isTextual() ? in.get("window_title").asText() : null, ids);
         if (u != null) {
-            out.put("url", url.redact(replaceIds(u, ids)).text());
+            out.put("url", replaceIds(url.redact(u).text(), ids));
         }
         if (in.path("element").isObject()) {
             JsonNode e = in.get("element");
@@ -241,7 +241,9 @@ public final class DeadLetterRedaction {
     }
 
     private String string(String field, String value, List<String[]> ids) {
-        return text.redact(field, replaceIds(value, ids)).text();
+        // As steps do: redact first, then ids become pseudonyms (a pseudonym is 32 hex digits, which the
+        // secret detectors would take for a token if they saw it).
+        return replaceIds(text.redact(field, value).text(), ids);
     }
 
     private static void vocabulary(JsonNode in, ObjectNode out, String field, Set<String> allowed) {
