@@ -38,8 +38,9 @@ final class EraseCommand implements Callable<Integer> {
                     + "nothing)%n", pseudonyms.keyId(), pseudonym);
             return ExitCode.NOTHING;
         }
-        System.out.printf("Erased %s: %,d steps and %,d episodes removed, %d files rewritten; recorded in %s%n",
-                pseudonym, r.stepsRemoved(), r.episodesRemoved(), r.filesTouched(),
+        System.out.printf("Erased %s: %,d steps, %,d episodes and %,d dead letters removed, %d files rewritten; "
+                + "recorded in %s%n", pseudonym, r.stepsRemoved(), r.episodesRemoved(), r.deadLettersRemoved(),
+                r.filesTouched(),
                 root.resolve("_audit/erasures.jsonl"));
         return ExitCode.OK;
     }

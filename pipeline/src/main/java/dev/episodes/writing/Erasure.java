@@ -28,10 +28,13 @@ import org.apache.parquet.hadoop.ParquetWriter;
  */
 public final class Erasure {
     /** What an erasure did. */
-    public record Result(int filesTouched, long stepsRemoved, long episodesRemoved) {
-        /** Whether any file listed the person: an erasure that matches nothing changes and records nothing. */
+    public record Result(int filesTouched, long stepsRemoved, long episodesRemoved, long deadLettersRemoved) {
+        /**
+         * Whether any file listed the person or any dead letter named them: an erasure that matches nothing
+         * changes and records nothing.
+         */
         public boolean matched() {
-            return filesTouched > 0;
+            return filesTouched > 0 || deadLettersRemoved > 0;
         }
     }
 
@@ -119,7 +122,7 @@ public final class Erasure {
                             .filter(x -> x.table().equals(DatasetLayout.EPISODES))
                             .map(x -> partition.resolve(x.path())).toList())));
         }
-        Result result = new Result(files, steps, episodes);
+        Result result = new Result(files, steps, episodes, removeDeadLetters(root, pseudonym));
         if (result.matched()) {
             record(root, pseudonym, result);
         }
@@ -135,6 +138,40 @@ public final class Erasure {
             }
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Drops the person's dead letters from {@code _private/rejected/}: each names its person by pseudonym
+     * ({@code user}), whichever key built it, so the pseudonym alone finds them.
+     */
+    private static long removeDeadLetters(Path root, String pseudonym) throws IOException {
+        Path dir = root.resolve(DatasetLayout.REJECTED);
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long removed = 0;
+        try (var list = Files.list(dir)) {
+            for (Path f : list.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+                List<String> kept = new ArrayList<>();
+                long dropped = 0;
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    JsonNode user = line.isBlank() ? null : Json.MAPPER.readTree(line).get("user");
+                    if (user != null && pseudonym.equals(user.asText())) {
+                        dropped++;
+                    } else {
+                        kept.add(line);
+                    }
+                }
+                if (dropped > 0) {
+                    Path tmp = f.resolveSibling("." + f.getFileName() + ".tmp");
+                    Files.write(tmp, kept, StandardCharsets.UTF_8);
+                    PrivateFiles.restrictFile(tmp);
+                    Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    removed += dropped;
+                }
+            }
+        }
+        return removed;
     }
 
     /** Drops the audit lines of erased episodes and returns the partition's redaction counts without them. */
@@ -176,6 +213,7 @@ public final class Erasure {
         o.put("files_touched", r.filesTouched());
         o.put("steps_removed", r.stepsRemoved());
         o.put("episodes_removed", r.episodesRemoved());
+        o.put("dead_letters_removed", r.deadLettersRemoved());
         Path log = root.resolve(DatasetLayout.AUDIT).resolve("erasures.jsonl");
         Files.createDirectories(log.getParent());
         Files.writeString(log, o + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

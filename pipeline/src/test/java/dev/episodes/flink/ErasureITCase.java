@@ -44,6 +44,14 @@ class ErasureITCase {
                 java.time.Instant.parse("2026-11-27T23:40:00Z"), 0.02, 0, Duration.ofSeconds(3)));
         Path root = dir.resolve("dataset");
         PseudonymKey key = TestKey.KEY;
+        // Two malformed lines that name people (a key event without its key): their dead letters carry the
+        // pseudonym, and erasure must remove the erased person's one and keep the other's.
+        long ts = java.time.Instant.parse("2026-11-27T23:50:00Z").toEpochMilli() * 1000L;
+        Files.writeString(input, "{\"kind\":\"key\",\"event_id\":\"e-dl-1\",\"user_id\":\"u-1001\",\"device_id\":\"d-1\","
+                + "\"ts_us\":" + ts + ",\"seq\":1,\"action\":\"down\",\"code\":\"KeyA\",\"modifiers\":[]}\n"
+                + "{\"kind\":\"key\",\"event_id\":\"e-dl-2\",\"user_id\":\"u-1002\",\"device_id\":\"d-2\","
+                + "\"ts_us\":" + ts + ",\"seq\":1,\"action\":\"down\",\"code\":\"KeyA\",\"modifiers\":[]}\n",
+                java.nio.file.StandardOpenOption.APPEND);
         new ArchiveReplay(input, root, PipelineConfig.defaults().withParallelism(2), key).run(Flink.env(), Progress.NONE);
         try (Stream<Path> parts = Files.list(root)) {
             assertTrue(parts.filter(p -> p.getFileName().toString().startsWith("dt=")).count() >= 2, "several days");
@@ -53,8 +61,13 @@ class ErasureITCase {
         List<String> othersBefore = before.stream().filter(r -> !r.contains(gone)).toList();
         assertTrue(before.size() > othersBefore.size(), "the person had rows");
 
+        String other = key.pseudonymizer().user("u-1002");
+        assertTrue(deadLetters(root).stream().anyMatch(l -> l.contains(gone)), "the person's dead letter is there");
         Erasure.Result r = Erasure.erase(root, gone);
         assertTrue(r.stepsRemoved() > 0 && r.episodesRemoved() > 0 && r.filesTouched() > 0);
+        assertEquals(1, r.deadLettersRemoved(), "the person's dead letter");
+        assertFalse(deadLetters(root).stream().anyMatch(l -> l.contains(gone)), "no dead letter of the person remains");
+        assertTrue(deadLetters(root).stream().anyMatch(l -> l.contains(other)), "everyone else's are kept");
         List<String> after = rows(root);
         assertFalse(after.stream().anyMatch(x -> x.contains(gone)), "no row of the person remains");
         assertEquals(othersBefore, after, "everyone else's rows are unchanged");
@@ -70,7 +83,7 @@ class ErasureITCase {
         }
 
         Erasure.Result again = Erasure.erase(root, gone);
-        assertEquals(new Erasure.Result(0, 0, 0), again, "safe to rerun");
+        assertEquals(new Erasure.Result(0, 0, 0, 0), again, "safe to rerun");
         assertFalse(again.matched());
         assertEquals(after, rows(root));
         List<String> log = Files.readAllLines(root.resolve("_audit/erasures.jsonl"));
@@ -115,5 +128,19 @@ class ErasureITCase {
             }
         }
         return rows;
+    }
+
+    private static List<String> deadLetters(Path root) throws java.io.IOException {
+        Path dir = root.resolve(dev.episodes.writing.DatasetLayout.REJECTED);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                lines.addAll(Files.readAllLines(f));
+            }
+        }
+        return lines;
     }
 }
