@@ -42,12 +42,12 @@ public final class Redactor {
         return policy.secretInputs();
     }
 
-    /** Why steps in this context must be dropped entirely ({@link #OUT_OF_SCOPE} first), or null. */
+    /** Why steps in this context must be dropped entirely (a deny-list's reason, else {@link #OUT_OF_SCOPE}), or null. */
     public String denial(UiContext c) {
         if (c != deniedIn) { // consecutive steps share their context: decide once per context
             deniedIn = c;
-            denied = scope.inScope(c.app(), c.windowTitle(), c.url()) ? policy.denial(c.app(), c.url(), deniedUrls)
-                    : OUT_OF_SCOPE;
+            String listed = policy.denial(c.app(), c.url(), deniedUrls); // the older deny-lists keep their reasons
+            denied = listed != null ? listed : scope.inScope(c.app(), c.windowTitle(), c.url()) ? null : OUT_OF_SCOPE;
         }
         return denied;
     }

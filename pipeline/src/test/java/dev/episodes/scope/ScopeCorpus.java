@@ -1,6 +1,8 @@
 package dev.episodes.scope;
 
 import dev.episodes.event.RawEvent;
+import dev.episodes.redaction.RedactionPolicy;
+import dev.episodes.testing.Timeline;
 import dev.episodes.testing.Desk;
 import java.util.List;
 
@@ -61,5 +63,18 @@ public final class ScopeCorpus {
                 .focus("Slack", "general - Example Corp", null, "textbox", "Message #general", false, 400, 900)
                 .type("back to work").enter()
                 .events();
+    }
+
+    /** The steps the corpus makes with nothing out of scope, that the policy would take out. */
+    public static int outOfScopeSteps(ScopePolicy policy) {
+        Timeline all = Timeline.run(ScopeCorpus.events(), new RedactionPolicy(java.util.List.of(), java.util.List.of(), "US")
+                .withScope(new ScopePolicy("none", "0", java.util.List.of(), java.util.List.of(), false, java.util.List.of())));
+        ScopeMatcher m = policy.matcher();
+        int n = (int) all.steps().stream().filter(s -> !m.inScope(s.context().app(), s.context().windowTitle(),
+                s.context().url())).count();
+        if (n < 6) {
+            throw new AssertionError("the corpus has too few out-of-scope steps: " + n);
+        }
+        return n;
     }
 }
