@@ -103,7 +103,7 @@ public final class PipelineFlags {
         } catch (IOException e) {
             throw new IllegalArgumentException("--scope: cannot read " + scope + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--scope: " + e.getMessage());
+            throw new IllegalArgumentException(scope != null ? "--scope: " + e.getMessage() : e.getMessage());
         }
         return p;
     }
