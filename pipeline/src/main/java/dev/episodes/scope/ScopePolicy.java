@@ -17,9 +17,9 @@ import java.util.Map;
 public record ScopePolicy(String name, String sha256, List<ScopeRule> allow, List<ScopeRule> deny,
         boolean builtinDeny, List<MaskRegion> maskRegions) implements Serializable {
 
-    /** No policy configured: everything except the built-in deny families. */
+    /** No policy configured: everything except the built-in deny families (its digest is of their rules). */
     public static final ScopePolicy DEFAULT = new ScopePolicy("builtin", ScopeFiles.sha256(
-            "builtin-deny-families".getBytes(StandardCharsets.UTF_8)), List.of(), List.of(), true, List.of());
+            DenyFamilies.RULES.toString().getBytes(StandardCharsets.UTF_8)), List.of(), List.of(), true, List.of());
 
     public ScopePolicy {
         if (name == null || name.isBlank()) {
@@ -38,16 +38,6 @@ public record ScopePolicy(String name, String sha256, List<ScopeRule> allow, Lis
         List<ScopeRule> all = new ArrayList<>(DenyFamilies.RULES);
         all.addAll(deny);
         return all;
-    }
-
-    /** The same policy with more deny rules (the {@code --deny-app} / {@code --deny-url} flags). */
-    public ScopePolicy withDeny(List<ScopeRule> more) {
-        if (more.isEmpty()) {
-            return this;
-        }
-        List<ScopeRule> all = new ArrayList<>(deny);
-        all.addAll(more);
-        return new ScopePolicy(name, sha256, allow, all, builtinDeny, maskRegions);
     }
 
     public ScopeMatcher matcher() {
