@@ -80,6 +80,34 @@ public final class PipelineFlags {
     @Option(names = "--no-default-deny", description = "Do not use the default deny-lists (only --deny-app/--deny-url).")
     boolean noDefaultDeny;
 
+    @Option(names = "--scope", paramLabel = "FILE",
+            description = "Scope policy (JSON): the apps and hosts whose activity may become steps, and those that never "
+                    + "may; e.g. deploy/scope/work-apps.json. Default: everything but the built-in deny families "
+                    + "(password managers, extension popups, the OS's password apps).")
+    Path scope;
+
+    @Option(names = "--scope-allow", paramLabel = "APP[:HOST],...",
+            description = "One-line allow list instead of --scope: only these apps (globs), optionally only on these "
+                    + "hosts, e.g. \"Slack,Microsoft Teams,Google Chrome:*.example.com\". Deny families stay.")
+    String scopeAllow;
+
+    private dev.episodes.scope.ScopePolicy scopePolicy() {
+        if (scope != null && scopeAllow != null) {
+            throw new IllegalArgumentException("give --scope FILE or --scope-allow LIST, not both");
+        }
+        dev.episodes.scope.ScopePolicy p;
+        try {
+            p = scope != null ? dev.episodes.scope.ScopeFiles.load(scope)
+                    : scopeAllow != null ? dev.episodes.scope.ScopeFiles.allowList(scopeAllow)
+                    : dev.episodes.scope.ScopePolicy.DEFAULT;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--scope: cannot read " + scope + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(scope != null ? "--scope: " + e.getMessage() : e.getMessage());
+        }
+        return p;
+    }
+
     @Option(names = "--phone-region", paramLabel = "REGION",
             description = "Region for phone numbers written without a country code (default: US). Kept for "
                     + "compatibility: adds to --phone-regions.")
@@ -162,9 +190,11 @@ public final class PipelineFlags {
         List<String> urls = new ArrayList<>(noDefaultDeny ? List.of() : RedactionPolicy.DEFAULT_DENIED_URLS);
         urls.addAll(denyUrls);
         RedactionPolicy policy;
+        dev.episodes.scope.ScopePolicy scopePolicy = scopePolicy();
         try {
             policy = new RedactionPolicy(apps, urls, phoneRegionList(), secretInputs == null
-                    ? dev.episodes.redaction.SecretInputs.standard() : dev.episodes.redaction.SecretInputs.load(secretInputs));
+                    ? dev.episodes.redaction.SecretInputs.standard() : dev.episodes.redaction.SecretInputs.load(secretInputs),
+                    scopePolicy);
         } catch (IOException e) {
             throw new IllegalArgumentException("--secret-inputs: cannot read " + secretInputs + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -115,6 +115,7 @@ public record PipelineConfig(
         m.put("out_of_orderness", outOfOrderness.toString());
         m.put("dedup_retention", dedupRetention.toString());
         m.put("max_clock_ahead", maxClockAhead.toString());
+        m.put("scope", redaction.scope().describe());
         m.put("denied_apps", redaction.deniedApps());
         m.put("denied_urls", redaction.deniedUrls());
         m.put("phone_region", redaction.phoneRegion());

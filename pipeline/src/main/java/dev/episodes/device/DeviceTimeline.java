@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * Everything that happens to one person's events on one device once they are in order: reduction to
- * steps paired with their context; the secure-field gate; the deny-list; detection over each visit's
+ * steps paired with their context; the secure-field gate; the scope policy and deny-list (a step out of
+ * scope leaves nothing but a count, and closes the open episode); detection over each visit's
  * typing and over context strings; sessionization into episodes under pseudonyms. Pure and
  * deterministic: the same ordered events give the same episodes.
  */
@@ -84,6 +85,9 @@ public final class DeviceTimeline {
         String denial = privacy.redactor().denial(step.context());
         if (denial != null) {
             out.dropped(denial);
+            // Out-of-scope time ends the episode around it: no episode spans activity it may not show.
+            visits.flush(privacy.redactor().text(), s -> session(s, privacy, out));
+            sessionizer.finish(steps -> out.episode(episode(steps, privacy)));
             return;
         }
         visits.accept(SecureFieldRedaction.apply(step), privacy.redactor().text(), s -> session(s, privacy, out));

@@ -6,6 +6,6 @@ import dev.episodes.session.Episode;
 public interface TimelineOutput {
     void episode(Episode episode);
 
-    /** A step was dropped entirely ({@code denied_app}, {@code denied_url}). */
+    /** A step was dropped entirely ({@code out_of_scope}, {@code denied_app}, {@code denied_url}): never why in detail. */
     void dropped(String reason);
 }

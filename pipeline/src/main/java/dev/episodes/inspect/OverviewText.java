@@ -21,7 +21,10 @@ public final class OverviewText {
                     + "   last run " + or(info.lastRunId()), width);
             List<String> config = new ArrayList<>();
             info.config().forEach((k, v) -> {
-                if (!(v instanceof Iterable<?>) && !(v instanceof Map<?, ?>)) {
+                if (k.equals("scope") && v instanceof Map<?, ?> scope) { // which policy, by name and digest
+                    config.add("scope " + scope.get("name") + " sha256:" + String.valueOf(scope.get("sha256"))
+                            .substring(0, Math.min(12, String.valueOf(scope.get("sha256")).length())));
+                } else if (!(v instanceof Iterable<?>) && !(v instanceof Map<?, ?>)) {
                     config.add(k + " " + v); // lists (deny-lists) are in _meta/info.json and --json
                 }
             });

@@ -1,5 +1,6 @@
 package dev.episodes.redaction;
 
+import dev.episodes.scope.ScopePolicy;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +10,10 @@ import java.util.regex.Pattern;
  * What is never recorded at all, and how detection is tuned. Steps in a denied app (matched by name,
  * case-insensitively, as a substring) or on a denied URL (regular expressions) are dropped entirely.
  * {@code secretInputs} recognises fields and terminal lines that take a secret beyond the secure flag.
+ * {@code scope} decides first what may become steps at all (see {@link ScopePolicy}).
  */
 public record RedactionPolicy(List<String> deniedApps, List<String> deniedUrls, String phoneRegion,
-        SecretInputs secretInputs) implements Serializable {
+        SecretInputs secretInputs, ScopePolicy scope) implements Serializable {
 
     public static final List<String> DEFAULT_DENIED_APPS = List.of("1Password", "Bitwarden", "KeePassXC", "KeePass",
             "LastPass", "Keychain Access", "Dashlane", "Enpass", "NordPass", "Proton Pass");
@@ -26,8 +28,18 @@ public record RedactionPolicy(List<String> deniedApps, List<String> deniedUrls, 
         this(deniedApps, deniedUrls, phoneRegion, SecretInputs.standard());
     }
 
+    public RedactionPolicy(List<String> deniedApps, List<String> deniedUrls, String phoneRegion,
+            SecretInputs secretInputs) {
+        this(deniedApps, deniedUrls, phoneRegion, secretInputs, ScopePolicy.DEFAULT);
+    }
+
+    public RedactionPolicy withScope(ScopePolicy s) {
+        return new RedactionPolicy(deniedApps, deniedUrls, phoneRegion, secretInputs, s);
+    }
+
     public RedactionPolicy {
         java.util.Objects.requireNonNull(secretInputs, "secretInputs");
+        java.util.Objects.requireNonNull(scope, "scope");
         deniedApps = List.copyOf(deniedApps);
         deniedUrls = List.copyOf(deniedUrls);
         for (String u : deniedUrls) {

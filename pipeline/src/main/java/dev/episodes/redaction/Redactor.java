@@ -2,6 +2,7 @@ package dev.episodes.redaction;
 
 import dev.episodes.pairing.UiContext;
 import dev.episodes.reduction.Step;
+import dev.episodes.scope.ScopeMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -12,10 +13,15 @@ import java.util.regex.Pattern;
  * result is remembered for the last one seen.
  */
 public final class Redactor {
+    /** The one reason out-of-scope steps are counted under: a total, never per app. */
+    public static final String OUT_OF_SCOPE = "out_of_scope";
     private final RedactionPolicy policy;
     private final List<Pattern> deniedUrls;
+    private final ScopeMatcher scope;
     private final TextRedactor text;
     private final UrlRedactor url;
+    private UiContext deniedIn;
+    private String denied;
     private UiContext lastIn;
     private UiContext lastOut;
     private List<Redaction> lastMarks;
@@ -23,6 +29,7 @@ public final class Redactor {
     public Redactor(RedactionPolicy policy) {
         this.policy = policy;
         this.deniedUrls = policy.deniedUrls().stream().map(Pattern::compile).toList();
+        this.scope = policy.scope().matcher();
         this.text = TextRedactor.standard(policy.phoneRegion());
         this.url = new UrlRedactor(text);
     }
@@ -35,9 +42,14 @@ public final class Redactor {
         return policy.secretInputs();
     }
 
-    /** Why steps in this context must be dropped entirely, or null. */
+    /** Why steps in this context must be dropped entirely (a deny-list's reason, else {@link #OUT_OF_SCOPE}), or null. */
     public String denial(UiContext c) {
-        return policy.denial(c.app(), c.url(), deniedUrls);
+        if (c != deniedIn) { // consecutive steps share their context: decide once per context
+            deniedIn = c;
+            String listed = policy.denial(c.app(), c.url(), deniedUrls); // the older deny-lists keep their reasons
+            denied = listed != null ? listed : scope.inScope(c.app(), c.windowTitle(), c.url()) ? null : OUT_OF_SCOPE;
+        }
+        return denied;
     }
 
     /**

@@ -79,7 +79,7 @@ public final class DatasetCommitter {
         }
         List<Manifest> published = new ArrayList<>();
         for (Path staged : listDirs(staging, "dt=")) {
-            Manifest m = manifest(staged, input, pseudonymKeyId);
+            Manifest m = manifest(staged, input, pseudonymKeyId, Manifest.scopeOf(config));
             deleteRecursively(staged.resolve(DatasetLayout.STATS));
             publish(staged, m);
             publishAudit(staging.resolve(DatasetLayout.AUDIT).resolve(staged.getFileName()), staged.getFileName());
@@ -92,7 +92,8 @@ public final class DatasetCommitter {
         return sum(published, rejectedFiles);
     }
 
-    private Manifest manifest(Path staged, Map<String, Object> input, String keyId) throws IOException {
+    private Manifest manifest(Path staged, Map<String, Object> input, String keyId, Map<String, Object> scope)
+            throws IOException {
         List<ShardStats> shards = new ArrayList<>();
         for (Path stats : listFiles(staged.resolve(DatasetLayout.STATS), ".json")) {
             shards.add(Json.MAPPER.readValue(stats.toFile(), ShardStats.class));
@@ -121,7 +122,7 @@ public final class DatasetCommitter {
         List<Path> episodesFiles = shards.stream().map(s -> staged.resolve(s.episodesFile())).toList();
         return new Manifest(SCHEMA_VERSION, staged.getFileName().toString(), runId, input, keyId, entries,
                 new Manifest.Totals(entries.size(), bytes, rows, episodes, redactions), byAction, byKind,
-                PartitionStats.of(episodesFiles));
+                PartitionStats.of(episodesFiles), scope);
     }
 
     /**

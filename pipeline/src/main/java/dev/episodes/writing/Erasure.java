@@ -120,7 +120,7 @@ public final class Erasure {
                     new Manifest.Totals(entries.size(), bytes, rows, eps, redactions), byAction, byKind,
                     m.stats() == null ? null : PartitionStats.of(entries.stream()
                             .filter(x -> x.table().equals(DatasetLayout.EPISODES))
-                            .map(x -> partition.resolve(x.path())).toList())));
+                            .map(x -> partition.resolve(x.path())).toList()), m.scope()));
         }
         Result result = new Result(files, steps, episodes, removeDeadLetters(root, pseudonym));
         if (result.matched()) {

@@ -29,9 +29,17 @@ public final class ShardPublisher {
     private final Map<String, Object> input;
     private final String keyId;
     private final ShardWriter writer;
+    private final Map<String, Object> scope;
 
     /** @param input what feeds the dataset (for manifests), {@code keyId} the pseudonym key's public id */
     public ShardPublisher(Path root, Map<String, Object> input, String keyId, OutputLayout layout) {
+        this(root, input, keyId, layout, null);
+    }
+
+    /** @param scope the scope policy's description every manifest records (null: none) */
+    public ShardPublisher(Path root, Map<String, Object> input, String keyId, OutputLayout layout,
+            Map<String, Object> scope) {
+        this.scope = scope == null ? null : new java.util.LinkedHashMap<>(scope);
         this.root = root;
         this.input = Map.copyOf(input);
         this.keyId = keyId;
@@ -117,7 +125,7 @@ public final class ShardPublisher {
         long redactions = byKind.values().stream().mapToLong(Long::longValue).sum();
         Manifest m = new Manifest(DatasetCommitter.SCHEMA_VERSION, partition.getFileName().toString(),
                 "stream", input, keyId, entries,
-                new Manifest.Totals(entries.size(), bytes, rows, eps, redactions), byAction, byKind, null);
+                new Manifest.Totals(entries.size(), bytes, rows, eps, redactions), byAction, byKind, null, scope);
         Json.writeAtomically(file, m);
     }
 }

@@ -19,7 +19,8 @@ class LayeringTest {
                         "dev.episodes.ordering..", "dev.episodes.reduction..", "dev.episodes.pairing..",
                         "dev.episodes.redaction..", "dev.episodes.session..", "dev.episodes.device..",
                         "dev.episodes.writing..", "dev.episodes.config..", "dev.episodes.generate..",
-                        "dev.episodes.snapshot..", "dev.episodes.inspect..", "dev.episodes.archive..")
+                        "dev.episodes.snapshot..", "dev.episodes.inspect..", "dev.episodes.archive..",
+                        "dev.episodes.scope..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
                 .check(CLASSES);
     }

@@ -38,8 +38,16 @@ public final class EpisodeCommitSink implements Sink<Episode>, SupportsCommitter
     private final HashMap<String, Object> input;
     private final String keyId;
     private final OutputLayout layout;
+    private final HashMap<String, Object> scope;
 
     public EpisodeCommitSink(String root, Map<String, Object> input, String keyId, OutputLayout layout) {
+        this(root, input, keyId, layout, null);
+    }
+
+    /** @param scope the scope policy's description, recorded in every manifest */
+    public EpisodeCommitSink(String root, Map<String, Object> input, String keyId, OutputLayout layout,
+            Map<String, Object> scope) {
+        this.scope = scope == null ? null : new HashMap<>(scope);
         this.root = root;
         this.input = new HashMap<>(input);
         this.keyId = keyId;
@@ -47,7 +55,7 @@ public final class EpisodeCommitSink implements Sink<Episode>, SupportsCommitter
     }
 
     private ShardPublisher publisher() {
-        return new ShardPublisher(Path.of(root), input, keyId, layout);
+        return new ShardPublisher(Path.of(root), input, keyId, layout, scope);
     }
 
     @Override
