@@ -140,6 +140,12 @@ public final class PipelineFlags {
         };
     }
 
+    @Option(names = "--id-pattern", paramLabel = "REGEX",
+            description = "The directory's user and device ids as a regular expression (matched case-insensitively,"
+                    + " as a whole token): any match not the step's own person's or device's becomes [ID] in every"
+                    + " column and manifest. Default: " + dev.episodes.redaction.IdPattern.DEFAULT_REGEX)
+    String idPattern = dev.episodes.redaction.IdPattern.DEFAULT_REGEX;
+
     @Option(names = "--pseudonym-key-file",
             description = "File holding the pseudonym HMAC key (>= 16 bytes). Else $" + PseudonymKey.ENV
                     + ", else a development key (with a warning).")
@@ -164,6 +170,11 @@ public final class PipelineFlags {
             throw new IllegalArgumentException("--secret-inputs: cannot read " + secretInputs + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--deny-url / --phone-regions / --secret-inputs: " + e.getMessage());
+        }
+        try {
+            policy = policy.withIdPattern(new dev.episodes.redaction.IdPattern(idPattern));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--id-pattern: " + e.getMessage());
         }
         return new PipelineConfig(new SessionRules(sessionGap, maxEpisode, split), outOfOrderness, dedupRetention,
                 maxClockAhead, Instant.now(), Duration.ofMinutes(1),

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code secretInputs} recognises fields and terminal lines that take a secret beyond the secure flag.
  */
 public record RedactionPolicy(List<String> deniedApps, List<String> deniedUrls, String phoneRegion,
-        SecretInputs secretInputs) implements Serializable {
+        SecretInputs secretInputs, IdPattern idPattern) implements Serializable {
 
     public static final List<String> DEFAULT_DENIED_APPS = List.of("1Password", "Bitwarden", "KeePassXC", "KeePass",
             "LastPass", "Keychain Access", "Dashlane", "Enpass", "NordPass", "Proton Pass");
@@ -26,8 +26,19 @@ public record RedactionPolicy(List<String> deniedApps, List<String> deniedUrls, 
         this(deniedApps, deniedUrls, phoneRegion, SecretInputs.standard());
     }
 
+    public RedactionPolicy(List<String> deniedApps, List<String> deniedUrls, String phoneRegion,
+            SecretInputs secretInputs) {
+        this(deniedApps, deniedUrls, phoneRegion, secretInputs, IdPattern.DEFAULT);
+    }
+
+    /** With the directory's id pattern ({@code --id-pattern}). */
+    public RedactionPolicy withIdPattern(IdPattern ids) {
+        return new RedactionPolicy(deniedApps, deniedUrls, phoneRegion, secretInputs, ids);
+    }
+
     public RedactionPolicy {
         java.util.Objects.requireNonNull(secretInputs, "secretInputs");
+        java.util.Objects.requireNonNull(idPattern, "idPattern");
         deniedApps = List.copyOf(deniedApps);
         deniedUrls = List.copyOf(deniedUrls);
         for (String u : deniedUrls) {

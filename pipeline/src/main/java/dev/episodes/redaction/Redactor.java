@@ -19,6 +19,7 @@ public final class Redactor {
     private UiContext lastIn;
     private UiContext lastOut;
     private List<Redaction> lastMarks;
+    private RawIds rawIds; // of the last person and device asked for: timelines come one key at a time
 
     public Redactor(RedactionPolicy policy) {
         this.policy = policy;
@@ -33,6 +34,18 @@ public final class Redactor {
 
     public SecretInputs secretInputs() {
         return policy.secretInputs();
+    }
+
+    /**
+     * The raw-id scrubber of one person on one device (own ids become these pseudonyms, other ids of the
+     * configured pattern {@code [ID]}); remembered for the last ids asked for, so it is compiled once per run
+     * of a key's events, not per step.
+     */
+    public RawIds rawIds(String userId, String user, String deviceId, String device) {
+        if (rawIds == null || !rawIds.isFor(userId, deviceId)) {
+            rawIds = RawIds.of(policy.idPattern(), userId, user, deviceId, device);
+        }
+        return rawIds;
     }
 
     /** Why steps in this context must be dropped entirely, or null. */
