@@ -29,27 +29,8 @@ class RawIdsCorpusTest {
     static final String P_DEVICE = "d_fedcba9876543210fedcba9876543210";
     static final RawIds IDS = RawIds.of(IdPattern.DEFAULT, USER, P_USER, DEVICE, P_DEVICE);
 
-    /** Every form an id takes in the corpus. */
     static List<String> forms(String id) {
-        String upper = id.toUpperCase();
-        String under = id.replace('-', '_');
-        String b64 = Base64.getEncoder().encodeToString(utf8(id));
-        String b64Long = Base64.getEncoder().encodeToString(utf8(id + ":8f2a-session-token"));
-        String b64Url = Base64.getUrlEncoder().withoutPadding().encodeToString(utf8("{\"sub\":\"" + id + "\"}>>"));
-        String b64Mid = Base64.getEncoder().encodeToString(utf8("tenant=acme;user=" + id + ";role=dev"));
-        StringBuilder pct = new StringBuilder();
-        for (byte b : utf8(id)) {
-            pct.append('%').append(String.format("%02X", b));
-        }
-        StringBuilder wide = new StringBuilder();
-        for (char c : id.toCharArray()) {
-            wide.append(c == '-' ? '－' : (char) (c - 0x21 + 0xFF01));
-        }
-        return List.of(id, upper, under, under.toUpperCase(), id + "-d-99", "x_" + id + "_y", "user=" + id + "&tab=2",
-                "/home/" + id + "/", "(" + id + ")", id + ".", "mailto:" + id + "@corp.example",
-                id.replace("-", "%2D"), id.replace("-", "%252D"), pct.toString(), wide.toString(),
-                b64, b64.replace("=", "%3D"), "/reset/" + b64Long + "/confirm", "?t=" + b64Url + "&x=1",
-                "token " + b64Mid, "Bearer " + Base64.getUrlEncoder().encodeToString(utf8(id + "|" + id)));
+        return RawIdLeaks.forms(id);
     }
 
     /** A step whose {@code field} holds {@code value}; every other field holds something harmless. */

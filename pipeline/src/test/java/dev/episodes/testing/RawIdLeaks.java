@@ -85,4 +85,31 @@ public final class RawIdLeaks {
         }
         return out;
     }
+
+    /** Every form an id takes in the corpus. */
+    public static List<String> forms(String id) {
+        String upper = id.toUpperCase();
+        String under = id.replace('-', '_');
+        String b64 = java.util.Base64.getEncoder().encodeToString(RawIdLeaks.utf8(id));
+        String b64Long = java.util.Base64.getEncoder().encodeToString(RawIdLeaks.utf8(id + ":8f2a-session-token"));
+        String b64Url = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(RawIdLeaks.utf8("{\"sub\":\"" + id + "\"}>>"));
+        String b64Mid = java.util.Base64.getEncoder().encodeToString(RawIdLeaks.utf8("tenant=acme;user=" + id + ";role=dev"));
+        StringBuilder pct = new StringBuilder();
+        for (byte b : RawIdLeaks.utf8(id)) {
+            pct.append('%').append(String.format("%02X", b));
+        }
+        StringBuilder wide = new StringBuilder();
+        for (char c : id.toCharArray()) {
+            wide.append(c == '-' ? '－' : (char) (c - 0x21 + 0xFF01));
+        }
+        return List.of(id, upper, under, under.toUpperCase(), id + "-d-99", "x_" + id + "_y", "user=" + id + "&tab=2",
+                "/home/" + id + "/", "(" + id + ")", id + ".", "mailto:" + id + "@corp.example",
+                id.replace("-", "%2D"), id.replace("-", "%252D"), pct.toString(), wide.toString(),
+                b64, b64.replace("=", "%3D"), "/reset/" + b64Long + "/confirm", "?t=" + b64Url + "&x=1",
+                "token " + b64Mid, "Bearer " + java.util.Base64.getUrlEncoder().encodeToString(RawIdLeaks.utf8(id + "|" + id)));
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 }
