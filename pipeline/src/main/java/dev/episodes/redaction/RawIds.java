@@ -30,8 +30,7 @@ public final class RawIds {
     private final Pattern decodedIds; // the same ids in decoded base64 bytes (ASCII, no folding needed)
     private final String user;
     private final String device;
-    private final String userId;
-    private final String deviceId;
+    private final boolean[] pairs; // [c1 << 7 | c2]: an id may start with these two ASCII characters
     private final boolean userGroup;
     private final boolean deviceGroup;
     private UiContext lastIn;
@@ -54,8 +53,9 @@ public final class RawIds {
         this.decodedIds = Pattern.compile(all, Pattern.CASE_INSENSITIVE);
         this.user = user;
         this.device = device;
-        this.userId = userId;
-        this.deviceId = deviceId;
+        this.pairs = pattern == null ? new boolean[128 * 128] : pattern.startPairs().clone();
+        ownPairs(userId, pairs);
+        ownPairs(deviceId, pairs);
         this.userGroup = userId != null && !userId.isEmpty();
         this.deviceGroup = deviceId != null && !deviceId.isEmpty();
     }
@@ -78,10 +78,6 @@ public final class RawIds {
     /** {@code raw} replaced in any form; the same instance if absent (kept for callers with one id). */
     static String replace(String s, String raw, String pseudonym) {
         return new RawIds(null, raw, pseudonym, null, null).scrub(s, null, null);
-    }
-
-    boolean isFor(String user, String dev) {
-        return java.util.Objects.equals(userId, user) && java.util.Objects.equals(deviceId, dev);
     }
 
     /** The step with no raw id in any of its strings; the same instance when there was none. */
@@ -131,10 +127,25 @@ public final class RawIds {
         }
         List<int[]> spans = null; // {start, end, 0 = [ID] | 1 = user | 2 = device}
         View v = View.of(s);
-        Matcher m = ids.matcher(v.text);
-        while (m.find()) {
+        String t = v.text;
+        Matcher m = null;
+        // Only where the first two characters could begin an id (the regex at every position costs ~20x).
+        for (int i = 0, n = t.length(); i < n; i++) {
+            char c = t.charAt(i);
+            char c2 = i + 1 < n ? t.charAt(i + 1) : 0;
+            if (c < 128 && c2 < 128 && !pairs[c << 7 | c2]) {
+                continue;
+            }
+            if (m == null) {
+                m = ids.matcher(t).useTransparentBounds(true).useAnchoringBounds(false);
+            }
+            m.region(i, n);
+            if (!m.lookingAt() || m.end() == m.start()) {
+                continue; // a pattern that can match nothing (a lone \b) names no id
+            }
             int kind = userGroup && m.start("own1") >= 0 ? 1 : deviceGroup && m.start("own2") >= 0 ? 2 : 0;
             spans = add(spans, v.start(m.start()), v.end(m.end()), kind);
+            i = m.end() - 1;
         }
         spans = base64(s, spans);
         if (spans == null) {
@@ -166,6 +177,34 @@ public final class RawIds {
         List<int[]> out = spans == null ? new ArrayList<>(2) : spans;
         out.add(new int[] {start, end, kind});
         return out;
+    }
+
+    /** The first two characters of an own id, in either case ({@code 0}: the id has only one). */
+    private static void ownPairs(String id, boolean[] pairs) {
+        if (id == null || id.isEmpty()) {
+            return;
+        }
+        for (char a : variants(id.charAt(0))) {
+            if (id.length() == 1) {
+                for (int b = 0; b < 128; b++) {
+                    pairs[a << 7 | b] = true;
+                }
+                continue;
+            }
+            char second = id.charAt(1);
+            char[] bs = Character.isLetterOrDigit(second) ? variants(second) : "-_.:+ ".toCharArray();
+            for (char b : bs) {
+                pairs[a << 7 | b] = true;
+            }
+        }
+    }
+
+    /** A character in both cases, only those below 128 (others are always checked in full). */
+    private static char[] variants(char c) {
+        char lo = Character.toLowerCase(c);
+        char up = Character.toUpperCase(c);
+        return new String(new char[] {lo, up}).chars().filter(x -> x < 128).collect(StringBuilder::new,
+                StringBuilder::appendCodePoint, StringBuilder::append).toString().toCharArray();
     }
 
     /** An id as a regular expression: letters and digits as given (any case), any delimiter between. */

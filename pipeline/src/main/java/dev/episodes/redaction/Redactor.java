@@ -19,7 +19,13 @@ public final class Redactor {
     private UiContext lastIn;
     private UiContext lastOut;
     private List<Redaction> lastMarks;
-    private RawIds rawIds; // of the last person and device asked for: timelines come one key at a time
+    // Recently used people and devices: a keyed operator interleaves many, and compiling per step would cost.
+    private final java.util.Map<String, RawIds> rawIds = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, RawIds> eldest) {
+            return size() > 1024;
+        }
+    };
 
     public Redactor(RedactionPolicy policy) {
         this.policy = policy;
@@ -38,14 +44,12 @@ public final class Redactor {
 
     /**
      * The raw-id scrubber of one person on one device (own ids become these pseudonyms, other ids of the
-     * configured pattern {@code [ID]}); remembered for the last ids asked for, so it is compiled once per run
-     * of a key's events, not per step.
+     * configured pattern {@code [ID]}); remembered for the 1024 people and devices used last, so it is
+     * compiled once, not per step. The pseudonyms are a function of the ids (one key per operator).
      */
     public RawIds rawIds(String userId, String user, String deviceId, String device) {
-        if (rawIds == null || !rawIds.isFor(userId, deviceId)) {
-            rawIds = RawIds.of(policy.idPattern(), userId, user, deviceId, device);
-        }
-        return rawIds;
+        return rawIds.computeIfAbsent(userId + '\u0000' + deviceId,
+                k -> RawIds.of(policy.idPattern(), userId, user, deviceId, device));
     }
 
     /** Why steps in this context must be dropped entirely, or null. */
