@@ -65,6 +65,25 @@ class RawIdsCorpusTest {
                 }
             }
         }
+        int survived = 0;
+        for (String l : LOOK_ALIKES) {
+            survived += IDS.scrub(l).equals(l) ? 1 : 0;
+        }
+        java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();
+        report.put("class", "raw_ids");
+        report.put("planted", cases);
+        report.put("leaked", leaks.size());
+        report.put("recall", (cases - leaks.size()) / (double) cases);
+        report.put("look_alikes", LOOK_ALIKES.size());
+        report.put("look_alikes_redacted", LOOK_ALIKES.size() - survived);
+        report.put("precision_on_look_alikes", survived / (double) LOOK_ALIKES.size());
+        try {
+            java.nio.file.Path out = java.nio.file.Path.of("target", "raw-ids-evaluation.json");
+            java.nio.file.Files.createDirectories(out.getParent());
+            dev.episodes.writing.Json.writeAtomically(out.toAbsolutePath(), report);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertEquals(List.of(), leaks, leaks.size() + " of " + cases + " leak");
     }
 
