@@ -173,6 +173,12 @@ public final class PipelineFlags {
                     + "topic). Those then hold raw personal data (ids, typed text, secrets): for debugging only.")
     boolean keepRawDeadLetters;
 
+    @Option(names = "--id-pattern", paramLabel = "REGEX",
+            description = "The directory's user and device ids as a regular expression (matched case-insensitively,"
+                    + " as a whole token): any match not the step's own person's or device's becomes [ID] in every"
+                    + " column and manifest. Default: " + dev.episodes.redaction.IdPattern.DEFAULT_REGEX)
+    String idPattern = dev.episodes.redaction.IdPattern.DEFAULT_REGEX;
+
     @Option(names = "--pseudonym-key-file",
             description = "File holding the pseudonym HMAC key (>= 16 bytes; make one with: head -c 32 /dev/urandom "
                     + "> pseudonym.key). Else $" + PseudonymKey.ENV + ". Required: without a key nothing is built.")
@@ -193,12 +199,17 @@ public final class PipelineFlags {
         dev.episodes.scope.ScopePolicy scopePolicy = scopePolicy();
         try {
             policy = new RedactionPolicy(apps, urls, phoneRegionList(), secretInputs == null
-                    ? dev.episodes.redaction.SecretInputs.standard() : dev.episodes.redaction.SecretInputs.load(secretInputs),
-                    scopePolicy);
+                    ? dev.episodes.redaction.SecretInputs.standard() : dev.episodes.redaction.SecretInputs.load(secretInputs))
+                    .withScope(scopePolicy);
         } catch (IOException e) {
             throw new IllegalArgumentException("--secret-inputs: cannot read " + secretInputs + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--deny-url / --phone-regions / --secret-inputs: " + e.getMessage());
+        }
+        try {
+            policy = policy.withIdPattern(new dev.episodes.redaction.IdPattern(idPattern));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--id-pattern: " + e.getMessage());
         }
         return new PipelineConfig(new SessionRules(sessionGap, maxEpisode, split), outOfOrderness, dedupRetention,
                 maxClockAhead, Instant.now(), Duration.ofMinutes(1),

@@ -120,6 +120,7 @@ public record PipelineConfig(
         m.put("denied_urls", redaction.deniedUrls());
         m.put("phone_region", redaction.phoneRegion());
         m.put("phone_regions", java.util.List.of(dev.episodes.redaction.detect.PhoneDetector.parse(redaction.phoneRegion())));
+        m.put("id_pattern", redaction.idPattern().regex());
         m.put("consent_default", consentByDefault ? "granted" : "revoked");
         m.put("raw_dead_letters", keepRawDeadLetters);
         m.put("splits", layout.splits().spec());

@@ -4,6 +4,7 @@ import dev.episodes.archive.ArchiveInputError;
 import dev.episodes.archive.ArchiveLine;
 import dev.episodes.archive.ArchiveLines;
 import dev.episodes.event.RawEvent;
+import dev.episodes.redaction.RawIds;
 import java.io.Serializable;
 import java.util.List;
 
@@ -11,12 +12,15 @@ import java.util.List;
  * Decodes archive lines: every dead letter says where it came from (file relative path and line number,
  * as {@link DeadLetter.FileLine}).
  * Also keeps raw ids out of manifests, which list the input files: a file whose name holds, as a whole
- * token, the user or device id of one of its events ends the run with an error (fail closed).
+ * token, the user or device id of one of its events ends the run with an error (fail closed). The
+ * names it gets have ids of the configured pattern replaced already ({@code [ID]}); this catches the rest
+ * (ids the pattern does not describe), in any case, delimiter or encoding.
  */
 public final class ArchiveLineDecoder implements Serializable {
     private static final long serialVersionUID = 1L;
     private final JsonEventDecoder json;
     private final List<String> names;
+    private transient String checked; // file, user and device last found clean: a file's lines share them
 
     /** @param names the input files' relative paths, by {@link ArchiveLine#file()} */
     public ArchiveLineDecoder(JsonEventDecoder json, List<String> names) {
@@ -40,30 +44,22 @@ public final class ArchiveLineDecoder implements Serializable {
         return r;
     }
 
-    private static void checkName(String name, RawEvent e) {
+    private void checkName(String name, RawEvent e) {
+        String key = name + '\u0000' + e.userId() + '\u0000' + e.deviceId();
+        if (key.equals(checked)) {
+            return;
+        }
         String kind = holdsToken(name, e.userId()) ? "user" : holdsToken(name, e.deviceId()) ? "device" : null;
         if (kind != null) {
             throw new ArchiveInputError("the input file name " + name + " holds the raw " + kind
                     + " id of its events, and manifests list input files (never a raw id): rename the files "
                     + "(e.g. by date or export number) and rerun");
         }
+        checked = key;
     }
 
-    /** {@code id} in {@code name}, not inside a longer run of id characters (letters, digits, '-', '_'). */
+    /** {@code id} in {@code name}, not inside a longer id, in any case, delimiter or encoding ({@link RawIds}). */
     static boolean holdsToken(String name, String id) {
-        if (id == null || id.isEmpty()) {
-            return false;
-        }
-        for (int at = name.indexOf(id); at >= 0; at = name.indexOf(id, at + 1)) {
-            int after = at + id.length();
-            if ((at == 0 || !idChar(name.charAt(at - 1))) && (after == name.length() || !idChar(name.charAt(after)))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean idChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '-' || c == '_';
+        return id != null && !id.isEmpty() && RawIds.mentions(name, id);
     }
 }

@@ -1,7 +1,6 @@
 package dev.episodes.device;
 
 import dev.episodes.event.RawEvent;
-import dev.episodes.redaction.RawIds;
 import dev.episodes.redaction.SecureFieldRedaction;
 import dev.episodes.redaction.TypingVisits;
 import dev.episodes.reduction.ActionReducer;
@@ -95,7 +94,8 @@ public final class DeviceTimeline {
 
     private void session(Step step, Privacy privacy, TimelineOutput out) {
         pseudonyms(privacy);
-        Step redacted = RawIds.pseudonymize(privacy.redactor().redactContext(step), userId, user, deviceId, device);
+        Step redacted = privacy.redactor().rawIds(userId, user, deviceId, device)
+                .apply(privacy.redactor().redactContext(step));
         sessionizer.accept(redacted, steps -> out.episode(episode(steps, privacy)));
     }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code scope} decides first what may become steps at all (see {@link ScopePolicy}).
  */
 public record RedactionPolicy(List<String> deniedApps, List<String> deniedUrls, String phoneRegion,
-        SecretInputs secretInputs, ScopePolicy scope) implements Serializable {
+        SecretInputs secretInputs, ScopePolicy scope, IdPattern idPattern) implements Serializable {
 
     public static final List<String> DEFAULT_DENIED_APPS = List.of("1Password", "Bitwarden", "KeePassXC", "KeePass",
             "LastPass", "Keychain Access", "Dashlane", "Enpass", "NordPass", "Proton Pass");
@@ -30,16 +30,22 @@ public record RedactionPolicy(List<String> deniedApps, List<String> deniedUrls, 
 
     public RedactionPolicy(List<String> deniedApps, List<String> deniedUrls, String phoneRegion,
             SecretInputs secretInputs) {
-        this(deniedApps, deniedUrls, phoneRegion, secretInputs, ScopePolicy.DEFAULT);
+        this(deniedApps, deniedUrls, phoneRegion, secretInputs, ScopePolicy.DEFAULT, IdPattern.DEFAULT);
     }
 
     public RedactionPolicy withScope(ScopePolicy s) {
-        return new RedactionPolicy(deniedApps, deniedUrls, phoneRegion, secretInputs, s);
+        return new RedactionPolicy(deniedApps, deniedUrls, phoneRegion, secretInputs, s, idPattern);
+    }
+
+    /** With the directory's id pattern ({@code --id-pattern}). */
+    public RedactionPolicy withIdPattern(IdPattern ids) {
+        return new RedactionPolicy(deniedApps, deniedUrls, phoneRegion, secretInputs, scope, ids);
     }
 
     public RedactionPolicy {
         java.util.Objects.requireNonNull(secretInputs, "secretInputs");
         java.util.Objects.requireNonNull(scope, "scope");
+        java.util.Objects.requireNonNull(idPattern, "idPattern");
         deniedApps = List.copyOf(deniedApps);
         deniedUrls = List.copyOf(deniedUrls);
         for (String u : deniedUrls) {

@@ -25,6 +25,13 @@ public final class Redactor {
     private UiContext lastIn;
     private UiContext lastOut;
     private List<Redaction> lastMarks;
+    // Recently used people and devices: a keyed operator interleaves many, and compiling per step would cost.
+    private final java.util.Map<String, RawIds> rawIds = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, RawIds> eldest) {
+            return size() > 1024;
+        }
+    };
 
     public Redactor(RedactionPolicy policy) {
         this.policy = policy;
@@ -40,6 +47,16 @@ public final class Redactor {
 
     public SecretInputs secretInputs() {
         return policy.secretInputs();
+    }
+
+    /**
+     * The raw-id scrubber of one person on one device (own ids become these pseudonyms, other ids of the
+     * configured pattern {@code [ID]}); remembered for the 1024 people and devices used last, so it is
+     * compiled once, not per step. The pseudonyms are a function of the ids (one key per operator).
+     */
+    public RawIds rawIds(String userId, String user, String deviceId, String device) {
+        return rawIds.computeIfAbsent(userId + '\u0000' + deviceId,
+                k -> RawIds.of(policy.idPattern(), userId, user, deviceId, device));
     }
 
     /** Why steps in this context must be dropped entirely (a deny-list's reason, else {@link #OUT_OF_SCOPE}), or null. */

@@ -104,15 +104,22 @@ public final class ArchiveReplay implements BoundedBuild.Job {
         BoundedBuild.prepare(env, out, env.getCheckpointConfig().isCheckpointingEnabled()
                 ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
         EpisodeTopology.Outputs outputs = EpisodeTopology.fromArchiveLines(ArchiveSource.lines(env, files, onCorrupt),
-                files.names(), config, key.pseudonymizer(), window, tap);
+                names(), config, key.pseudonymizer(), window, tap);
         BoundedBuild.attach(outputs, out, runId, config, input(), key.pseudonymizer().keyId(), window);
+    }
+
+    /** The input files' names as manifests and dead letters show them: no id of the configured pattern. */
+    private List<String> names() {
+        dev.episodes.redaction.RawIds ids = dev.episodes.redaction.RawIds.others(config.redaction().idPattern());
+        return files.names().stream().map(ids::scrub).toList();
     }
 
     private Map<String, Object> input() {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("kind", "archive");
-        // Relative to the input folder; a name holding a raw id of its events fails the run (ArchiveLineDecoder).
-        input.put("files", List.copyOf(files.names()));
+        // Relative to the input folder, ids of the pattern as [ID]; a name still holding a raw id of its
+        // events fails the run (ArchiveLineDecoder).
+        input.put("files", names());
         if (onCorrupt != CorruptArchives.FAIL) {
             input.put("on_corrupt_archive", onCorrupt.wire());
         }
