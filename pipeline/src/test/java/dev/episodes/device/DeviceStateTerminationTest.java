@@ -139,7 +139,7 @@ class DeviceStateTerminationTest {
             } else if (a == Admission.LATE) {
                 late++;
             }
-            timerUs = Math.min(timerUs, state.nextWakeUpUs());
+            timerUs = Math.min(timerUs, state.wakeUpWatermarkUs());
         }
 
         void quietClose() {
@@ -148,7 +148,7 @@ class DeviceStateTerminationTest {
                 state.timeline().accept(e, PRIVACY, out);
             }, PRIVACY, out);
             assertTrue(!state.hasOpenWork(), "still open after a quiet close");
-            timerUs = Math.min(timerUs, state.nextWakeUpUs());
+            timerUs = Math.min(timerUs, state.wakeUpWatermarkUs());
         }
 
         void watermark(long wm) {
@@ -162,10 +162,14 @@ class DeviceStateTerminationTest {
                     released.add(e);
                     state.timeline().accept(e, PRIVACY, out);
                 }, PRIVACY, out);
-                long next = state.nextWakeUpUs();
+                long deviceUs = state.buffer().releasedUpToUs();
+                long work = state.nextWakeUpUs();
+                assertTrue(work == Long.MAX_VALUE || work > deviceUs, "advanced to device time " + deviceUs
+                        + " and still has work at " + work);
+                long next = state.wakeUpWatermarkUs();
                 assertTrue(next == Long.MAX_VALUE || next > wm, "woke at " + wm + " and asked to wake again at " + next
-                        + " (release " + state.buffer().nextReleaseUs() + ", forget " + state.buffer().nextForgetUs()
-                        + ", timeline " + state.timeline().nextDeadlineUs() + ")");
+                        + " (device time " + deviceUs + ", release " + state.buffer().nextReleaseUs() + ", forget "
+                        + state.buffer().nextForgetUs() + ", timeline " + state.timeline().nextDeadlineUs() + ")");
                 timerUs = next;
             }
         }
