@@ -46,10 +46,14 @@ final class DeviceClock {
         return arrivalWatermarkUs;
     }
 
-    /** An event at {@code tsUs} was accepted: the device is not silent; silence counts from the next look. */
-    void arrived(long tsUs) {
-        maxUs = maxUs == UNKNOWN ? tsUs : Math.max(maxUs, tsUs);
+    /** An event of the device arrived (accepted, repeated or late): it is not silent; silence counts from the next look. */
+    void heard() {
         arrivalWatermarkUs = UNKNOWN;
+    }
+
+    /** An event at {@code tsUs} was accepted. */
+    void accepted(long tsUs) {
+        maxUs = maxUs == UNKNOWN ? tsUs : Math.max(maxUs, tsUs);
     }
 
     /** A look at the global watermark (a timer fired): the first after an arrival is where silence counts from. */

@@ -50,6 +50,7 @@ public final class ReorderBuffer {
     }
 
     public Admission offer(RawEvent event) {
+        clock.heard();
         long id = IdHashes.of(event.eventId());
         if (pendingIds.contains(id) || releasedIds.contains(id)) {
             return Admission.DUPLICATE;
@@ -59,7 +60,7 @@ public final class ReorderBuffer {
         }
         pending.add(event, id);
         pendingIds.add(id);
-        clock.arrived(event.tsUs());
+        clock.accepted(event.tsUs());
         return Admission.ACCEPTED;
     }
 
