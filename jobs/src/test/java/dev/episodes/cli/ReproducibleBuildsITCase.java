@@ -31,7 +31,7 @@ class ReproducibleBuildsITCase {
         generate(dir, "in/activity.jsonl", 7);
         replay(dir, "in", "a");
         Map<String, String> a = tree(dir.resolve("a"), p -> true);
-        assertTrue(a.keySet().stream().anyMatch(p -> p.startsWith("_rejected/")), "dead letters too: " + a.keySet());
+        assertTrue(a.keySet().stream().anyMatch(p -> p.startsWith("_private/rejected/")), "dead letters too: " + a.keySet());
         assertTrue(a.keySet().stream().filter(p -> p.endsWith(".parquet")).count() >= 4, a.keySet().toString());
 
         replay(dir, "in", "b");
