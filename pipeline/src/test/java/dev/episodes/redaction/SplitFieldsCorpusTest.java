@@ -153,6 +153,30 @@ class SplitFieldsCorpusTest {
                 t.steps().stream().filter(s -> s.action() == Action.TYPE).map(Step::text).toList());
     }
 
+    @Test
+    void aHeldRunEndsWhenTheWatermarkPassesItsWindow() {
+        Privacy privacy = new Privacy(new Pseudonymizer(new byte[32]), new Redactor(RedactionPolicy.DEFAULT));
+        List<Step> steps = new ArrayList<>();
+        TimelineOutput out = collect(steps);
+        DeviceTimeline t = new DeviceTimeline(SessionRules.DEFAULT);
+        List<RawEvent> events = withTab("536", "22", "1234"); // ends with a click on Continue: the run is held
+        for (RawEvent e : events) {
+            t.accept(e, privacy, out);
+        }
+        long lastEvent = events.get(events.size() - 1).tsUs();
+        List<Long> wakes = new ArrayList<>();
+        for (long wake = t.nextDeadlineUs(); wake < lastEvent + SessionRules.DEFAULT.gapUs(); wake = t.nextDeadlineUs()) {
+            assertTrue(wakes.size() < 10 && (wakes.isEmpty() || wake > wakes.get(wakes.size() - 1)), "deadlines move on: " + wakes);
+            wakes.add(wake);
+            t.advanceTo(wake, privacy, out);
+        }
+        assertTrue(wakes.stream().anyMatch(w -> w > lastEvent + SplitFields.WINDOW_US - 5_000_000L && w <= lastEvent + SplitFields.WINDOW_US),
+                "wakes when the form's window closes, not only at the session gap: " + wakes + " after " + lastEvent);
+        t.finish(privacy, out);
+        assertEquals(List.of("[SSN]", "[SSN]", "[SSN]"),
+                steps.stream().filter(s -> s.action() == Action.TYPE).map(Step::text).toList());
+    }
+
     // ---- state: a run held across a checkpoint, and state written before split fields existed
 
     @Test
@@ -186,15 +210,7 @@ class SplitFieldsCorpusTest {
     private static List<Step> steps(List<RawEvent> events, int cut) throws IOException {
         Privacy privacy = new Privacy(new Pseudonymizer(new byte[32]), new Redactor(RedactionPolicy.DEFAULT));
         List<Step> steps = new ArrayList<>();
-        TimelineOutput out = new TimelineOutput() {
-            @Override
-            public void episode(Episode episode) {
-                steps.addAll(episode.steps());
-            }
-
-            @Override
-            public void dropped(String reason) {}
-        };
+        TimelineOutput out = collect(steps);
         DeviceTimeline t = new DeviceTimeline(SessionRules.DEFAULT);
         for (int i = 0; i < events.size(); i++) {
             if (i == cut) {
@@ -206,6 +222,18 @@ class SplitFieldsCorpusTest {
         }
         t.finish(privacy, out);
         return steps;
+    }
+
+    private static TimelineOutput collect(List<Step> steps) {
+        return new TimelineOutput() {
+            @Override
+            public void episode(Episode episode) {
+                steps.addAll(episode.steps());
+            }
+
+            @Override
+            public void dropped(String reason) {}
+        };
     }
 
     private static void assertPlaceholders(Timeline t, String token, int fields, String kind) {
