@@ -75,6 +75,19 @@ class SplitFieldsCorpusTest {
     }
 
     @Test
+    void aCardInFieldsThatMoveFocusOnThemselvesThenExpiryAndCvc() {
+        Desk d = Desk.start();
+        String[] groups = {"4111", "1111", "1111", "1111", "12", "28", "737"};
+        for (int i = 0; i < groups.length; i++) {
+            // the form moves focus after the fourth digit: no Tab, no click, only the next focus event
+            d.focus(APP, TITLE, URL, "textbox", i < 4 ? "Card number" : "Field " + i, false, 300 + 60 * i, 400).type(groups[i]);
+        }
+        d.pause(1_500).enter();
+        List<String> typed = Timeline.run(d.events()).steps().stream().filter(s -> s.action() == Action.TYPE).map(Step::text).toList();
+        assertEquals(List.of("[CREDIT_CARD]", "[CREDIT_CARD]", "[CREDIT_CARD]", "[CREDIT_CARD]", "12", "28", "737"), typed);
+    }
+
+    @Test
     void anAmexInFourSixFiveFields() {
         assertPlaceholders(Timeline.run(withTab("3782", "822463", "10005")), "[CREDIT_CARD]", 3, "CREDIT_CARD");
     }
