@@ -60,6 +60,7 @@ public final class DeviceTimeline {
         if (visits.isOpen() && watermarkUs >= reducer.lastRawTsUs() + rules.gapUs()) {
             visits.flush(privacy.redactor().text(), step -> session(step, privacy, out));
         }
+        visits.advanceTo(watermarkUs, step -> session(step, privacy, out)); // a form's digit groups, time up
         sessionizer.advanceTo(watermarkUs, reducer.lastRawTsUs(), steps -> out.episode(episode(steps, privacy)));
     }
 
@@ -77,7 +78,8 @@ public final class DeviceTimeline {
     /** The earliest event time at which {@link #advanceTo} has something to do, or MAX_VALUE. */
     public long nextDeadlineUs() {
         long idle = visits.isOpen() ? reducer.lastRawTsUs() + rules.gapUs() : Long.MAX_VALUE;
-        return Math.min(Math.min(reducer.nextDeadlineUs(), idle), sessionizer.deadlineUs(reducer.lastRawTsUs()));
+        long form = visits.deadlineUs();
+        return Math.min(Math.min(Math.min(reducer.nextDeadlineUs(), idle), form), sessionizer.deadlineUs(reducer.lastRawTsUs()));
     }
 
     private void redact(Step step, Privacy privacy, TimelineOutput out) {

@@ -21,26 +21,46 @@ import java.util.regex.Pattern;
  *
  * <p>Clicks on buttons named with single digits in a row are a PIN typed on an on-screen keypad: they
  * are held the same way and become one {@code [PASSWORD]} step, so no digit reaches {@code element_name}.
+ *
+ * <p>Finished visits then pass through {@link SplitFields}, which checks short digit groups typed into
+ * consecutive fields of one form together (a card in four boxes).
  */
 public final class TypingVisits {
     private static final Pattern DIGIT_BUTTON = Pattern.compile(
             "(?i)((digit|key|button|number|num|taste|ziffer|touche|chiffre|tecla|tasto|toets|cijfer)\\s*)?\\p{Nd}(\\s+\\p{L}{3,4})?");
     private static final Redaction KEYPAD_PIN = new Redaction("text", Placeholder.PASSWORD.name(), "keypad-pin");
     private static final Redaction KEYPAD_NAME = new Redaction("element_name", Placeholder.PASSWORD.name(), "keypad-pin");
+    /** Leads the state since split fields were added; older state starts with the visit's step count (>= 0). */
+    private static final int STATE_V2 = -2;
     private final List<Step> held = new ArrayList<>();
+    private final SplitFields form = new SplitFields();
 
+    /** Whether a visit or a form's run of digit groups is held. */
     public boolean isOpen() {
-        return !held.isEmpty();
+        return !held.isEmpty() || form.isOpen();
     }
 
-    public void accept(Step step, TextRedactor redactor, Consumer<Step> out) {
+    /** When a held form run ends by time alone (no visit open), or MAX_VALUE. */
+    public long deadlineUs() {
+        return held.isEmpty() ? form.deadlineUs() : Long.MAX_VALUE;
+    }
+
+    /** Ends a form run whose time is up; a visit still open may yet join it, so it waits for that. */
+    public void advanceTo(long watermarkUs, Consumer<Step> out) {
+        if (held.isEmpty() && watermarkUs >= form.deadlineUs()) {
+            form.end(out);
+        }
+    }
+
+    public void accept(Step step, TextRedactor redactor, Consumer<Step> downstream) {
+        Consumer<Step> out = s -> form.accept(s, downstream);
         if (!held.isEmpty()) {
             if (continuesVisit(step)) {
                 held.add(step);
                 return;
             }
             boolean pin = isKeypadPin();
-            flush(redactor, out);
+            endVisit(redactor, out);
             if (pin && isDigitName(step.context().elementName())) {
                 step = step.withContext(withoutName(step.context()), List.of(KEYPAD_NAME)); // paired late: the last digit's button
             }
@@ -67,8 +87,14 @@ public final class TypingVisits {
         };
     }
 
+    /** Ends the visit and any form run: redacts what was typed and emits everything held, in order. */
+    public void flush(TextRedactor redactor, Consumer<Step> downstream) {
+        endVisit(redactor, s -> form.accept(s, downstream));
+        form.end(downstream);
+    }
+
     /** Ends the visit: redacts what was typed across its steps and emits them in order. */
-    public void flush(TextRedactor redactor, Consumer<Step> out) {
+    private void endVisit(TextRedactor redactor, Consumer<Step> out) {
         if (held.isEmpty()) {
             return;
         }
@@ -167,17 +193,26 @@ public final class TypingVisits {
     }
 
     public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(STATE_V2);
         out.writeInt(held.size());
         for (Step s : held) {
             StateIO.writeStep(out, s);
         }
+        form.writeTo(out);
     }
 
     public void readFrom(DataInput in) throws IOException {
         held.clear();
-        int n = in.readInt();
+        int first = in.readInt();
+        boolean v2 = first == STATE_V2;
+        int n = v2 ? in.readInt() : first;
         for (int i = 0; i < n; i++) {
             held.add(StateIO.readStep(in));
+        }
+        if (v2) {
+            form.readFrom(in);
+        } else {
+            form.clear(); // older state held no form run
         }
     }
 }
