@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.config.PipelineConfig;
-import dev.episodes.config.PseudonymKey;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.runs.ArchiveReplay;
 import dev.episodes.flink.runs.Progress;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -67,7 +65,7 @@ class SkewedClocksReplayITCase {
 
     private static RunSummary replay(Path input, Path out) throws Exception {
         RunSummary s = new ArchiveReplay(input, out, PipelineConfig.defaults().withParallelism(1),
-                PseudonymKey.resolve(null, Map.of())).run(Flink.env(), Progress.NONE);
+                dev.episodes.testing.TestKey.KEY).run(Flink.env(), Progress.NONE);
         assertTrue(s.accountedFor());
         return s;
     }
