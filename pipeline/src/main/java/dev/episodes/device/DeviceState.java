@@ -25,11 +25,6 @@ public final class DeviceState {
         this(rules, new ReorderBuffer(dedupRetentionUs), new DeviceTimeline(rules));
     }
 
-    /** @param outOfOrdernessUs how far behind its own latest event an event of this device may arrive */
-    public DeviceState(SessionRules rules, long dedupRetentionUs, long outOfOrdernessUs) {
-        this(rules, new ReorderBuffer(dedupRetentionUs, outOfOrdernessUs), new DeviceTimeline(rules));
-    }
-
     private DeviceState(SessionRules rules, ReorderBuffer buffer, DeviceTimeline timeline) {
         this.rules = rules;
         this.buffer = buffer;
@@ -53,22 +48,14 @@ public final class DeviceState {
     }
 
     /**
-     * The global watermark reached {@code watermarkUs}: the device's own time there
-     * ({@link ReorderBuffer#deviceTimeUs}, never after the watermark) passes events, which leave the
-     * buffer in order to {@code released} (which hands them to the timeline, or withholds them), ids
-     * older than the retention are forgotten, and the timeline's deadlines up to the device's time
-     * expire. Afterwards {@link #nextWakeUpUs()} is after the device's time and
-     * {@link #wakeUpWatermarkUs()} after {@code watermarkUs}: a wake-up always makes progress.
+     * Event time reached {@code watermarkUs}: the events it passed leave the buffer in order to
+     * {@code released} (which hands them to the timeline, or withholds them), ids older than the
+     * retention are forgotten, and the timeline's deadlines up to it expire. Afterwards
+     * {@link #nextWakeUpUs()} is after {@code watermarkUs}: a wake-up always makes progress.
      */
     public void advanceTo(long watermarkUs, Consumer<RawEvent> released, Privacy privacy, TimelineOutput out) {
-        long deviceUs = buffer.advance(watermarkUs, released);
-        timeline.advanceTo(deviceUs, privacy, out);
-    }
-
-    /** Device time {@code deviceUs} directly, whatever the global watermark (a quiet close). */
-    private void advanceDeviceTo(long deviceUs, Consumer<RawEvent> released, Privacy privacy, TimelineOutput out) {
-        buffer.release(deviceUs, released);
-        timeline.advanceTo(deviceUs, privacy, out);
+        buffer.release(watermarkUs, released);
+        timeline.advanceTo(watermarkUs, privacy, out);
     }
 
     /** Whether events wait or the timeline has a deadline: something an advance of event time would close. */
@@ -92,23 +79,16 @@ public final class DeviceState {
         if (horizon < latest) {
             horizon = Long.MAX_VALUE - 1; // saturate; MAX_VALUE itself means the input ended
         }
-        advanceDeviceTo(horizon, released, privacy, out);
+        advanceTo(horizon, released, privacy, out);
         return horizon;
     }
 
     /**
-     * The earliest device time at which this device has work: release, a deadline, or forgetting ids.
+     * The earliest event time at which this device has work: release, a deadline, or forgetting ids;
+     * {@link #advanceTo} a watermark at or after it does that work.
      */
     public long nextWakeUpUs() {
         return Math.min(Math.min(buffer.nextReleaseUs(), timeline.nextDeadlineUs()), buffer.nextForgetUs());
-    }
-
-    /**
-     * The global watermark at which the device's time reaches {@link #nextWakeUpUs()}, or MAX_VALUE:
-     * {@link #advanceTo} a watermark at or after it does that work. Valid until the next arrival.
-     */
-    public long wakeUpWatermarkUs() {
-        return buffer.watermarkForUs(nextWakeUpUs());
     }
 
     public void writeTo(DataOutput out) throws IOException {

@@ -12,7 +12,6 @@ import dev.episodes.event.RawEvent;
 import dev.episodes.flink.serialization.PipelineTypes;
 import dev.episodes.ordering.Admission;
 import dev.episodes.ordering.QuietClock;
-import dev.episodes.ordering.ReorderBuffer;
 import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.redaction.Redaction;
 import dev.episodes.reduction.Step;
@@ -39,13 +38,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * The keyed (person, device) stage: a thin adapter around {@link DeviceState}. Events are offered to
  * the reorder buffer (duplicates counted, late events to the dead-letter output); one event-time timer
- * per key releases them in order into the device timeline when the device's own event time passes
- * them, and lets the timeline's own deadlines (multi-click window, scroll merge, session gap) expire.
- * Device time, not the global watermark: device clocks can be minutes apart (raw-events.md), and a
- * device behind the others would otherwise have every cross-kind disorder judged late. Device time
- * never passes the global watermark, so consent changes up to it have all been seen
- * ({@link dev.episodes.ordering.ReorderBuffer}); the timer is at the global watermark where device
- * time reaches the next wake-up.
+ * per key releases them in order into the device timeline when the watermark passes, and lets the
+ * timeline's own deadlines (multi-click window, scroll merge, session gap) expire.
  *
  * <p>Quiet input (streaming only, {@code quietCloseMs > 0}): event time moves only with events, so when
  * every input stops, open episodes would wait forever. A device with something open also keeps one
@@ -70,7 +64,6 @@ public final class DeviceTimelineFunction
     private final RedactionPolicy policy;
     private final boolean consentByDefault;
     private final long quietCloseMs;
-    private final long outOfOrdernessUs;
     private transient QuietClock quiet;
     private transient LongCounter quietCloses;
     private transient LongCounter withheld;
@@ -100,14 +93,6 @@ public final class DeviceTimelineFunction
     /** @param quietCloseMs close a device's open episode once the input has been quiet this long; 0: never */
     public DeviceTimelineFunction(SessionRules rules, long dedupRetentionUs, Pseudonymizer pseudonyms,
             RedactionPolicy policy, boolean consentByDefault, long quietCloseMs) {
-        this(rules, dedupRetentionUs, pseudonyms, policy, consentByDefault, quietCloseMs,
-                ReorderBuffer.CONTRACT_OUT_OF_ORDERNESS_US);
-    }
-
-    /** @param outOfOrdernessUs how far behind its own latest event a device's event may arrive (the source's bound) */
-    public DeviceTimelineFunction(SessionRules rules, long dedupRetentionUs, Pseudonymizer pseudonyms,
-            RedactionPolicy policy, boolean consentByDefault, long quietCloseMs, long outOfOrdernessUs) {
-        this.outOfOrdernessUs = outOfOrdernessUs;
         this.quietCloseMs = quietCloseMs;
         this.consentByDefault = consentByDefault;
         this.rules = rules;
@@ -179,7 +164,7 @@ public final class DeviceTimelineFunction
     public void processElement(RawEvent event, ReadOnlyContext ctx, Collector<Episode> out) throws Exception {
         DeviceState st = state.value();
         if (st == null) {
-            st = new DeviceState(rules, dedupRetentionUs, outOfOrdernessUs);
+            st = new DeviceState(rules, dedupRetentionUs);
         }
         boolean wasOpen = quiet.enabled() && st.hasOpenWork();
         Admission admission = st.buffer().offer(event);
@@ -193,7 +178,7 @@ public final class DeviceTimelineFunction
                 lateMetric.inc();
                 // Consent is applied to dead letters downstream (DeadLetterConsentFunction), in event time.
                 ctx.output(LATE, DeadLetter.of(RejectReason.LATE,
-                        "ts_us is at or before the device's released event time", JsonEventEncoder.encode(event),
+                        "ts_us is before the device's released event time", JsonEventEncoder.encode(event),
                         event.userId(), event.tsUs()));
             }
             case ACCEPTED -> ordered.add(1L);
@@ -266,13 +251,9 @@ public final class DeviceTimelineFunction
         };
     }
 
-    /**
-     * Keeps the device's one timer at the watermark of its next wake-up, always after the current
-     * watermark. An arrival can move that watermark later (the device is not silent after all); the
-     * earlier timer then fires with nothing due and re-arms, once.
-     */
+    /** Keeps the device's one timer at its next wake-up, always after the current watermark. */
     private static void schedule(DeviceState st, org.apache.flink.streaming.api.TimerService timers) {
-        long next = st.wakeUpWatermarkUs();
+        long next = st.nextWakeUpUs();
         if (next == Long.MAX_VALUE) {
             return;
         }

@@ -80,8 +80,7 @@ public final class EpisodeTopology {
                 .keyBy(DeviceTimelineFunction::keyOf, Types.STRING)
                 .connect(consent.broadcast(DeviceTimelineFunction.CONSENT))
                 .process(new DeviceTimelineFunction(config.sessionRules(), config.dedupRetention().toNanos() / 1000,
-                        pseudonyms, config.redaction(), config.consentByDefault(), quietCloseMs,
-                        config.outOfOrderness().toNanos() / 1000), PipelineTypes.EPISODE)
+                        pseudonyms, config.redaction(), config.consentByDefault(), quietCloseMs), PipelineTypes.EPISODE)
                 .name("order-reduce-redact-sessionize").uid("device-timeline").setParallelism(parallelism);
         DataStream<String> deadLetters = routed.getSideOutput(RouteFunction.DEAD_LETTERS)
                 .union(episodes.getSideOutput(DeviceTimelineFunction.LATE))

@@ -24,13 +24,6 @@ import org.junit.jupiter.api.Test;
 
 class DeviceTimelineFunctionTest {
     private static final long GAP_MS = 300_000;
-    /**
-     * The contract's out-of-orderness. Deadlines run in the device's own time: it follows the device's
-     * latest event less this, and a silent device follows the watermark once it has moved this much past
-     * the first watermark seen after the device's last arrival. So a silent device's deadlines fire up to
-     * twice this (plus the first watermark's lead) after the watermark passes them.
-     */
-    private static final long OOO_MS = 10_000;
 
     /** The operator with its consent (broadcast) input; watermarks advance both inputs. */
     static final class Harness extends KeyedBroadcastOperatorTestHarness<String, RawEvent, RawEvent, Episode> {
@@ -74,7 +67,7 @@ class DeviceTimelineFunctionTest {
         assertEquals(1, h.numEventTimeTimers(), "one timer per device, whatever the number of events");
         h.processWatermark(Events.T0_US / 1000 + 3_000);
         assertTrue(h.extractOutputValues().isEmpty(), "the episode is still open");
-        h.processWatermark(Events.T0_US / 1000 + 4_100 + GAP_MS + 2 * OOO_MS);
+        h.processWatermark(Events.T0_US / 1000 + 4_100 + GAP_MS);
         List<Episode> out = h.extractOutputValues();
         assertEquals(1, out.size());
         List<Step> steps = out.get(0).steps();
@@ -93,9 +86,7 @@ class DeviceTimelineFunctionTest {
         h.processElement(EVENTS.get(2), ms(EVENTS.get(2)));
         h.processWatermark(Events.T0_US / 1000 + 2_050);
         h.processElement(EVENTS.get(1), ms(EVENTS.get(1))); // a repeat after release: still a duplicate
-        // Late: behind what the device released (its latest event less the out-of-orderness), not merely
-        // behind the global watermark (an event 1.6 s behind the device's latest is in order).
-        RawEvent late = new dev.episodes.event.MouseEvent("late-1", Events.USER, Events.DEVICE, Events.us(-60_000), 99,
+        RawEvent late = new dev.episodes.event.MouseEvent("late-1", Events.USER, Events.DEVICE, Events.us(500), 99,
                 dev.episodes.event.MouseEvent.Action.MOVE, 3, 3, null, 0, 0);
         h.processElement(late, ms(late));
         List<StreamRecord<DeadLetter>> dead = new ArrayList<>(h.getSideOutput(DeviceTimelineFunction.LATE));
@@ -147,7 +138,7 @@ class DeviceTimelineFunctionTest {
         }
         h.processWatermark(Events.T0_US / 1000 + 80 + GAP_MS - 1);
         assertTrue(h.extractOutputValues().isEmpty(), "the gap has not passed yet");
-        h.processWatermark(Events.T0_US / 1000 + 80 + GAP_MS + 2 * OOO_MS); // the device's time passes it
+        h.processWatermark(Events.T0_US / 1000 + 80 + GAP_MS);
         assertEquals(1, h.extractOutputValues().size(), "closed by the timer when event time passes the gap");
         h.processWatermark(Long.MAX_VALUE);
         List<Episode> out = h.extractOutputValues();
@@ -193,7 +184,7 @@ class DeviceTimelineFunctionTest {
             second.processElement(e, ms(e));
         }
         second.processWatermark(Events.T0_US / 1000 + 2_000);
-        RawEvent late = new dev.episodes.event.MouseEvent("late-2", Events.USER, Events.DEVICE, Events.us(-60_000), 99,
+        RawEvent late = new dev.episodes.event.MouseEvent("late-2", Events.USER, Events.DEVICE, Events.us(500), 99,
                 dev.episodes.event.MouseEvent.Action.MOVE, 3, 3, null, 0, 0);
         second.processElement(late, ms(late));
         second.processWatermark(Long.MAX_VALUE);
