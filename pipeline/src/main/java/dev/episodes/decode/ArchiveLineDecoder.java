@@ -20,7 +20,10 @@ public final class ArchiveLineDecoder implements Serializable {
     private static final long serialVersionUID = 1L;
     private final JsonEventDecoder json;
     private final List<String> names;
-    private transient String checked; // file, user and device last found clean: a file's lines share them
+    // (file, user, device) already found clean: lines of many devices interleave in a file, and each check
+    // builds a scrubber (two regexes), so remembering only the last one checked every line again.
+    private static final int CHECKED_MAX = 65_536;
+    private transient java.util.Set<String> checked;
 
     /** @param names the input files' relative paths, by {@link ArchiveLine#file()} */
     public ArchiveLineDecoder(JsonEventDecoder json, List<String> names) {
@@ -46,7 +49,10 @@ public final class ArchiveLineDecoder implements Serializable {
 
     private void checkName(String name, RawEvent e) {
         String key = name + '\u0000' + e.userId() + '\u0000' + e.deviceId();
-        if (key.equals(checked)) {
+        if (checked == null) {
+            checked = new java.util.HashSet<>();
+        }
+        if (checked.contains(key)) {
             return;
         }
         String kind = holdsToken(name, e.userId()) ? "user" : holdsToken(name, e.deviceId()) ? "device" : null;
@@ -55,7 +61,10 @@ public final class ArchiveLineDecoder implements Serializable {
                     + " id of its events, and manifests list input files (never a raw id): rename the files "
                     + "(e.g. by date or export number) and rerun");
         }
-        checked = key;
+        if (checked.size() >= CHECKED_MAX) {
+            checked.clear(); // bounded: a fleet's ids come back, and checking again is only slower
+        }
+        checked.add(key);
     }
 
     /** {@code id} in {@code name}, not inside a longer id, in any case, delimiter or encoding ({@link RawIds}). */
