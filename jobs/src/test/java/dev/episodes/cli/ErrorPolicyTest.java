@@ -268,4 +268,15 @@ class ErrorPolicyTest {
         assertEquals(10000, InputSize.lines(dir));
         assertEquals(-1, InputSize.lines(dir.resolve("nope")));
     }
+
+    @Test
+    void inputSizeLeavesAPipeUnread(@TempDir Path dir) throws Exception {
+        // Counting a FIFO's lines would consume what the replay must read (and block with no writer).
+        Path fifo = dir.resolve("live.jsonl");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mk.waitFor(), "mkfifo");
+        long size = java.util.concurrent.CompletableFuture.supplyAsync(() -> InputSize.lines(fifo))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(-1, size, "no size for a pipe: the progress line shows no percentage");
+    }
 }
