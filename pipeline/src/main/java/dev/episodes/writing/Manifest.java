@@ -21,7 +21,66 @@ public record Manifest(
         @JsonProperty("steps_by_action") Map<String, Long> stepsByAction,
         @JsonProperty("redactions_by_kind") Map<String, Long> redactionsByKind,
         @JsonProperty("stats") @JsonInclude(JsonInclude.Include.NON_NULL) PartitionStats stats,
-        @JsonProperty("scope") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> scope) {
+        @JsonProperty("scope") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> scope,
+        @JsonProperty("version") long version,
+        @JsonProperty("retired") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Retired> retired,
+        @JsonProperty("audit") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> audit) {
+
+    public Manifest {
+        retired = retired == null ? List.of() : List.copyOf(retired);
+        audit = audit == null ? List.of() : List.copyOf(audit);
+    }
+
+    /** A manifest before the commit protocol numbers it (version 0, nothing retired, no audit files). */
+    public Manifest(String schemaVersion, String partition, String runId, Map<String, Object> input,
+            String pseudonymKeyId, List<FileEntry> files, Totals totals, Map<String, Long> stepsByAction,
+            Map<String, Long> redactionsByKind, PartitionStats stats, Map<String, Object> scope) {
+        this(schemaVersion, partition, runId, input, pseudonymKeyId, files, totals, stepsByAction, redactionsByKind,
+                stats, scope, 0, List.of(), List.of());
+    }
+
+    /**
+     * The one way a manifest is made: totals are computed from the file entries (steps files count the
+     * steps and episodes), redaction totals from the counts by kind.
+     */
+    public static Manifest of(String partition, String runId, Map<String, Object> input, String keyId,
+            List<FileEntry> files, Map<String, Long> stepsByAction, Map<String, Long> redactionsByKind,
+            PartitionStats stats, Map<String, Object> scope, List<String> audit) {
+        long bytes = files.stream().mapToLong(FileEntry::sizeBytes).sum();
+        long steps = files.stream().filter(f -> f.table().equals(DatasetLayout.STEPS)).mapToLong(FileEntry::rowCount).sum();
+        long episodes = files.stream().filter(f -> f.table().equals(DatasetLayout.STEPS))
+                .mapToLong(FileEntry::episodeCount).sum();
+        Map<String, Long> byAction = new java.util.TreeMap<>(stepsByAction);
+        byAction.values().removeIf(v -> v <= 0);
+        Map<String, Long> byKind = new java.util.TreeMap<>(redactionsByKind);
+        byKind.values().removeIf(v -> v <= 0);
+        long redactions = byKind.values().stream().mapToLong(Long::longValue).sum();
+        List<FileEntry> sorted = new java.util.ArrayList<>(files);
+        sorted.sort(java.util.Comparator.comparing(FileEntry::table).thenComparing(FileEntry::path));
+        List<String> auditSorted = new java.util.ArrayList<>(audit == null ? List.of() : audit);
+        auditSorted.sort(null);
+        return new Manifest(DatasetCommitter.SCHEMA_VERSION, partition, runId, input, keyId, sorted,
+                new Totals(sorted.size(), bytes, steps, episodes, redactions), byAction, byKind, stats, scope, 0,
+                List.of(), auditSorted);
+    }
+
+    /** This manifest as version {@code v} with these retired files (set by the commit protocol). */
+    public Manifest numbered(long v, List<Retired> retiredFiles) {
+        return new Manifest(schemaVersion, partition, runId, input, pseudonymKeyId, files, totals, stepsByAction,
+                redactionsByKind, stats, scope, v, retiredFiles, audit);
+    }
+
+    /** This manifest with the audit files (dataset-relative) that belong to its data files. */
+    public Manifest withAudit(List<String> auditFiles) {
+        return new Manifest(schemaVersion, partition, runId, input, pseudonymKeyId, files, totals, stepsByAction,
+                redactionsByKind, stats, scope, version, retired, auditFiles);
+    }
+
+    /**
+     * A file a commit stopped naming, kept until {@code retiredAtMs} plus the grace period so that
+     * readers holding an older manifest can finish; {@code path} is relative to the dataset root.
+     */
+    public record Retired(@JsonProperty("path") String path, @JsonProperty("retired_at_ms") long retiredAtMs) {}
 
     /** The scope policy a run used, from its {@code describe()}d configuration (null when not given). */
     @SuppressWarnings("unchecked")

@@ -1,0 +1,24 @@
+package dev.episodes.storage;
+
+import java.io.IOException;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * The two writes the commit protocol needs, which Flink's {@link FileSystem} does not give atomically on
+ * every store: create a small object only if its name is free (the commit point), and replace a small
+ * object so that readers see the old or the new bytes whole (the {@code _manifest.json} pointer). Each
+ * kind of store does them its own way: a hard link on local disks, a rename that refuses an existing
+ * target on HDFS, a conditional PUT on S3.
+ */
+public sealed interface Primitives permits LocalPrimitives, HadoopPrimitives, S3Primitives {
+
+    /** Writes {@code bytes} at {@code target} only if nothing is there; false when the name is taken. */
+    boolean createExclusive(FileSystem fs, Path target, byte[] bytes) throws IOException;
+
+    /** Writes {@code bytes} at {@code target}, readers seeing the old or the new content whole. */
+    void replace(FileSystem fs, Path target, byte[] bytes) throws IOException;
+
+    /** Whether a file being written is visible under its name before it is closed (not on object stores). */
+    boolean visibleWhileWriting();
+}
