@@ -89,9 +89,14 @@ public final class DatasetCommitter {
      * names. Returns the keys deleted.
      */
     public List<String> removeOrphans() throws IOException {
+        return removeOrphans(RebuildBase.partitions(store));
+    }
+
+    /** As {@link #removeOrphans()}, in these partitions only (a build of known days). */
+    public List<String> removeOrphans(List<String> partitions) throws IOException {
         String prefix = "part-" + runId + "-";
         List<String> deleted = new ArrayList<>();
-        for (String partition : RebuildBase.partitions(store)) {
+        for (String partition : partitions) {
             PartitionLog.Snapshot s = new PartitionLog(store, partition, grace).current();
             Set<String> named = new HashSet<>();
             if (s.manifest() != null) {

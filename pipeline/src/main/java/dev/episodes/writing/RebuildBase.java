@@ -32,8 +32,13 @@ public final class RebuildBase implements Serializable {
 
     /** Reads the current snapshot of every partition under the root (the listing finds the partitions only). */
     public static RebuildBase read(Store store) throws IOException {
+        return read(store, partitions(store));
+    }
+
+    /** Reads the current snapshot of these partitions (a build of known days need not list the root). */
+    public static RebuildBase read(Store store, List<String> partitions) throws IOException {
         RebuildBase b = new RebuildBase();
-        for (String partition : partitions(store)) {
+        for (String partition : partitions) {
             PartitionLog.Snapshot s = new PartitionLog(store, partition, Duration.ZERO).current();
             if (s.manifest() != null) {
                 b.put(partition, s.manifest());
@@ -42,7 +47,8 @@ public final class RebuildBase implements Serializable {
         return b;
     }
 
-    static List<String> partitions(Store store) throws IOException {
+    /** The partitions under a root (a listing: for finding them, never for what they hold). */
+    public static List<String> partitions(Store store) throws IOException {
         List<String> out = new ArrayList<>();
         for (StoreEntry e : store.list("")) {
             if (e.directory() && e.name().startsWith("dt=")) {

@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -83,8 +84,11 @@ public final class BoundedBuild {
             Files.createDirectories(store.localRoot().get());
             DatasetCommitter.cleanStaging(store.localRoot().get()); // partitions an old-protocol crash left aside
         }
-        new DatasetCommitter(store, runId, grace).removeOrphans();
-        RebuildBase base = RebuildBase.read(store);
+        // A window of known days writes only their partitions: no need to list (and read) the whole root.
+        List<String> partitions = window.coveredPartitions().isEmpty() ? RebuildBase.partitions(store)
+                : window.coveredPartitions();
+        new DatasetCommitter(store, runId, grace).removeOrphans(partitions);
+        RebuildBase base = RebuildBase.read(store, partitions);
         DataStream<String> shards = outputs.episodes()
                 .transform("shard-build", Types.STRING, new ShardBuildOperator(out, settings, runId, config.layout(), base))
                 .uid("shard-build").setParallelism(config.effectiveParallelism());
