@@ -55,7 +55,8 @@ public final class BuildSourceFlags {
     /** An archive replay of {@code --input} with these flags' corrupt-archive policy. */
     ArchiveReplay archives(PipelineConfig config, PseudonymKey key) throws IOException {
         CorruptArchives onCorrupt = CorruptArchives.parse(onCorruptArchive);
-        return new ArchiveReplay(input, out, config, key).onCorruptArchive(onCorrupt);
+        return new ArchiveReplay(input, out, config, key).onCorruptArchive(onCorrupt)
+                .withRetiredGrace(pipeline.retiredGrace);
     }
 
     KafkaSettings kafka() {

@@ -91,7 +91,7 @@ public final class NightlyFlags {
             @Override
             public BoundedBuild.Job day(LocalDate d) {
                 return new KafkaReplay(source.kafka(), source.out, config, key, window.day(d, config),
-                        window.recordTimeSlack);
+                        window.recordTimeSlack).withRetiredGrace(source.pipeline.retiredGrace);
             }
 
             @Override

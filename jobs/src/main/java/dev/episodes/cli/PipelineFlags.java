@@ -20,6 +20,11 @@ import picocli.CommandLine.Option;
  * file whose keys are the flag names without dashes, e.g. {@code session-gap=10m}); flags win.
  */
 public final class PipelineFlags {
+    @Option(names = "--retired-grace", converter = DurationConverter.class, defaultValue = "24h",
+            description = "Files a commit stops naming (a rebuild, compaction or erasure replaced them) are deleted "
+                    + "this long after, so readers of an older manifest can finish (default: ${DEFAULT-VALUE}).")
+    Duration retiredGrace;
+
     @Option(names = "--session-gap", converter = DurationConverter.class, defaultValue = "5m",
             description = "An episode ends after this much silence between raw events (default: ${DEFAULT-VALUE}).")
     Duration sessionGap;

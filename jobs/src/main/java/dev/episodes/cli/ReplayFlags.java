@@ -45,7 +45,8 @@ public final class ReplayFlags {
         if (from == null) {
             throw new IllegalArgumentException("a replay from Kafka needs --from and --to");
         }
-        return new KafkaReplay(source.kafka(), source.out, config, source.key(), w, source.window.recordTimeSlack);
+        return new KafkaReplay(source.kafka(), source.out, config, source.key(), w, source.window.recordTimeSlack)
+                .withRetiredGrace(source.pipeline.retiredGrace);
     }
 
     String describe() {

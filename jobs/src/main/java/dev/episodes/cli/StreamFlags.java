@@ -39,7 +39,8 @@ public final class StreamFlags {
 
     /** The streaming job these flags describe; add it to an environment with {@link KafkaStreaming#build}. */
     public KafkaStreaming streaming(int defaultParallelism) throws IOException {
-        return new KafkaStreaming(kafka(), out, config(defaultParallelism), pipeline.key());
+        return new KafkaStreaming(kafka(), out, config(defaultParallelism), pipeline.key())
+                .withRetiredGrace(pipeline.retiredGrace);
     }
 
     PipelineFlags pipeline() {

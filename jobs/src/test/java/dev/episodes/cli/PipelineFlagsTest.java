@@ -1,8 +1,10 @@
 package dev.episodes.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -20,5 +22,11 @@ class PipelineFlagsTest {
         assertTrue(parse("--keep-raw-dead-letters").config().keepRawDeadLetters());
         assertTrue(parse("--keep-raw-dead-letters").config().describe().get("raw_dead_letters").equals(true),
                 "recorded in _meta/info.json's config");
+    }
+
+    @Test
+    void retiredFilesAreKeptADayUnlessToldOtherwise() {
+        assertEquals(Duration.ofHours(24), parse().retiredGrace);
+        assertEquals(Duration.ofHours(2), parse("--retired-grace", "2h").retiredGrace);
     }
 }

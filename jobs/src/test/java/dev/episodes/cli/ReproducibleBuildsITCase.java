@@ -8,6 +8,10 @@ import dev.episodes.generate.GeneratorSettings;
 import dev.episodes.testing.Corpus;
 import dev.episodes.testing.TestKey;
 import dev.episodes.writing.DatasetCommitter;
+import dev.episodes.writing.Json;
+import dev.episodes.writing.Manifest;
+import java.util.Set;
+import java.util.TreeSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,8 +62,46 @@ class ReproducibleBuildsITCase {
         Map<String, String> firstDay = new TreeMap<>(first);
         firstDay.keySet().removeIf(day.negate());
         assertNotEquals(firstDay, replaced, "the other input made another day");
-        assertEquals(tree(dir.resolve("fresh"), day), replaced,
+        // The commit protocol (episodes.md 1.1): the replaced files stay, retired, for the grace period,
+        // and the partition's log has one more version; what the current manifest names is what a build
+        // into an empty root makes.
+        assertEquals(named(dir.resolve("fresh")), named(dir.resolve("c")),
                 "the day holds the other input's rows only, as if built into an empty root");
+        assertEquals(unnumbered(dir.resolve("fresh")), unnumbered(dir.resolve("c")));
+        Manifest current = manifest(dir.resolve("c"));
+        Set<String> retired = new TreeSet<>();
+        current.retired().forEach(r -> retired.add(r.path()));
+        for (String f : replaced.keySet()) {
+            if (!tree(dir.resolve("fresh"), day).containsKey(f)) {
+                assertTrue(retired.contains(f) || f.startsWith("dt=" + DAY + "/_manifests/"),
+                        f + " is neither in the fresh build nor retired");
+            }
+        }
+        assertTrue(retired.containsAll(firstDay.keySet().stream().filter(f -> f.endsWith(".parquet")).toList()),
+                "every file of the first input is retired: " + retired);
+    }
+
+    private static Manifest manifest(Path root) throws Exception {
+        return Json.MAPPER.readValue(root.resolve("dt=" + DAY + "/_manifest.json").toFile(), Manifest.class);
+    }
+
+    /** The current manifest without what the protocol adds (its version and retired files). */
+    private static Manifest unnumbered(Path root) throws Exception {
+        return manifest(root).numbered(0, java.util.List.of());
+    }
+
+    /** What the day's current manifest names (data and audit files), with their SHA-256. */
+    private static Map<String, String> named(Path root) throws Exception {
+        Manifest m = manifest(root);
+        Map<String, String> out = new TreeMap<>();
+        for (Manifest.FileEntry f : m.files()) {
+            String rel = "dt=" + DAY + "/" + f.path();
+            out.put(rel, DatasetCommitter.sha256(root.resolve(rel)));
+        }
+        for (String a : m.audit()) {
+            out.put(a, DatasetCommitter.sha256(root.resolve(a)));
+        }
+        return out;
     }
 
     /** Input as `generate` writes it, here in the test's JVM (only the builds need their own). */

@@ -1,5 +1,7 @@
 package dev.episodes.writing;
 
+import dev.episodes.storage.Store;
+import dev.episodes.storage.StoreEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -11,7 +13,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,156 +26,160 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Publishes what a finished run staged under {@code _staging/<run>/}: each partition it built replaces
- * the partition of the same date whole, then its manifest is written (atomically) and {@code _SUCCESS}
- * after it. Dead letters move to {@code _private/rejected/}. Nothing temporary remains under the root after a
- * commit, and {@link #cleanStaging} removes whatever a crashed run left. The same input and
- * configuration publish the same bytes (file names, rows, manifests, dead letters in sorted order).
+ * Publishes what a finished bounded run wrote: its shards are already under their final, unique names
+ * in their partitions (uploaded by the writers, named by no manifest yet); each partition it covers is
+ * committed as a {@link Rebuild} through {@link PartitionLog} (the base is what the partition held when
+ * the run started), then {@code _SUCCESS} is written. Dead letters are uploaded sorted to
+ * {@code _private/rejected/}. A run removes only what it wrote itself: its own orphans when rerun
+ * ({@link #removeOrphans}), never {@code _staging/} or temp files of others. The same input and
+ * configuration publish the same bytes: a rerun whose shards have the bytes of the files the partition
+ * names reuses them, and commits nothing new.
  */
 public final class DatasetCommitter {
     public static final String SCHEMA_VERSION = "1.0";
     private static final String REPLACED = "_replaced";
 
-    private final Path root;
+    private final Store store;
     private final String runId;
+    private final Duration grace;
+
+    public DatasetCommitter(Store store, String runId, Duration grace) {
+        this.store = store;
+        this.runId = runId;
+        this.grace = grace;
+    }
 
     public DatasetCommitter(Path root, String runId) {
-        this.root = root;
-        this.runId = runId;
+        this(Store.local(root), runId, DatasetLayout.RETIRED_GRACE);
     }
 
     /**
-     * Removes leftovers of earlier runs that did not finish (staging folders, temp files), first putting
-     * back any partition a crashed publish had moved aside and not yet replaced.
+     * Before schema 1.1 a bounded publish swapped partitions by rename through {@code _staging/<run>/}:
+     * a crash could leave the old partition moved aside under {@code _replaced}. Puts such partitions
+     * back and removes those old bounded-run folders (never {@code _staging/stream} or locks of an older
+     * streaming job, never temp files). Local roots only: no other store ever had that layout.
      */
     public static void cleanStaging(Path root) throws IOException {
-        for (Path run : listDirs(root.resolve(DatasetLayout.STAGING), "")) {
+        Path staging = root.resolve(DatasetLayout.STAGING);
+        for (Path run : listDirs(staging, "")) {
+            String name = run.getFileName().toString();
+            if (name.equals("stream") || name.equals("locks")) {
+                continue;
+            }
             for (Path old : listDirs(run.resolve(REPLACED), "dt=")) {
                 Path target = root.resolve(old.getFileName());
                 if (!Files.exists(target)) {
                     Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
                 }
             }
+            deleteRecursively(run);
         }
-        deleteRecursively(root.resolve(DatasetLayout.STAGING));
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
-                    Files.deleteIfExists(p);
+        if (Files.isDirectory(staging)) {
+            try (Stream<Path> left = Files.list(staging)) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(staging);
                 }
             }
         }
     }
 
-    public CommitSummary commit(Map<String, Object> input, String pseudonymKeyId, Map<String, Object> config)
-            throws IOException {
-        return commit(input, pseudonymKeyId, config, List.of());
+    /**
+     * What a crashed earlier attempt of this run wrote and never committed: files {@code part-<run>-*}
+     * under any partition, and their audit files, that neither the current manifest nor its retired list
+     * names. Returns the keys deleted.
+     */
+    public List<String> removeOrphans() throws IOException {
+        return removeOrphans(RebuildBase.partitions(store));
+    }
+
+    /** As {@link #removeOrphans()}, in these partitions only (a build of known days). */
+    public List<String> removeOrphans(List<String> partitions) throws IOException {
+        String prefix = "part-" + runId + "-";
+        List<String> deleted = new ArrayList<>();
+        for (String partition : partitions) {
+            PartitionLog.Snapshot s = new PartitionLog(store, partition, grace).current();
+            Set<String> named = new HashSet<>();
+            if (s.manifest() != null) {
+                s.manifest().files().forEach(f -> named.add(partition + "/" + f.path()));
+                s.manifest().retired().forEach(r -> named.add(r.path()));
+                named.addAll(s.manifest().audit());
+            }
+            for (String table : List.of(DatasetLayout.STEPS, DatasetLayout.EPISODES)) {
+                for (StoreEntry e : store.list(partition + "/" + table)) {
+                    String key = partition + "/" + table + "/" + e.name();
+                    if (!e.directory() && e.name().startsWith(prefix) && !named.contains(key) && store.delete(key)) {
+                        deleted.add(key);
+                    }
+                }
+            }
+            String auditDir = DatasetLayout.AUDIT + "/" + partition;
+            for (StoreEntry e : store.list(auditDir)) {
+                String key = auditDir + "/" + e.name();
+                if (!e.directory() && e.name().startsWith("redactions-" + prefix) && !named.contains(key)
+                        && store.delete(key)) {
+                    deleted.add(key);
+                }
+            }
+        }
+        return deleted;
     }
 
     /**
-     * Publishes every staged partition; {@code covered} names partitions this run is responsible for
-     * even when it made no episode for them (a rebuilt day that is now empty replaces the old one).
+     * Commits every partition the run wrote shards for, and those of {@code covered} (partitions this run
+     * is responsible for even when it made no episode for them: a rebuilt day that is now empty), each as
+     * a rebuild of {@code base}; then {@code _SUCCESS}, legacy dead letters moved, {@code info.json}.
      */
-    public CommitSummary commit(Map<String, Object> input, String pseudonymKeyId, Map<String, Object> config,
-            List<String> covered) throws IOException {
-        Path staging = DatasetLayout.staging(root, runId);
-        Files.createDirectories(staging);
-        for (String partition : covered) {
-            Files.createDirectories(staging.resolve(partition));
+    public CommitSummary commit(List<StagedShard> shards, RebuildBase base, Map<String, Object> input,
+            String pseudonymKeyId, Map<String, Object> config, List<String> covered, long rejectedFiles)
+            throws IOException {
+        Map<String, List<StagedShard>> byPartition = new TreeMap<>();
+        for (String p : covered) {
+            byPartition.put(p, new ArrayList<>());
+        }
+        for (StagedShard s : shards) {
+            byPartition.computeIfAbsent(s.partition(), p -> new ArrayList<>()).add(s);
         }
         List<Manifest> published = new ArrayList<>();
-        for (Path staged : listDirs(staging, "dt=")) {
-            Manifest m = manifest(staged, input, pseudonymKeyId, Manifest.scopeOf(config));
-            deleteRecursively(staged.resolve(DatasetLayout.STATS));
-            publish(staged, m);
-            publishAudit(staging.resolve(DatasetLayout.AUDIT).resolve(staged.getFileName()), staged.getFileName());
-            published.add(m);
+        for (Map.Entry<String, List<StagedShard>> e : byPartition.entrySet()) {
+            List<StagedShard> built = new ArrayList<>(e.getValue());
+            built.sort(Comparator.comparing(StagedShard::stepsFile));
+            PartitionLog log = new PartitionLog(store, e.getKey(), grace);
+            try (Rebuild rebuild = new Rebuild(store, e.getKey(), base, built, runId, input, pseudonymKeyId,
+                    Manifest.scopeOf(config))) {
+                PartitionLog.Outcome out = log.commit(rebuild);
+                ShardFiles.deleteAll(store, rebuild.unused(out.snapshot().manifest()));
+                published.add(out.snapshot().manifest());
+            }
+            String success = e.getKey() + "/" + DatasetLayout.SUCCESS;
+            if (!store.exists(success)) {
+                store.create(success).close();
+            }
         }
-        long rejectedFiles = moveRejected(staging.resolve(DatasetLayout.REJECTED));
         moveLegacyRejected();
-        writeInfo(config, pseudonymKeyId);
-        deleteRecursively(root.resolve(DatasetLayout.STAGING));
+        writeInfo(store, runId, config, pseudonymKeyId);
         return sum(published, rejectedFiles);
     }
 
-    private Manifest manifest(Path staged, Map<String, Object> input, String keyId, Map<String, Object> scope)
-            throws IOException {
-        List<ShardStats> shards = new ArrayList<>();
-        for (Path stats : listFiles(staged.resolve(DatasetLayout.STATS), ".json")) {
-            shards.add(Json.MAPPER.readValue(stats.toFile(), ShardStats.class));
-        }
-        shards.sort((a, b) -> a.file().compareTo(b.file()));
-        List<Manifest.FileEntry> entries = new ArrayList<>();
-        Map<String, Long> byAction = new TreeMap<>();
-        Map<String, Long> byKind = new TreeMap<>();
-        long bytes = 0;
-        long rows = 0;
-        long episodes = 0;
-        for (ShardStats s : shards) {
-            Path stepsPath = staged.resolve(s.file());
-            Path episodesPath = staged.resolve(s.episodesFile());
-            entries.add(new Manifest.FileEntry(s.file(), DatasetLayout.STEPS, Files.size(stepsPath), s.rows(),
-                    s.episodes(), sha256(stepsPath), s.users()));
-            entries.add(new Manifest.FileEntry(s.episodesFile(), DatasetLayout.EPISODES, Files.size(episodesPath),
-                    s.episodes(), s.episodes(), sha256(episodesPath), s.users()));
-            bytes += Files.size(stepsPath) + Files.size(episodesPath);
-            rows += s.rows();
-            episodes += s.episodes();
-            s.stepsByAction().forEach((k, v) -> byAction.merge(k, v, Long::sum));
-            s.redactionsByKind().forEach((k, v) -> byKind.merge(k, v, Long::sum));
-        }
-        long redactions = byKind.values().stream().mapToLong(Long::longValue).sum();
-        List<Path> episodesFiles = shards.stream().map(s -> staged.resolve(s.episodesFile())).toList();
-        return new Manifest(SCHEMA_VERSION, staged.getFileName().toString(), runId, input, keyId, entries,
-                new Manifest.Totals(entries.size(), bytes, rows, episodes, redactions), byAction, byKind,
-                PartitionStats.of(episodesFiles), scope);
-    }
-
     /**
-     * Swaps a staged partition in: its manifest is the last file written into it (still in staging), the
-     * old partition is moved aside, the new one moved in, then {@code _SUCCESS}. A crash between the two
-     * moves leaves the old partition under {@code _replaced}; {@link #cleanStaging} puts it back.
+     * Uploads a run's dead letters (a local JSON Lines file) sorted, as {@code _private/rejected/<name>},
+     * replacing the file of that name (an earlier attempt of the same run); owner-only on local disks.
+     * Sorted: parallel decoders and timelines emit dead letters in no fixed order.
      */
-    private void publish(Path staged, Manifest manifest) throws IOException {
-        Json.writeAtomically(staged.resolve(DatasetLayout.MANIFEST), manifest);
-        Path target = root.resolve(staged.getFileName());
-        Path replaced = DatasetLayout.staging(root, runId).resolve(REPLACED).resolve(staged.getFileName());
-        if (Files.exists(target)) {
-            Files.createDirectories(replaced.getParent());
-            Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
+    public static void publishRejected(Store store, Path local, String name) throws IOException {
+        Path sorted = local.resolveSibling(local.getFileName() + ".sorted");
+        SortedLines.sort(local, sorted);
+        String key = DatasetLayout.REJECTED + "/" + name;
+        java.util.Optional<Path> localRoot = store.localRoot();
+        if (localRoot.isPresent()) {
+            PrivateFiles.createDirectories(localRoot.get().resolve(DatasetLayout.PRIVATE),
+                    localRoot.get().resolve(DatasetLayout.REJECTED));
         }
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-        Files.createFile(target.resolve(DatasetLayout.SUCCESS));
-        deleteRecursively(replaced);
-    }
-
-    /** The audit trail of a partition is replaced together with the partition. */
-    private void publishAudit(Path stagedAudit, Path partitionName) throws IOException {
-        Path target = root.resolve(DatasetLayout.AUDIT).resolve(partitionName);
-        deleteRecursively(target);
-        if (Files.isDirectory(stagedAudit)) {
-            Files.createDirectories(target.getParent());
-            Files.move(stagedAudit, target, StandardCopyOption.ATOMIC_MOVE);
+        store.delete(key);
+        store.upload(sorted, key);
+        Files.delete(sorted);
+        if (localRoot.isPresent()) {
+            PrivateFiles.restrictFile(localRoot.get().resolve(key));
         }
-    }
-
-    private long moveRejected(Path stagedRejected) throws IOException {
-        List<Path> files = listFiles(stagedRejected, ".jsonl");
-        if (files.isEmpty()) {
-            return 0;
-        }
-        Path target = root.resolve(DatasetLayout.REJECTED);
-        PrivateFiles.createDirectories(root.resolve(DatasetLayout.PRIVATE), target);
-        for (Path f : files) {
-            // Sorted: parallel decoders and timelines emit dead letters in no fixed order.
-            Path tmp = target.resolve("." + f.getFileName() + ".tmp");
-            SortedLines.sort(f, tmp);
-            Path moved = Files.move(tmp, target.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-            PrivateFiles.restrictFile(moved);
-            Files.delete(f);
-        }
-        return files.size();
     }
 
     /**
@@ -177,6 +187,10 @@ public final class DatasetCommitter {
      * {@code _rejected/}: they move into the owner-only {@code _private/rejected/}, never left in the open.
      */
     private void moveLegacyRejected() throws IOException {
+        if (store.localRoot().isEmpty()) {
+            return;
+        }
+        Path root = store.localRoot().get();
         Path legacy = root.resolve("_rejected");
         if (!Files.isDirectory(legacy)) {
             return;
@@ -190,12 +204,14 @@ public final class DatasetCommitter {
         deleteRecursively(legacy);
     }
 
-    private void writeInfo(Map<String, Object> config, String keyId) throws IOException {
-        writeInfo(root, runId, config, keyId);
-    }
-
     /** Writes {@code _meta/info.json}: schema version, path templates, column docs, configuration. */
     public static void writeInfo(Path root, String runId, Map<String, Object> config, String keyId) throws IOException {
+        writeInfo(Store.local(root), runId, config, keyId);
+    }
+
+    /** Writes {@code _meta/info.json} (replaced whole): schema version, path templates, column docs, configuration. */
+    public static void writeInfo(Store store, String runId, Map<String, Object> config, String keyId)
+            throws IOException {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("schema_version", SCHEMA_VERSION);
         info.put("path_templates", Map.of(
@@ -207,25 +223,33 @@ public final class DatasetCommitter {
         info.put("pseudonym_key_id", keyId);
         info.put("config", config);
         info.put("last_run_id", runId);
-        Json.writeAtomically(root.resolve(DatasetLayout.META).resolve(DatasetLayout.INFO), info);
+        store.replace(DatasetLayout.META + "/" + DatasetLayout.INFO, Json.MAPPER.writeValueAsBytes(info));
     }
 
     /** What one run's manifests record (the partitions it published), summed. */
     public static CommitSummary summarizeRun(Path root, String runId, long deadLetterFiles) throws IOException {
-        return sum(manifests(root).stream().filter(m -> runId.equals(m.runId())).toList(), deadLetterFiles);
+        return summarizeRun(Store.local(root), runId, deadLetterFiles);
+    }
+
+    public static CommitSummary summarizeRun(Store store, String runId, long deadLetterFiles) throws IOException {
+        return sum(manifests(store).stream().filter(m -> runId.equals(m.runId())).toList(), deadLetterFiles);
     }
 
     /** What the dataset's manifests record, summed over partitions. */
     public static CommitSummary summarize(Path root, long deadLetterFiles) throws IOException {
-        return sum(manifests(root), deadLetterFiles);
+        return summarize(Store.local(root), deadLetterFiles);
     }
 
-    private static List<Manifest> manifests(Path root) throws IOException {
+    public static CommitSummary summarize(Store store, long deadLetterFiles) throws IOException {
+        return sum(manifests(store), deadLetterFiles);
+    }
+
+    private static List<Manifest> manifests(Store store) throws IOException {
         List<Manifest> manifests = new ArrayList<>();
-        for (Path p : listDirs(root, "dt=")) {
-            Path mf = p.resolve(DatasetLayout.MANIFEST);
-            if (Files.exists(mf)) {
-                manifests.add(Json.MAPPER.readValue(mf.toFile(), Manifest.class));
+        for (String p : RebuildBase.partitions(store)) {
+            PartitionLog.Snapshot s = new PartitionLog(store, p, DatasetLayout.RETIRED_GRACE).current();
+            if (s.manifest() != null) {
+                manifests.add(s.manifest());
             }
         }
         return manifests;

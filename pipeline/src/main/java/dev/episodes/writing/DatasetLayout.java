@@ -22,6 +22,13 @@ public final class DatasetLayout {
     public static final String SPILL = "_spill";
     public static final String MANIFEST = "_manifest.json";
     public static final String SUCCESS = "_SUCCESS";
+    /** How long a file no manifest names any more is kept for readers of older versions ({@code --retired-grace}). */
+    public static final java.time.Duration RETIRED_GRACE = java.time.Duration.ofHours(24);
+    /**
+     * A streamed file no manifest names, older than this, was written by an attempt that died before its
+     * checkpoint committed (a commit follows its checkpoint within seconds to minutes).
+     */
+    public static final java.time.Duration ORPHAN_GRACE = java.time.Duration.ofHours(1);
 
     private DatasetLayout() {}
 

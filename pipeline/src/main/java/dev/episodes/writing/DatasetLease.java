@@ -1,6 +1,7 @@
 package dev.episodes.writing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.episodes.storage.Store;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -29,6 +30,12 @@ import java.util.function.Consumer;
  * emptied (never deleted: a deleted lock file lets two processes lock two different files). A lease with
  * content but no lock was left by a build that died; the next one takes it over and says so. Where the
  * file system has no locks, a heartbeat older than {@link #EXPIRY} (or a dead pid on this host) is stale.
+ *
+ * <p>On a store without OS locks (S3, HDFS: {@link #acquire(Store, String, Consumer)}) the lease is the
+ * same file written through the store: created exclusively when absent, else taken over with a replace
+ * when it is empty (released) or stale, confirmed by reading it back after a moment; the heartbeat
+ * replaces it. That is a convenience that tells an operator who else is writing, not what keeps data
+ * correct: the commit protocol ({@link PartitionLog}) is safe with any number of writers.
  */
 public final class DatasetLease implements AutoCloseable {
     public static final String FILE = "lease.json";
@@ -38,7 +45,7 @@ public final class DatasetLease implements AutoCloseable {
      * Leases this JVM holds: a second channel on a locked file would release the lock when it closes
      * (POSIX locks belong to the process), so the same process is refused here, before opening the file.
      */
-    private static final Map<Path, Holder> HELD_HERE = new ConcurrentHashMap<>();
+    private static final Map<Object, Holder> HELD_HERE = new ConcurrentHashMap<>();
 
     /** Who holds a lease. */
     public record Holder(@JsonProperty("owner") String owner, @JsonProperty("pid") long pid,
@@ -46,6 +53,10 @@ public final class DatasetLease implements AutoCloseable {
             @JsonProperty("heartbeat") String heartbeat) {
         Holder beat() {
             return new Holder(owner, pid, host, started, Instant.now().toString());
+        }
+
+        boolean sameHolder(Holder o) {
+            return owner.equals(o.owner) && pid == o.pid && host.equals(o.host) && started.equals(o.started);
         }
 
         boolean aliveHere() {
@@ -64,20 +75,29 @@ public final class DatasetLease implements AutoCloseable {
         private static final long serialVersionUID = 1L;
 
         Busy(Path root, String holder) {
+            this(root.toString(), holder);
+        }
+
+        Busy(String root, String holder) {
             super("another build is writing to " + root + ": " + holder);
         }
     }
 
-    private final Path key;
+    /** How long a lease taken over on a store without locks is left before it is read back. */
+    static final Duration SETTLE = Duration.ofMillis(300);
+
+    private final Object key;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Store store;
     private final ScheduledExecutorService heartbeat;
     private volatile Holder holder;
 
-    private DatasetLease(Path key, FileChannel channel, FileLock lock, Holder holder) throws IOException {
+    private DatasetLease(Object key, FileChannel channel, FileLock lock, Store store, Holder holder) throws IOException {
         this.key = key;
         this.channel = channel;
         this.lock = lock;
+        this.store = store;
         this.holder = holder;
         write();
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -124,13 +144,70 @@ public final class DatasetLease implements AutoCloseable {
                 log.accept("taking over the lease of " + root + " from " + previous.describe()
                         + ", which ended without releasing it");
             }
-            return new DatasetLease(key, channel, lock, mine);
+            return new DatasetLease(key, channel, lock, null, mine);
         } catch (IOException | Busy | RuntimeException e) {
             HELD_HERE.remove(key);
             if (channel != null) {
                 channel.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Takes the lease of a dataset root on any store: with the OS lock where the root is a local folder,
+     * through {@link Store#createExclusive}/{@link Store#replace} elsewhere (see the class comment).
+     */
+    public static DatasetLease acquire(Store root, String owner, Consumer<String> log) throws IOException, Busy {
+        if (root.localRoot().isPresent()) {
+            return acquire(root.localRoot().get(), owner, log);
+        }
+        return acquireThrough(root, owner, log);
+    }
+
+    /** The lease through the store's own operations (package-private so that tests run it on a local store). */
+    static DatasetLease acquireThrough(Store store, String owner, Consumer<String> log) throws IOException, Busy {
+        String key = DatasetLayout.META + "/" + FILE;
+        String id = store.uri(key);
+        Holder mine = new Holder(owner, ProcessHandle.current().pid(), hostName(),
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), null).beat();
+        Holder here = HELD_HERE.putIfAbsent(id, mine);
+        if (here != null) {
+            throw new Busy(store.uri(), here.describe());
+        }
+        try {
+            byte[] bytes = Json.MAPPER.writeValueAsBytes(mine);
+            if (!store.createExclusive(key, bytes)) {
+                Holder previous = parse(store.read(key).orElse(new byte[0]));
+                if (previous != null && fresh(previous)) {
+                    throw new Busy(store.uri(), previous.describe());
+                }
+                store.replace(key, bytes);
+                java.util.concurrent.locks.LockSupport.parkNanos(SETTLE.toNanos());
+                Holder now = parse(store.read(key).orElse(new byte[0]));
+                if (now == null || !now.sameHolder(mine)) {
+                    throw new Busy(store.uri(), now == null ? "a build that has not written its name yet" : now.describe());
+                }
+                if (previous != null) {
+                    log.accept("taking over the lease of " + store.uri() + " from " + previous.describe()
+                            + ", which ended without releasing it");
+                }
+            }
+            return new DatasetLease(id, null, null, store, mine);
+        } catch (IOException | Busy | RuntimeException e) {
+            HELD_HERE.remove(id);
+            throw e;
+        }
+    }
+
+    private static Holder parse(byte[] bytes) {
+        if (bytes.length == 0) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readValue(bytes, Holder.class);
+        } catch (IOException garbled) {
+            return new Holder("an unknown build", -1, "?", "?", null);
         }
     }
 
@@ -170,6 +247,14 @@ public final class DatasetLease implements AutoCloseable {
 
     private synchronized void write() throws IOException {
         byte[] bytes = Json.MAPPER.writeValueAsBytes(holder);
+        if (store != null) {
+            String k = DatasetLayout.META + "/" + FILE;
+            Holder now = parse(store.read(k).orElse(new byte[0]));
+            if (now == null || now.sameHolder(holder)) {
+                store.replace(k, bytes); // never over a lease another build took over
+            }
+            return;
+        }
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
             channel.write(buf, buf.position());
@@ -183,7 +268,13 @@ public final class DatasetLease implements AutoCloseable {
     public synchronized void close() throws IOException {
         heartbeat.shutdownNow();
         try {
-            if (channel.isOpen()) {
+            if (store != null) {
+                String k = DatasetLayout.META + "/" + FILE;
+                Holder now = parse(store.read(k).orElse(new byte[0]));
+                if (now != null && now.sameHolder(holder)) {
+                    store.replace(k, new byte[0]);
+                }
+            } else if (channel.isOpen()) {
                 channel.truncate(0);
                 if (lock != null) {
                     lock.release();

@@ -1,131 +1,145 @@
 package dev.episodes.writing;
 
 import dev.episodes.config.OutputLayout;
+import dev.episodes.session.Episode;
+import dev.episodes.storage.Store;
+import dev.episodes.storage.StoreEntry;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Stages shards while a checkpoint is open and publishes them once it completes (the two phases of
- * exactly-once output). Publishing is idempotent: a shard already moved is recognised and only its
- * manifest entry is (re)ensured, so a commit retried after a failure neither loses nor duplicates a
- * file. Manifest updates of one partition are serialized by a lock file under {@code _staging/locks}.
- * Streamed partitions are never {@code _SUCCESS} (complete): only a bounded build makes one complete.
+ * The streaming job's two phases of exactly-once output. {@link #stage} writes a shard whole under its
+ * final, unique name straight into its partition (written locally, then uploaded), named by no manifest
+ * yet; {@link #publish}, once the checkpoint completed, appends it through {@link PartitionLog}. The
+ * append is idempotent: a shard whose files the current manifest already names, or has retired (a
+ * compaction merged them meanwhile), is not added again, so a commit retried after a restore neither
+ * loses nor duplicates a file. No lock, no rename, no staging folder. Streamed partitions are never
+ * {@code _SUCCESS} (complete): an append removes it first; only a bounded build makes one complete.
  */
 public final class ShardPublisher {
-    private static final ReentrantLock IN_PROCESS = new ReentrantLock(); // FileLock does not exclude threads
-
-    private final Path root;
+    private final Store store;
     private final Map<String, Object> input;
     private final String keyId;
     private final ShardWriter writer;
     private final Map<String, Object> scope;
+    private final Duration grace;
 
     /** @param input what feeds the dataset (for manifests), {@code keyId} the pseudonym key's public id */
     public ShardPublisher(Path root, Map<String, Object> input, String keyId, OutputLayout layout) {
         this(root, input, keyId, layout, null);
     }
 
-    /** @param scope the scope policy's description every manifest records (null: none) */
     public ShardPublisher(Path root, Map<String, Object> input, String keyId, OutputLayout layout,
             Map<String, Object> scope) {
+        this(Store.local(root), input, keyId, layout, scope, DatasetLayout.RETIRED_GRACE);
+    }
+
+    /** @param scope the scope policy's description every manifest records (null: none) */
+    public ShardPublisher(Store store, Map<String, Object> input, String keyId, OutputLayout layout,
+            Map<String, Object> scope, Duration grace) {
         this.scope = scope == null ? null : new java.util.LinkedHashMap<>(scope);
-        this.root = root;
+        this.store = store;
         this.input = Map.copyOf(input);
         this.keyId = keyId;
         this.writer = new ShardWriter(layout);
+        this.grace = grace;
     }
 
-    /** Writes episodes of one date as a shard under {@code _staging/stream/<attempt>/}. */
-    public StagedShard stage(String attempt, String fileName, LocalDate date, List<dev.episodes.session.Episode> episodes)
+    public Store store() {
+        return store;
+    }
+
+    /**
+     * Writes episodes of one date as the shard {@code fileName} (unique per attempt) in its partition.
+     * {@code attempt} names the local temp folder only.
+     */
+    public StagedShard stage(String attempt, String fileName, LocalDate date, List<Episode> episodes)
             throws IOException {
-        Path dir = root.resolve(DatasetLayout.STAGING).resolve("stream").resolve(attempt);
         String partition = DatasetLayout.partition(date);
-        ShardStats stats = writer.write(dir.resolve(partition), dir.resolve(DatasetLayout.AUDIT).resolve(partition),
-                fileName, episodes);
-        return new StagedShard(partition, dir.toString(), fileName, stats);
+        Path temp = Files.createTempDirectory("episodes-stream-" + attempt + "-");
+        try {
+            Path local = temp.resolve(partition);
+            Path audit = temp.resolve(DatasetLayout.AUDIT);
+            ShardStats stats = writer.write(local, audit, fileName, episodes);
+            return ShardFiles.upload(store, partition, local, audit, stats);
+        } finally {
+            DatasetCommitter.deleteRecursively(temp);
+        }
     }
 
-    /** Moves a staged shard into its partition and records it in the manifest. Safe to repeat. */
-    public void publish(StagedShard shard) throws IOException {
-        Path staged = Path.of(shard.stagedDir());
-        Path partition = root.resolve(shard.partition());
-        List<Path[]> moves = List.of(
-                new Path[] {staged.resolve(shard.partition()).resolve(shard.stats().file()),
-                        partition.resolve(shard.stats().file())},
-                new Path[] {staged.resolve(shard.partition()).resolve(shard.stats().episodesFile()),
-                        partition.resolve(shard.stats().episodesFile())},
-                new Path[] {staged.resolve(DatasetLayout.AUDIT).resolve(shard.partition())
-                        .resolve("redactions-" + shard.fileName().replace(".parquet", ".jsonl")),
-                        root.resolve(DatasetLayout.AUDIT).resolve(shard.partition())
-                                .resolve("redactions-" + shard.fileName().replace(".parquet", ".jsonl"))});
-        for (Path[] m : moves) {
-            if (Files.exists(m[0])) {
-                Files.createDirectories(m[1].getParent());
-                Files.move(m[0], m[1], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else if (!Files.exists(m[1]) && !m[0].toString().endsWith(".jsonl")) {
-                throw new IOException("staged shard file lost before commit: " + m[0]);
+    /** Appends a staged shard to its partition's manifest. Safe to repeat. */
+    public PartitionLog.Outcome publish(StagedShard shard) throws IOException {
+        return new PartitionLog(store, shard.partition(), grace).commit(append(shard));
+    }
+
+    /** The Append change: the shard's files added to the current version, unless it names or retired them. */
+    PartitionLog.Change append(StagedShard shard) {
+        String partition = shard.partition();
+        return cur -> {
+            Set<String> known = new HashSet<>(cur.files());
+            if (cur.manifest() != null) {
+                cur.manifest().retired().forEach(r -> known.add(r.path().substring(partition.length() + 1)));
+            }
+            if (shard.files().stream().allMatch(f -> known.contains(f.path()))) {
+                return Optional.empty(); // already committed (a retry after a restore), or merged since
+            }
+            // A partition the streaming job adds to is no longer what a bounded build made: it stops being
+            // complete before its manifest changes, so no reader sees _SUCCESS beside the new content.
+            store.delete(partition + "/" + DatasetLayout.SUCCESS);
+            Manifest old = cur.manifest();
+            List<Manifest.FileEntry> files = new ArrayList<>(old == null ? List.of() : old.files());
+            files.addAll(shard.files());
+            Map<String, Long> byAction = new TreeMap<>(old == null ? Map.of() : old.stepsByAction());
+            Map<String, Long> byKind = new TreeMap<>(old == null ? Map.of() : old.redactionsByKind());
+            shard.stepsByAction().forEach((k, v) -> byAction.merge(k, v, Long::sum));
+            shard.redactionsByKind().forEach((k, v) -> byKind.merge(k, v, Long::sum));
+            List<String> audit = new ArrayList<>(old == null ? List.of() : old.audit());
+            if (shard.audit() != null && !audit.contains(shard.audit())) {
+                audit.add(shard.audit());
+            }
+            return Optional.of(Manifest.of(partition, "stream", input, keyId, files, byAction, byKind, null, scope,
+                    audit));
+        };
+    }
+
+    /**
+     * Deletes what attempts of the streaming job that died wrote and never committed: {@code part-s*}
+     * files (and their audit files) no current manifest names or retired, older than {@code orphanGrace}
+     * (a younger one may belong to a checkpoint still completing). Returns the keys deleted.
+     */
+    public List<String> removeOrphans(Duration orphanGrace, long nowMs) throws IOException {
+        List<String> deleted = new ArrayList<>();
+        for (String partition : RebuildBase.partitions(store)) {
+            PartitionLog.Snapshot s = new PartitionLog(store, partition, grace).current();
+            Set<String> named = new HashSet<>();
+            if (s.manifest() != null) {
+                s.manifest().files().forEach(f -> named.add(partition + "/" + f.path()));
+                s.manifest().retired().forEach(r -> named.add(r.path()));
+                named.addAll(s.manifest().audit());
+            }
+            List<String> dirs = List.of(partition + "/" + DatasetLayout.STEPS, partition + "/" + DatasetLayout.EPISODES,
+                    DatasetLayout.AUDIT + "/" + partition);
+            for (String dir : dirs) {
+                for (StoreEntry e : store.list(dir)) {
+                    String key = dir + "/" + e.name();
+                    boolean streamed = e.name().startsWith("part-s") || e.name().startsWith("redactions-part-s");
+                    if (!e.directory() && streamed && !named.contains(key)
+                            && nowMs - e.modifiedMs() >= orphanGrace.toMillis() && store.delete(key)) {
+                        deleted.add(key);
+                    }
+                }
             }
         }
-        withPartitionLock(shard.partition(), () -> upsertManifest(partition, shard));
-    }
-
-    private interface IoAction {
-        void run() throws IOException;
-    }
-
-    private void withPartitionLock(String partition, IoAction action) throws IOException {
-        Path lock = root.resolve(DatasetLayout.STAGING).resolve("locks").resolve(partition + ".lock");
-        Files.createDirectories(lock.getParent());
-        IN_PROCESS.lock();
-        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock ignored = ch.lock()) {
-            action.run();
-        } finally {
-            IN_PROCESS.unlock();
-        }
-    }
-
-    private void upsertManifest(Path partition, StagedShard shard) throws IOException {
-        Path file = partition.resolve(DatasetLayout.MANIFEST);
-        Manifest old = Files.exists(file) ? Json.MAPPER.readValue(file.toFile(), Manifest.class) : null;
-        List<Manifest.FileEntry> entries = new ArrayList<>(old == null ? List.of() : old.files());
-        if (entries.stream().anyMatch(e -> e.path().equals(shard.stats().file()))) {
-            return; // already recorded: a retried commit
-        }
-        // A partition the streaming job adds to is no longer what a bounded build made: it stops being
-        // complete before its manifest changes, so no reader sees _SUCCESS beside the new content.
-        Files.deleteIfExists(partition.resolve(DatasetLayout.SUCCESS));
-        ShardStats s = shard.stats();
-        Path steps = partition.resolve(s.file());
-        Path episodes = partition.resolve(s.episodesFile());
-        entries.add(new Manifest.FileEntry(s.file(), DatasetLayout.STEPS, Files.size(steps), s.rows(), s.episodes(),
-                DatasetCommitter.sha256(steps), s.users()));
-        entries.add(new Manifest.FileEntry(s.episodesFile(), DatasetLayout.EPISODES, Files.size(episodes), s.episodes(),
-                s.episodes(), DatasetCommitter.sha256(episodes), s.users()));
-        Map<String, Long> byAction = new TreeMap<>(old == null ? Map.of() : old.stepsByAction());
-        Map<String, Long> byKind = new TreeMap<>(old == null ? Map.of() : old.redactionsByKind());
-        s.stepsByAction().forEach((k, v) -> byAction.merge(k, v, Long::sum));
-        s.redactionsByKind().forEach((k, v) -> byKind.merge(k, v, Long::sum));
-        long bytes = entries.stream().mapToLong(Manifest.FileEntry::sizeBytes).sum();
-        long rows = entries.stream().filter(e -> e.table().equals(DatasetLayout.STEPS))
-                .mapToLong(Manifest.FileEntry::rowCount).sum();
-        long eps = entries.stream().filter(e -> e.table().equals(DatasetLayout.STEPS))
-                .mapToLong(Manifest.FileEntry::episodeCount).sum();
-        long redactions = byKind.values().stream().mapToLong(Long::longValue).sum();
-        Manifest m = new Manifest(DatasetCommitter.SCHEMA_VERSION, partition.getFileName().toString(),
-                "stream", input, keyId, entries,
-                new Manifest.Totals(entries.size(), bytes, rows, eps, redactions), byAction, byKind, null, scope);
-        Json.writeAtomically(file, m);
+        return deleted;
     }
 }

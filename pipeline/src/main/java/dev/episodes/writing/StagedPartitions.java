@@ -2,6 +2,7 @@ package dev.episodes.writing;
 
 import dev.episodes.config.OutputLayout;
 import dev.episodes.session.Episode;
+import dev.episodes.storage.Store;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,57 +15,86 @@ import java.util.TreeMap;
 
 /**
  * One writer's share of a bounded build: episodes sorted per partition date (externally, within the
- * memory budget), then rolled into shards of the target size under the run's staging folder, each with
- * its stats file for the manifest. File numbers interleave writers ({@code n = seq * writers + index}),
- * so names never collide and a rerun with the same input and parallelism makes the same names.
+ * memory budget, spilling to a LOCAL temp folder), then rolled into shards of the target size written
+ * locally and uploaded whole to their final names in the partition, named by no manifest until the
+ * publisher commits. File numbers interleave writers ({@code n = seq * writers + index}), so names
+ * never collide and a rerun with the same input and parallelism makes the same names. A name that is
+ * already taken (a rerun) is reused when the partition already holds those very bytes, else the shard
+ * gets a random suffix ({@code part-<run>-<n>-<8 hex>.parquet}): nothing is ever overwritten.
  */
 public final class StagedPartitions implements Closeable {
-    private final Path staging;
+    private final Store store;
+    private final RebuildBase base;
     private final String runId;
     private final int index;
     private final int writers;
     private final OutputLayout layout;
+    private final Path temp;
     private final Map<LocalDate, SortedRuns> byDate = new TreeMap<>();
     private long seq;
 
-    public StagedPartitions(Path root, String runId, int index, int writers, OutputLayout layout) {
-        this.staging = DatasetLayout.staging(root, runId);
+    public StagedPartitions(Store store, RebuildBase base, String runId, int index, int writers, OutputLayout layout)
+            throws IOException {
+        this.store = store;
+        this.base = base;
         this.runId = runId;
         this.index = index;
         this.writers = writers;
         this.layout = layout;
+        this.temp = Files.createTempDirectory("episodes-build-");
     }
 
     public void add(Episode e) throws IOException {
         LocalDate date = DatasetLayout.dateOf(e.startTsUs());
         SortedRuns runs = byDate.get(date);
         if (runs == null) {
-            Path spill = staging.resolve(DatasetLayout.SPILL).resolve(String.valueOf(index)).resolve(date.toString());
+            Path spill = temp.resolve(DatasetLayout.SPILL).resolve(date.toString());
             runs = new SortedRuns(spill, layout.maxBufferedSteps());
             byDate.put(date, runs);
         }
         runs.add(e);
     }
 
-    /** Writes every partition's shards and their stats; returns what was written. */
-    public List<ShardStats> finish() throws IOException {
+    /** Writes every partition's shards, uploads them, and returns them for the commit. */
+    public List<StagedShard> finish() throws IOException {
         ShardWriter writer = new ShardWriter(layout);
-        List<ShardStats> all = new ArrayList<>();
+        List<StagedShard> all = new ArrayList<>();
         for (Map.Entry<LocalDate, SortedRuns> e : byDate.entrySet()) {
-            Path partition = staging.resolve(DatasetLayout.partition(e.getKey()));
-            Path audit = staging.resolve(DatasetLayout.AUDIT).resolve(DatasetLayout.partition(e.getKey()));
-            List<ShardStats> shards = writer.writeRolling(partition, audit,
+            String partition = DatasetLayout.partition(e.getKey());
+            Path local = temp.resolve(partition);
+            Path audit = temp.resolve(DatasetLayout.AUDIT).resolve(partition);
+            List<ShardStats> shards = writer.writeRolling(local, audit,
                     () -> DatasetLayout.fileName(runId, seq++ * writers + index), e.getValue().sorted());
-            Path statsDir = partition.resolve(DatasetLayout.STATS);
-            Files.createDirectories(statsDir);
             for (ShardStats s : shards) {
-                String name = s.file().substring(s.file().lastIndexOf('/') + 1);
-                Json.writeAtomically(statsDir.resolve(name + ".json"), s);
+                all.add(place(partition, local, audit, s));
             }
-            all.addAll(shards);
         }
         close();
         return all;
+    }
+
+    private StagedShard place(String partition, Path local, Path audit, ShardStats s) throws IOException {
+        StagedShard shard = ShardFiles.describe(partition, local, audit, s);
+        Map<String, String> had = base.files(partition);
+        boolean same = shard.files().stream().allMatch(f -> f.sha256().equals(had.get(f.path())));
+        if (same && shard.keys().stream().allMatch(this::exists)) {
+            for (Manifest.FileEntry f : shard.files()) {
+                Files.delete(local.resolve(f.path()));
+            }
+            return shard; // a rerun: the partition holds these bytes under these names already
+        }
+        if (shard.keys().stream().anyMatch(this::exists)) {
+            s = ShardFiles.rename(local, audit, s, ShardFiles.suffixed(ShardFiles.nameOf(s.file())));
+        }
+        return ShardFiles.upload(store, partition, local, audit, s);
+    }
+
+    private boolean exists(String key) {
+        try {
+            return store.exists(key);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -73,6 +103,6 @@ public final class StagedPartitions implements Closeable {
             r.close();
         }
         byDate.clear();
-        DatasetCommitter.deleteRecursively(staging.resolve(DatasetLayout.SPILL).resolve(String.valueOf(index)));
+        DatasetCommitter.deleteRecursively(temp);
     }
 }

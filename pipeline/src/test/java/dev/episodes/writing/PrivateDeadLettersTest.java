@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import dev.episodes.storage.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,13 +23,15 @@ class PrivateDeadLettersTest {
     }
 
     @Test
-    void stagedDeadLettersArePublishedOwnerOnly() throws Exception {
-        Path staged = DatasetLayout.staging(root, "r1").resolve(DatasetLayout.REJECTED);
-        Files.createDirectories(staged);
-        Files.writeString(staged.resolve("rejected-r1-0.jsonl"), "{\"reason\":\"late\"}\n");
-        new DatasetCommitter(root, "r1").commit(Map.of("kind", "test"), "k", Map.of());
+    void deadLettersArePublishedOwnerOnlyAndSorted(@TempDir Path local) throws Exception {
+        Path written = local.resolve("rejected-r1-0.jsonl");
+        Files.writeString(written, "{\"reason\":\"late\",\"n\":2}\n{\"reason\":\"late\",\"n\":1}\n");
+        DatasetCommitter.publishRejected(Store.local(root), written, "rejected-r1-0.jsonl");
         Path file = root.resolve(DatasetLayout.REJECTED).resolve("rejected-r1-0.jsonl");
         assertTrue(Files.exists(file));
+        assertEquals("{\"reason\":\"late\",\"n\":1}\n{\"reason\":\"late\",\"n\":2}\n", Files.readString(file));
+        DatasetCommitter.publishRejected(Store.local(root), written, "rejected-r1-0.jsonl"); // a rerun replaces it
+        assertEquals(2, Files.readAllLines(file).size());
         if (posix()) {
             assertEquals("rwx------", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(root.resolve(DatasetLayout.PRIVATE))));
@@ -40,7 +44,8 @@ class PrivateDeadLettersTest {
         Path legacy = root.resolve("_rejected");
         Files.createDirectories(legacy);
         Files.writeString(legacy.resolve("rejected-old-0.jsonl"), "{\"reason\":\"late\",\"raw\":\"u-1042\"}\n");
-        new DatasetCommitter(root, "r2").commit(Map.of("kind", "test"), "k", Map.of());
+        new DatasetCommitter(root, "r2").commit(List.of(), RebuildBase.empty(), Map.of("kind", "test"), "k", Map.of(),
+                List.of(), 0);
         assertFalse(Files.exists(legacy), "nothing left in the open");
         Path moved = root.resolve(DatasetLayout.REJECTED).resolve("rejected-old-0.jsonl");
         assertTrue(Files.exists(moved));

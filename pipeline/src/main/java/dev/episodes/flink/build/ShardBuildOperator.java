@@ -2,8 +2,11 @@ package dev.episodes.flink.build;
 
 import dev.episodes.config.OutputLayout;
 import dev.episodes.session.Episode;
+import dev.episodes.storage.Store;
+import dev.episodes.storage.StoreSettings;
+import dev.episodes.writing.RebuildBase;
 import dev.episodes.writing.StagedPartitions;
-import java.nio.file.Path;
+import dev.episodes.writing.StagedShard;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
@@ -11,22 +14,33 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Bounded builds: stages this subtask's episodes as sorted, size-rolled shards when its input ends, then
- * tells the publisher how many it wrote. Nothing is visible in the dataset until the publisher runs.
+ * Bounded builds: sorts this subtask's episodes (spilling to local temp files) and, when its input ends,
+ * writes them as size-rolled shards uploaded to their final names in their partitions, then reports
+ * each shard (names, sizes, counts, SHA-256) to the publisher. Nothing is visible to readers until the
+ * publisher commits a manifest naming them.
  */
-public final class ShardBuildOperator extends AbstractStreamOperator<Long>
-        implements OneInputStreamOperator<Episode, Long>, BoundedOneInput {
+public final class ShardBuildOperator extends AbstractStreamOperator<String>
+        implements OneInputStreamOperator<Episode, String>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
     private final String root;
+    private final StoreSettings settings;
     private final String runId;
     private final OutputLayout layout;
+    private final RebuildBase base;
     private transient StagedPartitions partitions;
 
-    public ShardBuildOperator(String root, String runId, OutputLayout layout) {
+    public ShardBuildOperator(String root, StoreSettings settings, String runId, OutputLayout layout, RebuildBase base) {
         this.root = root;
+        this.settings = settings;
         this.runId = runId;
         this.layout = layout;
+        this.base = base;
+    }
+
+    /** A build into a local root that held nothing when it started. */
+    public ShardBuildOperator(String root, String runId, OutputLayout layout) {
+        this(root, StoreSettings.none(), runId, layout, RebuildBase.empty());
     }
 
     /**
@@ -47,7 +61,7 @@ public final class ShardBuildOperator extends AbstractStreamOperator<Long>
     public void open() throws Exception {
         super.open();
         var task = getRuntimeContext().getTaskInfo();
-        partitions = new StagedPartitions(Path.of(root), runId, task.getIndexOfThisSubtask(),
+        partitions = new StagedPartitions(Store.of(root, settings), base, runId, task.getIndexOfThisSubtask(),
                 task.getNumberOfParallelSubtasks(), layout);
     }
 
@@ -58,7 +72,9 @@ public final class ShardBuildOperator extends AbstractStreamOperator<Long>
 
     @Override
     public void endInput() throws Exception {
-        output.collect(new StreamRecord<>((long) partitions.finish().size()));
+        for (StagedShard s : partitions.finish()) {
+            output.collect(new StreamRecord<>(BuildReport.shard(s)));
+        }
     }
 
     @Override

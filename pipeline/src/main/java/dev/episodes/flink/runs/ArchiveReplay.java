@@ -7,10 +7,13 @@ import dev.episodes.config.PseudonymKey;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.source.ArchiveSource;
 import dev.episodes.flink.topology.EpisodeTopology;
+import dev.episodes.storage.StoreSettings;
 import dev.episodes.window.BuildWindow;
+import dev.episodes.writing.DatasetLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class ArchiveReplay implements BoundedBuild.Job {
     private final ArchiveListing files;
     private final CorruptArchives onCorrupt;
-    private final Path out;
+    private final String out;
+    private final Duration grace;
     private final PipelineConfig config;
     private final PseudonymKey key;
     private final BuildWindow window;
@@ -35,18 +39,24 @@ public final class ArchiveReplay implements BoundedBuild.Job {
 
     /** Lists the input's files (see {@link ArchiveListing}) and says on stderr what a folder input skipped. */
     public ArchiveReplay(Path input, Path out, PipelineConfig config, PseudonymKey key) throws IOException {
+        this(input, out.toAbsolutePath().toString(), config, key);
+    }
+
+    /** As {@link #ArchiveReplay(Path, Path, PipelineConfig, PseudonymKey)} into a root URI ({@code s3://…}, a path). */
+    public ArchiveReplay(Path input, String out, PipelineConfig config, PseudonymKey key) throws IOException {
         this(ArchiveListing.of(input), CorruptArchives.FAIL, out, config, key, BuildWindow.ALL,
-                UnaryOperator.identity());
+                UnaryOperator.identity(), DatasetLayout.RETIRED_GRACE);
         if (!files.report().isEmpty()) {
             System.err.println(files.report());
         }
     }
 
-    private ArchiveReplay(ArchiveListing files, CorruptArchives onCorrupt, Path out, PipelineConfig config,
-            PseudonymKey key, BuildWindow window, UnaryOperator<DataStream<RawEvent>> tap) {
+    private ArchiveReplay(ArchiveListing files, CorruptArchives onCorrupt, String out, PipelineConfig config,
+            PseudonymKey key, BuildWindow window, UnaryOperator<DataStream<RawEvent>> tap, Duration grace) {
         this.files = files;
         this.onCorrupt = onCorrupt;
-        this.out = out.toAbsolutePath();
+        this.out = out;
+        this.grace = grace;
         this.config = config;
         this.key = key;
         this.window = window;
@@ -55,12 +65,12 @@ public final class ArchiveReplay implements BoundedBuild.Job {
 
     /** Builds only the episodes that start in the window (the nightly build from files). */
     public ArchiveReplay within(BuildWindow w) {
-        return new ArchiveReplay(files, onCorrupt, out, config, key, w, tap);
+        return new ArchiveReplay(files, onCorrupt, out, config, key, w, tap, grace);
     }
 
     /** Lets tests see (and disturb) the activity events before they are keyed. */
     public ArchiveReplay withTap(UnaryOperator<DataStream<RawEvent>> t) {
-        return new ArchiveReplay(files, onCorrupt, out, config, key, window, t);
+        return new ArchiveReplay(files, onCorrupt, out, config, key, window, t, grace);
     }
 
     /**
@@ -68,7 +78,12 @@ public final class ArchiveReplay implements BoundedBuild.Job {
      * before it starts), or become a {@code corrupt_archive} dead letter after the lines read before it.
      */
     public ArchiveReplay onCorruptArchive(CorruptArchives c) {
-        return new ArchiveReplay(files, c, out, config, key, window, tap);
+        return new ArchiveReplay(files, c, out, config, key, window, tap, grace);
+    }
+
+    /** How long files a rebuild replaced stay for readers of older manifests ({@code --retired-grace}). */
+    public ArchiveReplay withRetiredGrace(Duration g) {
+        return new ArchiveReplay(files, onCorrupt, out, config, key, window, tap, g);
     }
 
     /** The files this replay reads and what it skipped. */
@@ -77,7 +92,7 @@ public final class ArchiveReplay implements BoundedBuild.Job {
     }
 
     @Override
-    public Path out() {
+    public String out() {
         return out;
     }
 
@@ -101,11 +116,12 @@ public final class ArchiveReplay implements BoundedBuild.Job {
         String runId = runId();
         // STREAMING is faster on ordered archives, but a cluster that checkpoints every job would restore
         // a failed build from a checkpoint its writers cannot resume from: BATCH then (re-runs regions).
-        BoundedBuild.prepare(env, out, env.getCheckpointConfig().isCheckpointingEnabled()
+        BoundedBuild.prepare(env, env.getCheckpointConfig().isCheckpointingEnabled()
                 ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
         EpisodeTopology.Outputs outputs = EpisodeTopology.fromArchiveLines(ArchiveSource.lines(env, files, onCorrupt),
                 names(), config, key.pseudonymizer(), window, tap);
-        BoundedBuild.attach(outputs, out, runId, config, input(), key.pseudonymizer().keyId(), window);
+        BoundedBuild.attach(outputs, out, StoreSettings.current(), grace, runId, config, input(),
+                key.pseudonymizer().keyId(), window);
     }
 
     /** The input files' names as manifests and dead letters show them: no id of the configured pattern. */

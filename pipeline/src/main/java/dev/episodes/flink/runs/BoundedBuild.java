@@ -7,16 +7,19 @@ import dev.episodes.flink.build.DeadLetterFileOperator;
 import dev.episodes.flink.build.PublishOperator;
 import dev.episodes.flink.build.ShardBuildOperator;
 import dev.episodes.flink.topology.EpisodeTopology;
+import dev.episodes.storage.Store;
+import dev.episodes.storage.StoreSettings;
 import dev.episodes.window.BuildWindow;
 import dev.episodes.writing.DatasetCommitter;
+import dev.episodes.writing.RebuildBase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -36,7 +39,8 @@ import org.apache.flink.util.SerializedThrowable;
 public final class BoundedBuild {
     /** A bounded build: where it writes, its run id, and how it adds itself to an environment. */
     public interface Job {
-        Path out();
+        /** The dataset root: a URI or a local path. */
+        String out();
 
         String runId() throws IOException;
 
@@ -50,10 +54,8 @@ public final class BoundedBuild {
      * pace and any disorder give the same episodes. Archives are ordered within the contract's 10 s and
      * read by one reader, so STREAMING mode (watermarks, no sort) gives the same result 2x faster (bench).
      */
-    static void prepare(StreamExecutionEnvironment env, Path out, RuntimeExecutionMode mode) throws IOException {
+    static void prepare(StreamExecutionEnvironment env, RuntimeExecutionMode mode) {
         env.setRuntimeMode(mode);
-        Files.createDirectories(out);
-        DatasetCommitter.cleanStaging(out);
     }
 
     static String runId(String input, BuildWindow window, PipelineConfig config, PseudonymKey key) {
@@ -69,18 +71,33 @@ public final class BoundedBuild {
         }
     }
 
-    static void attach(EpisodeTopology.Outputs outputs, Path root, String runId, PipelineConfig config,
-            Map<String, Object> input, String keyId, BuildWindow window) {
-        String out = root.toString();
-        DataStream<Long> shards = outputs.episodes()
-                .transform("shard-build", Types.LONG, new ShardBuildOperator(out, runId, config.layout()))
+    /**
+     * Adds the writers and the publisher. Here, before the job reads any input, the run removes what a
+     * crashed earlier attempt of it left (its own files only) and reads what every partition holds: the
+     * base its rebuilds replace ({@link RebuildBase}).
+     */
+    static void attach(EpisodeTopology.Outputs outputs, String out, StoreSettings settings, Duration grace,
+            String runId, PipelineConfig config, Map<String, Object> input, String keyId, BuildWindow window)
+            throws IOException {
+        Store store = Store.of(out, settings);
+        if (store.localRoot().isPresent()) {
+            Files.createDirectories(store.localRoot().get());
+            DatasetCommitter.cleanStaging(store.localRoot().get()); // partitions an old-protocol crash left aside
+        }
+        // A window of known days writes only their partitions: no need to list (and read) the whole root.
+        List<String> partitions = window.coveredPartitions().isEmpty() ? RebuildBase.partitions(store)
+                : window.coveredPartitions();
+        new DatasetCommitter(store, runId, grace).removeOrphans(partitions);
+        RebuildBase base = RebuildBase.read(store, partitions);
+        DataStream<String> shards = outputs.episodes()
+                .transform("shard-build", Types.STRING, new ShardBuildOperator(out, settings, runId, config.layout(), base))
                 .uid("shard-build").setParallelism(config.effectiveParallelism());
-        DataStream<Long> rejected = outputs.deadLetters()
-                .transform("dead-letter-files", Types.LONG, new DeadLetterFileOperator(out, runId))
+        DataStream<String> rejected = outputs.deadLetters()
+                .transform("dead-letter-files", Types.STRING, new DeadLetterFileOperator(out, settings, runId))
                 .uid("dead-letter-files").setParallelism(1);
         shards.union(rejected)
-                .transform("publish", Types.LONG, new PublishOperator(out, runId, input, keyId, config.describe(),
-                        window.coveredPartitions()))
+                .transform("publish", Types.LONG, new PublishOperator(out, settings, runId, input, keyId,
+                        config.describe(), window.coveredPartitions(), base, grace))
                 .uid("publish").setParallelism(1).setMaxParallelism(1)
                 .sinkTo(new DiscardingSink<>()).name("published").setParallelism(1);
     }
@@ -121,7 +138,7 @@ public final class BoundedBuild {
             IllegalArgumentException input = inputError(e);
             throw input != null ? input : e;
         }
-        return RunSummary.of(runId, acc, DatasetCommitter.summarizeRun(job.out(), runId, 0),
+        return RunSummary.of(runId, acc, DatasetCommitter.summarizeRun(Store.of(job.out()), runId, 0),
                 Duration.ofNanos(System.nanoTime() - started));
     }
 }

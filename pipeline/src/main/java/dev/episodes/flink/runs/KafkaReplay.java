@@ -8,7 +8,9 @@ import dev.episodes.flink.operators.EventTime;
 import dev.episodes.flink.source.KafkaActivitySource;
 import dev.episodes.flink.topology.EpisodeTopology;
 import dev.episodes.publish.Topics;
+import dev.episodes.storage.StoreSettings;
 import dev.episodes.window.BuildWindow;
+import dev.episodes.writing.DatasetLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,27 +30,40 @@ public final class KafkaReplay implements BoundedBuild.Job {
     public static final Duration DEFAULT_RECORD_TIME_SLACK = Duration.ofHours(1);
 
     private final KafkaSettings kafka;
-    private final Path out;
+    private final String out;
     private final PipelineConfig config;
     private final PseudonymKey key;
     private final BuildWindow window;
     private final Duration recordTimeSlack;
+    private Duration grace = DatasetLayout.RETIRED_GRACE;
 
     public KafkaReplay(KafkaSettings kafka, Path out, PipelineConfig config, PseudonymKey key, BuildWindow window,
+            Duration recordTimeSlack) {
+        this(kafka, out.toAbsolutePath().toString(), config, key, window, recordTimeSlack);
+    }
+
+    /** Into a root URI ({@code s3://…}) or a local path. */
+    public KafkaReplay(KafkaSettings kafka, String out, PipelineConfig config, PseudonymKey key, BuildWindow window,
             Duration recordTimeSlack) {
         if (!window.bounded()) {
             throw new IllegalArgumentException("a replay from Kafka needs --from and --to");
         }
         this.kafka = kafka;
-        this.out = out.toAbsolutePath();
+        this.out = out;
         this.config = config;
         this.key = key;
         this.window = window;
         this.recordTimeSlack = recordTimeSlack;
     }
 
+    /** How long files a rebuild replaced stay for readers of older manifests ({@code --retired-grace}). */
+    public KafkaReplay withRetiredGrace(Duration g) {
+        this.grace = g;
+        return this;
+    }
+
     @Override
-    public Path out() {
+    public String out() {
         return out;
     }
 
@@ -60,7 +75,7 @@ public final class KafkaReplay implements BoundedBuild.Job {
     @Override
     public void build(StreamExecutionEnvironment env) throws Exception {
         Topics.check(kafka);
-        BoundedBuild.prepare(env, out, RuntimeExecutionMode.BATCH);
+        BoundedBuild.prepare(env, RuntimeExecutionMode.BATCH);
         long slackUs = recordTimeSlack.toNanos() / 1000;
         long startMs = Math.floorDiv(window.readFromUs() - slackUs, 1000);
         long stopMs = Math.floorDiv(window.readToUs() + slackUs, 1000);
@@ -73,7 +88,8 @@ public final class KafkaReplay implements BoundedBuild.Job {
         input.put("kind", "kafka");
         input.put("topics", kafka.activityTopics());
         input.putAll(window.describe());
-        BoundedBuild.attach(outputs, out, runId(), config, input, key.pseudonymizer().keyId(), window);
+        BoundedBuild.attach(outputs, out, StoreSettings.current(), grace, runId(), config, input,
+                key.pseudonymizer().keyId(), window);
     }
 
     public RunSummary run(StreamExecutionEnvironment env, Progress progress) throws Exception {

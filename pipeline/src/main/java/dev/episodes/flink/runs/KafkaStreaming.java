@@ -13,9 +13,11 @@ import dev.episodes.flink.source.KafkaActivitySource;
 import dev.episodes.flink.source.StopAtLatestOnRestore;
 import dev.episodes.flink.topology.EpisodeTopology;
 import dev.episodes.publish.Topics;
+import dev.episodes.storage.Store;
+import dev.episodes.storage.StoreSettings;
 import dev.episodes.window.BuildWindow;
+import dev.episodes.writing.DatasetLayout;
 import dev.episodes.writing.DatasetCommitter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -41,16 +43,28 @@ public final class KafkaStreaming {
     public static final String JOB_NAME = "episodes-stream";
 
     private final KafkaSettings kafka;
-    private final Path out;
+    private final String out;
+    private Duration grace = DatasetLayout.RETIRED_GRACE;
     private final PipelineConfig config;
     private final PseudonymKey key;
     private UnaryOperator<DataStream<RawEvent>> tap = UnaryOperator.identity();
 
     public KafkaStreaming(KafkaSettings kafka, Path out, PipelineConfig config, PseudonymKey key) {
+        this(kafka, out.toAbsolutePath().toString(), config, key);
+    }
+
+    /** Into a root URI ({@code s3://…}) or a local path. */
+    public KafkaStreaming(KafkaSettings kafka, String out, PipelineConfig config, PseudonymKey key) {
         this.kafka = kafka;
-        this.out = out.toAbsolutePath();
+        this.out = out;
         this.config = config;
         this.key = key;
+    }
+
+    /** How long files a commit stopped naming stay for readers of older manifests ({@code --retired-grace}). */
+    public KafkaStreaming withRetiredGrace(Duration g) {
+        this.grace = g;
+        return this;
     }
 
     /** Lets tests see (and disturb) the activity events before they are keyed. */
@@ -62,9 +76,10 @@ public final class KafkaStreaming {
     /** Adds the job to the environment (checkpointing included); submit it with {@code executeAsync}. */
     public void build(StreamExecutionEnvironment env) throws Exception {
         Topics.check(kafka);
-        Files.createDirectories(out);
+        StoreSettings settings = StoreSettings.current();
+        Store store = Store.of(out, settings);
         String keyId = key.pseudonymizer().keyId();
-        DatasetCommitter.writeInfo(out, "stream", config.describe(), keyId);
+        DatasetCommitter.writeInfo(store, "stream", config.describe(), keyId);
         env.enableCheckpointing(kafka.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         TimeBounds bounds = TimeBounds.aheadOf(config.now(), config.maxClockAhead());
         KafkaSource<DecodeResult> kafkaSource = KafkaActivitySource.of(kafka, bounds);
@@ -78,8 +93,8 @@ public final class KafkaStreaming {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("kind", "kafka");
         input.put("topics", kafka.activityTopics());
-        outputs.episodes().sinkTo(new EpisodeCommitSink(out.toString(), input, keyId, config.layout(),
-                        config.redaction().scope().describe()))
+        outputs.episodes().sinkTo(new EpisodeCommitSink(out, settings, input, keyId, config.layout(),
+                        config.redaction().scope().describe(), grace))
                 .name("episode-shards").uid("episode-shards").setParallelism(config.effectiveParallelism());
         outputs.deadLetters().sinkTo(DeadLetterTopicSink.of(kafka)).name("dead-letter-topic").uid("dead-letter-topic");
     }
@@ -97,7 +112,7 @@ public final class KafkaStreaming {
         JobClient client = env.executeAsync(JOB_NAME);
         started.accept(client);
         Map<String, Object> acc = JobProgress.await(client, progress, startedAt).getAllAccumulatorResults();
-        return RunSummary.of(client.getJobID().toHexString(), acc, DatasetCommitter.summarize(out, 0),
+        return RunSummary.of(client.getJobID().toHexString(), acc, DatasetCommitter.summarize(Store.of(out), 0),
                 Duration.ofNanos(System.nanoTime() - startedAt));
     }
 }

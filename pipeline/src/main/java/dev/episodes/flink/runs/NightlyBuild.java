@@ -1,10 +1,10 @@
 package dev.episodes.flink.runs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.episodes.storage.Store;
 import dev.episodes.writing.DatasetLayout;
 import dev.episodes.writing.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -51,12 +51,17 @@ public final class NightlyBuild {
         }
     }
 
-    private final Path root;
+    private final Store store;
     private final Days days;
     private final Supplier<StreamExecutionEnvironment> environments;
 
     public NightlyBuild(Path root, Days days, Supplier<StreamExecutionEnvironment> environments) {
-        this.root = root.toAbsolutePath();
+        this(Store.local(root), days, environments);
+    }
+
+    /** The backfill journal lives in {@code store} (the dataset root). */
+    public NightlyBuild(Store store, Days days, Supplier<StreamExecutionEnvironment> environments) {
+        this.store = store;
         this.days = days;
         this.environments = environments;
     }
@@ -73,7 +78,7 @@ public final class NightlyBuild {
             throw new IllegalArgumentException("--to-date " + to + " is before --from-date " + from);
         }
         boolean backfill = !from.equals(to);
-        Path journal = root.resolve(DatasetLayout.META).resolve("backfills").resolve(from + "_" + to + ".json");
+        String journal = DatasetLayout.META + "/backfills/" + from + "_" + to + ".json";
         Map<String, String> done = backfill && !restart ? read(journal) : new TreeMap<>();
         List<DayResult> results = new ArrayList<>();
         long total = ChronoUnit.DAYS.between(from, to) + 1;
@@ -109,7 +114,7 @@ public final class NightlyBuild {
             results.add(new DayResult(d, s));
             if (backfill) {
                 done.put(d.toString(), s.runId());
-                Json.writeAtomically(journal, done);
+                store.replace(journal, Json.MAPPER.writeValueAsBytes(done));
             }
         }
         return results;
@@ -126,10 +131,11 @@ public final class NightlyBuild {
         return ", about " + t + " left";
     }
 
-    private static Map<String, String> read(Path journal) throws IOException {
-        if (!Files.exists(journal)) {
+    private Map<String, String> read(String journal) throws IOException {
+        var bytes = store.read(journal);
+        if (bytes.isEmpty()) {
             return new TreeMap<>();
         }
-        return new TreeMap<>(Json.MAPPER.readValue(journal.toFile(), new TypeReference<Map<String, String>>() {}));
+        return new TreeMap<>(Json.MAPPER.readValue(bytes.get(), new TypeReference<Map<String, String>>() {}));
     }
 }

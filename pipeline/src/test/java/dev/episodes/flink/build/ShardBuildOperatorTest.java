@@ -1,6 +1,7 @@
 package dev.episodes.flink.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,9 @@ import dev.episodes.config.OutputLayout;
 import dev.episodes.generate.GeneratorSettings;
 import dev.episodes.session.Episode;
 import dev.episodes.testing.SampleEpisodes;
+import dev.episodes.writing.DatasetCommitter;
 import dev.episodes.writing.DatasetLayout;
+import dev.episodes.writing.StagedShard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +22,10 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The build writer stages its shards at end of input, and refuses to resume from a checkpoint. */
+/**
+ * The build writer uploads its shards to their final names at end of input and reports them (named by
+ * no manifest yet), and refuses to resume from a checkpoint.
+ */
 class ShardBuildOperatorTest {
 
     @Test
@@ -33,11 +39,22 @@ class ShardBuildOperatorTest {
             }
             assertTrue(h.extractOutputValues().isEmpty(), "nothing before the end of input");
             h.endInput();
-            assertEquals(List.of(1L), h.extractOutputValues(), "one shard for one small day");
+            List<String> out = h.extractOutputValues();
+            assertEquals(1, out.size(), "one shard for one small day");
+            StagedShard shard = BuildReport.parse(out.get(0)).shard();
+            assertEquals("steps/part-r1-0.parquet", shard.stepsFile());
+            for (String key : shard.keys()) {
+                assertTrue(Files.exists(root.resolve(key)), key + " uploaded under its final name");
+            }
+            assertEquals(DatasetCommitter.sha256(root.resolve(shard.partition()).resolve(shard.stepsFile())),
+                    shard.files().get(0).sha256());
         }
-        try (Stream<Path> staged = Files.walk(DatasetLayout.staging(root, "r1"))) {
-            assertTrue(staged.anyMatch(p -> p.toString().endsWith(".parquet")));
+        assertFalse(Files.exists(root.resolve(DatasetLayout.STAGING)), "no staging folder under the root");
+        try (Stream<Path> files = Files.walk(root)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp") || p.toString().contains("_spill")));
         }
+        assertFalse(Files.exists(root.resolve("dt=" + DatasetLayout.dateOf(episodes.get(0).startTsUs()))
+                .resolve(DatasetLayout.MANIFEST)), "nothing is published before the publisher commits");
     }
 
     @Test
