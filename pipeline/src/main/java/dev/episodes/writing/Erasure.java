@@ -38,6 +38,9 @@ public final class Erasure {
         }
     }
 
+    /** Where each erasure is recorded, one file each (object stores have no appends). */
+    public static final String RECORDS = DatasetLayout.AUDIT + "/erasures";
+
     private Erasure() {}
 
     public static Result erase(Path root, String pseudonym) throws IOException {

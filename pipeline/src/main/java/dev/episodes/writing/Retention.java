@@ -18,6 +18,9 @@ import java.util.List;
  * (atomic), then deleted, so readers never see half of one.
  */
 public final class Retention {
+    /** Where each expiration is recorded, one file each (object stores have no appends). */
+    public static final String RECORDS = DatasetLayout.AUDIT + "/expirations";
+
     private Retention() {}
 
     /** Removes partitions whose date is before {@code keepFrom}; returns their names. */
