@@ -49,6 +49,14 @@ public final class ShardReader {
         scanColumns(in(store, key), projection, visitor);
     }
 
+    /** A reader that hands rows one at a time in file order ({@code read()} is null at the end); close it. */
+    public static ParquetReader<GenericRecord> open(Store store, String key) throws IOException {
+        return AvroParquetReader.<GenericRecord>builder(in(store, key), new PlainParquetConfiguration())
+                .withDataModel(GenericData.get())
+                .withCodecFactory(new ZstdCodecFactory())
+                .build();
+    }
+
     public static List<GenericRecord> read(InputFile file) throws IOException {
         List<GenericRecord> rows = new ArrayList<>();
         scan(file, new PlainParquetConfiguration(), FilterCompat.NOOP, rows::add);
