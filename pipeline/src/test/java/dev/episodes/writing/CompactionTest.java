@@ -33,14 +33,7 @@ class CompactionTest {
     Path work;
 
     static List<List<Episode>> slices(int n) throws Exception {
-        List<Episode> all = SampleEpisodes.of(new GeneratorSettings(4, Duration.ofMinutes(90), 11,
-                GeneratorSettings.DEFAULT_START, 0, 0, Duration.ZERO));
-        assertTrue(all.size() >= n * 2, "enough episodes: " + all.size());
-        List<List<Episode>> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(all.subList(all.size() * i / n, all.size() * (i + 1) / n));
-        }
-        return out;
+        return TestShards.slices(n);
     }
 
     private List<TestShards.Shard> shards(Store store, List<List<Episode>> slices, String run) throws Exception {

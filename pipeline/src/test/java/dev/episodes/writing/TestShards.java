@@ -22,19 +22,47 @@ import java.util.stream.Collectors;
  * Shards the way a streaming commit makes them: written locally with ShardWriter, uploaded under their
  * final names, then appended to a partition through the PartitionLog (a no-op when already named or retired).
  */
-final class TestShards {
-    static final String DAY = "dt=2026-11-27";
+public final class TestShards {
+    public static final String DAY = "dt=2026-11-27";
 
     /** A shard in the store: its manifest entries, counts and audit file (null when it has none). */
-    record Shard(List<Manifest.FileEntry> files, Map<String, Long> byAction, Map<String, Long> byKind, String audit) {
-        String steps() {
+    public record Shard(List<Manifest.FileEntry> files, Map<String, Long> byAction, Map<String, Long> byKind, String audit) {
+        public String steps() {
             return files.get(0).path();
         }
     }
 
     private TestShards() {}
 
-    static Shard write(Store store, Path work, String name, List<Episode> episodes) throws IOException {
+    /** Episodes of a generated corpus (4 people, 90 minutes) in {@code n} slices of consecutive episodes. */
+    public static List<List<Episode>> slices(int n) throws IOException {
+        List<Episode> all = dev.episodes.testing.SampleEpisodes.of(new dev.episodes.generate.GeneratorSettings(4,
+                java.time.Duration.ofMinutes(90), 11, dev.episodes.generate.GeneratorSettings.DEFAULT_START, 0, 0,
+                java.time.Duration.ZERO));
+        if (all.size() < n * 2) {
+            throw new IllegalStateException("too few episodes for " + n + " slices: " + all.size());
+        }
+        List<List<Episode>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(all.subList(all.size() * i / n, all.size() * (i + 1) / n));
+        }
+        return out;
+    }
+
+    /** {@code n} shards of consecutive episodes appended to {@link #DAY} one commit each. */
+    public static List<Shard> appendSlices(Store store, Path work, int n) throws IOException {
+        List<List<Episode>> slices = slices(n);
+        PartitionLog log = new PartitionLog(store, DAY, java.time.Duration.ofHours(1));
+        List<Shard> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Shard s = write(store, work, "part-s0-" + i + ".parquet", slices.get(i));
+            log.commit(append(s));
+            out.add(s);
+        }
+        return out;
+    }
+
+    public static Shard write(Store store, Path work, String name, List<Episode> episodes) throws IOException {
         Path dir = Files.createTempDirectory(work, "shard");
         ShardStats s = new ShardWriter(OutputLayout.DEFAULT).write(dir.resolve("p"), dir.resolve("a"), name, episodes);
         List<Manifest.FileEntry> files = new ArrayList<>();
@@ -55,7 +83,7 @@ final class TestShards {
         return new Shard(files, s.stepsByAction(), s.redactionsByKind(), auditKey);
     }
 
-    static PartitionLog.Change append(Shard s) {
+    public static PartitionLog.Change append(Shard s) {
         return cur -> {
             Manifest m = cur.manifest();
             if (cur.files().contains(s.steps()) || (m != null && m.retired().stream()
@@ -78,14 +106,14 @@ final class TestShards {
     }
 
     /** The files of a table the current manifest names, as local paths. */
-    static List<Path> current(Path root, String table) throws IOException {
+    public static List<Path> current(Path root, String table) throws IOException {
         Manifest m = new PartitionLog(Store.local(root), DAY, java.time.Duration.ofHours(1)).current().manifest();
         return m.files().stream().filter(f -> f.table().equals(table)).map(f -> root.resolve(DAY).resolve(f.path()))
                 .toList();
     }
 
     /** Rows DuckDB reads from these files, one string a row, in a fixed order ({@code columns} of the select). */
-    static List<String> rows(List<Path> files, String columns, String orderBy) throws Exception {
+    public static List<String> rows(List<Path> files, String columns, String orderBy) throws Exception {
         if (files.isEmpty()) {
             return List.of();
         }
