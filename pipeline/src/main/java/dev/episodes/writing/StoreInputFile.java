@@ -1,10 +1,9 @@
 package dev.episodes.writing;
 
+import dev.episodes.storage.SeekableStream;
 import dev.episodes.storage.Store;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
@@ -36,15 +35,11 @@ public final class StoreInputFile implements InputFile {
 
     @Override
     public SeekableInputStream newStream() throws IOException {
-        InputStream in = store.open(key);
-        if (!(in instanceof FSDataInputStream fs)) {
-            in.close();
-            throw new IOException("the store of " + store.uri(key) + " does not give seekable streams");
-        }
+        SeekableStream fs = SeekableStream.open(store, key);
         return new DelegatingSeekableInputStream(fs) {
             @Override
             public long getPos() throws IOException {
-                return fs.getPos();
+                return fs.position();
             }
 
             @Override
