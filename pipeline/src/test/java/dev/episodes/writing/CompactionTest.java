@@ -167,4 +167,35 @@ class CompactionTest {
         assertEquals(expected.size(), m.totals().steps());
         assertEquals(List.of(), DatasetInspector.open(store).overview(true).fileIssues());
     }
+
+    @Test
+    void compactionAndErasureAtOnceEndWithTheRowsOfEveryoneElseOnceAndNoneOfThePerson() throws Exception {
+        // Whichever commits first, the other retries: an erasure rewrites the merged shard, or a compaction
+        // whose sources the erasure replaced is aborted and merges again from the newer manifest.
+        Store store = Store.local(root);
+        List<List<Episode>> slices = slices(12);
+        String gone = slices.get(0).get(0).user();
+        List<TestShards.Shard> shards = shards(store, slices, "0");
+        PartitionLog log = new PartitionLog(store, TestShards.DAY, Duration.ofHours(1));
+        for (TestShards.Shard s : shards) {
+            log.commit(TestShards.append(s));
+        }
+        List<String> expected = TestShards.rows(files(shards, 0), STEPS, "episode_id, step_index").stream()
+                .filter(r -> !r.contains("user=" + gone + " ")).toList();
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<Compaction.Result> compaction = pool.submit(() -> Compaction.compact(store, TestShards.DAY, BIG));
+        Future<Erasure.Result> erasure = pool.submit(() -> Erasure.erase(store, gone, null, Duration.ofHours(1)));
+        Erasure.Result e = erasure.get();
+        compaction.get();
+        pool.shutdown();
+
+        assertTrue(e.matched(), e.toString());
+        assertEquals(expected, TestShards.rows(TestShards.current(root, DatasetLayout.STEPS), STEPS,
+                "episode_id, step_index"));
+        Manifest m = log.current().manifest();
+        assertFalse(m.files().stream().anyMatch(f -> f.users().contains(gone)));
+        assertEquals(expected.size(), m.totals().steps());
+        assertEquals(List.of(), DatasetInspector.open(store).overview(true).fileIssues());
+    }
 }
