@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Turn recorded computer activity into privacy-safe, model-ready training episodes.",
         subcommands = {ReplayCommand.class, StreamCommand.class, PublishCommand.class, GenerateCommand.class,
                 DemoCommand.class, EraseCommand.class, ExpireCommand.class, InspectCommand.class, BenchCommand.class,
-                NightlyCommand.class},
+                NightlyCommand.class, CompactCommand.class},
         footer = {"", "Any pipeline flag can also come from --config FILE (properties; keys are flag names "
                 + "without dashes; an unknown key is an error). Flags given on the command line win.",
                 "--verbose (or " + ErrorLine.DEBUG_ENV + "=1) prints the stack trace of an unexpected error.",

@@ -3,7 +3,9 @@ package dev.episodes.cli;
 import dev.episodes.config.PseudonymKey;
 import dev.episodes.writing.DatasetLease;
 import dev.episodes.writing.Erasure;
+import dev.episodes.storage.Store;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,8 +18,14 @@ final class EraseCommand implements Callable<Integer> {
             + "with the dataset's key and never written anywhere.")
     String userId;
 
-    @Option(names = "--root", required = true, description = "Dataset root.")
-    Path root;
+    @Option(names = "--root", required = true, description = "Dataset root: a folder, or a URI (s3://bucket/prefix, "
+            + "hdfs://namenode/path).")
+    String root;
+
+    @Option(names = "--retired-grace", converter = DurationConverter.class, defaultValue = "24h",
+            description = "How long the replaced files stay for readers of an older manifest before a later commit "
+                    + "deletes them; 0s deletes them now (default: ${DEFAULT-VALUE}).")
+    Duration retiredGrace;
 
     @Option(names = "--pseudonym-key-file", description = "The key the dataset was built with (else $"
             + PseudonymKey.ENV + "; one of them is required: the key is how the person is found).")
@@ -25,12 +33,20 @@ final class EraseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Preflight.dataset(root, "--root");
+        boolean local = !Store.hasScheme(root);
+        if (local) {
+            Preflight.dataset(Path.of(root), "--root");
+        }
+        Store store = local ? Store.local(Path.of(root)) : Store.of(root);
         var pseudonyms = PseudonymKey.resolve(keyFile, System.getenv()).pseudonymizer();
         String pseudonym = pseudonyms.user(userId);
         Erasure.Result r;
-        try (DatasetLease lease = Preflight.lease(root, "erase", System.err)) {
-            r = Erasure.erase(root, pseudonym, pseudonyms.keyId());
+        if (local) {
+            try (DatasetLease lease = Preflight.lease(Path.of(root), "erase", System.err)) {
+                r = Erasure.erase(store, pseudonym, pseudonyms.keyId(), retiredGrace);
+            }
+        } else {
+            r = Erasure.erase(store, pseudonym, pseudonyms.keyId(), retiredGrace);
         }
         if (!r.matched()) {
             System.err.printf("warning: nothing to erase: no partition built with key %s lists %s; nothing was "
@@ -41,7 +57,7 @@ final class EraseCommand implements Callable<Integer> {
         System.out.printf("Erased %s: %,d steps, %,d episodes and %,d dead letters removed, %d files rewritten; "
                 + "recorded in %s%n", pseudonym, r.stepsRemoved(), r.episodesRemoved(), r.deadLettersRemoved(),
                 r.filesTouched(),
-                root.resolve("_audit/erasures.jsonl"));
+                store.uri(Erasure.RECORDS) + "/");
         return ExitCode.OK;
     }
 }

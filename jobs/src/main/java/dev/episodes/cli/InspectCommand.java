@@ -9,6 +9,7 @@ import dev.episodes.inspect.OverviewText;
 import dev.episodes.inspect.PartitionDetail;
 import dev.episodes.inspect.PartitionText;
 import dev.episodes.inspect.TimelineText;
+import dev.episodes.storage.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,8 +31,9 @@ import picocli.CommandLine.Spec;
 final class InspectCommand implements Callable<Integer> {
     static final int MIN_WIDTH = 80;
 
-    @Parameters(index = "0", paramLabel = "ROOT", description = "Dataset root.")
-    Path root;
+    @Parameters(index = "0", paramLabel = "ROOT", description = "Dataset root: a folder, or a URI (s3://bucket/prefix, "
+            + "hdfs://namenode/path).")
+    String root;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD",
             description = "One partition: its files and episodes; with --episode, where to look.")
@@ -69,7 +71,8 @@ final class InspectCommand implements Callable<Integer> {
         LocalDate day = date == null ? null : parse(date);
         PrintWriter out = spec.commandLine().getOut();
         try {
-            DatasetInspector dataset = DatasetInspector.open(root);
+            DatasetInspector dataset = Store.hasScheme(root) ? DatasetInspector.open(Store.of(root))
+                    : DatasetInspector.open(Path.of(root));
             if (episode != null) {
                 EpisodeTimeline t = dataset.episode(episode.strip(), day);
                 out.print(json ? JsonReport.of(t) : TimelineText.render(t, width));
@@ -99,7 +102,8 @@ final class InspectCommand implements Callable<Integer> {
 
     /** What --verify checked: "verified: SHA-256 of 12 files (3,456,789 bytes) ...: all match". */
     static String verified(int files, long bytes, List<FileIssue> issues) {
-        long bad = issues.stream().filter(i -> i.kind() != FileIssue.Kind.STRAY).count();
+        long bad = issues.stream()
+                .filter(i -> i.kind() != FileIssue.Kind.STRAY && i.kind() != FileIssue.Kind.TEMP).count();
         return String.format("verified: SHA-256 and size of %,d files (%,d bytes) listed in the manifests: %s", files,
                 bytes, bad == 0 ? "all match" : String.format("%,d do not match or are missing (listed above)", bad));
     }

@@ -80,15 +80,16 @@ class CliBuildsITCase {
         assertEquals(1, none.code(), none.err());
         assertTrue(none.err().strip().startsWith("warning: nothing to erase: no partition built with key"), none.err());
         assertEquals(1, none.err().strip().split("\\R").length, none.err());
-        assertFalse(Files.exists(root.resolve("_audit/erasures.jsonl")), "no audit line for an erasure of nothing");
+        assertEquals(0, dev.episodes.writing.Erasure.records(dev.episodes.storage.Store.local(root)).size(),
+                "no audit record for an erasure of nothing");
         assertEquals(before, files(root), "nothing changed");
 
         Full real = run("erase", "--pseudonym-key-file", TestKey.path(), "--user", "u-1001", "--root", root.toString());
         assertEquals(0, real.code(), real.err());
-        assertEquals(1, Files.readAllLines(root.resolve("_audit/erasures.jsonl")).size());
+        assertEquals(1, dev.episodes.writing.Erasure.records(dev.episodes.storage.Store.local(root)).size());
         assertEquals(1, run("erase", "--pseudonym-key-file", TestKey.path(),
                 "--user", "u-1001", "--root", root.toString()).code(), "already erased: nothing");
-        assertEquals(1, Files.readAllLines(root.resolve("_audit/erasures.jsonl")).size());
+        assertEquals(1, dev.episodes.writing.Erasure.records(dev.episodes.storage.Store.local(root)).size());
     }
 
     @Test

@@ -24,7 +24,8 @@ class EpisodesCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"replay", "stream", "publish", "generate", "demo", "erase", "expire", "inspect", "bench"})
+    @ValueSource(strings = {"replay", "stream", "publish", "generate", "demo", "erase", "expire", "inspect", "bench",
+        "compact"})
     void everySubcommandHasHelp(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.code());

@@ -1,11 +1,11 @@
 package dev.episodes.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.episodes.storage.Store;
 import dev.episodes.writing.DatasetLayout;
 import dev.episodes.writing.Json;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,12 +20,12 @@ public record DatasetInfo(String schemaVersion, String pseudonymKeyId, String la
     }
 
     /** The info of a dataset root, or null when it has none. */
-    static DatasetInfo read(Path root) throws IOException {
-        Path file = root.resolve(DatasetLayout.META).resolve(DatasetLayout.INFO);
-        if (!Files.isRegularFile(file)) {
+    static DatasetInfo read(Store store) throws IOException {
+        Optional<byte[]> file = store.read(DatasetLayout.META + "/" + DatasetLayout.INFO);
+        if (file.isEmpty()) {
             return null;
         }
-        JsonNode n = Json.MAPPER.readTree(file.toFile());
+        JsonNode n = Json.MAPPER.readTree(file.get());
         @SuppressWarnings("unchecked")
         Map<String, Object> config = n.has("config") ? Json.MAPPER.convertValue(n.get("config"), Map.class) : Map.of();
         return new DatasetInfo(text(n, "schema_version"), text(n, "pseudonym_key_id"), text(n, "last_run_id"), config);

@@ -1,15 +1,16 @@
 package dev.episodes.inspect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
+import dev.episodes.storage.Store;
+import dev.episodes.storage.StoreEntry;
 import dev.episodes.writing.DatasetLayout;
-import dev.episodes.writing.Json;
 import dev.episodes.writing.Manifest;
+import dev.episodes.writing.PartitionLog;
 import dev.episodes.writing.ShardReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,12 +21,12 @@ import java.util.NavigableMap;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * Reads what a dataset holds the way its readers do: data files only through the partitions'
- * manifests, never from a directory listing, and says where the folder disagrees with them.
+ * Reads what a dataset holds the way its readers do: data files only through the partitions' current
+ * manifests (the pointer, followed forward along the log), never from a directory listing, and says where
+ * the store disagrees with them. Any store: s3://, hdfs://, local.
  * Read-only. Expected failures (no such folder, date or episode) are {@link IllegalArgumentException}s
  * with a message for a person; unreadable files are {@link IOException}s naming the file.
  */
@@ -34,17 +35,15 @@ public final class DatasetInspector {
     static final Comparator<EpisodeRow> BY_START =
             Comparator.comparingLong(EpisodeRow::startTsUs).thenComparing(EpisodeRow::episodeId);
 
-    // A newer writer may add manifest fields; an inspector should still read the ones it knows.
-    private static final ObjectReader MANIFESTS = Json.MAPPER.readerFor(Manifest.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final Store store;
+    private final String root;
 
-    private final Path root;
-
-    private DatasetInspector(Path root) {
-        this.root = root;
+    private DatasetInspector(Store store) {
+        this.store = store;
+        this.root = store.uri();
     }
 
-    /** Opens a dataset root, refusing what is not one. */
+    /** Opens a dataset root on a local disk, refusing what is not one. */
     public static DatasetInspector open(Path root) throws IOException {
         if (!Files.exists(root)) {
             throw new IllegalArgumentException("no dataset at " + root + ": it does not exist");
@@ -52,9 +51,17 @@ public final class DatasetInspector {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(root + " is a file, not a dataset folder");
         }
-        DatasetInspector d = new DatasetInspector(root);
-        if (!Files.exists(root.resolve(DatasetLayout.META).resolve(DatasetLayout.INFO)) && d.partitionDirs().isEmpty()) {
-            throw new IllegalArgumentException(root + " is not an episode dataset: it has neither "
+        return open(Store.local(root));
+    }
+
+    /** Opens a dataset root in any store (s3://, hdfs://, local), refusing what is not one. */
+    public static DatasetInspector open(Store store) throws IOException {
+        DatasetInspector d = new DatasetInspector(store);
+        if (!store.exists(DatasetLayout.META + "/" + DatasetLayout.INFO) && d.partitionKeys().isEmpty()) {
+            if (!store.exists("")) {
+                throw new IllegalArgumentException("no dataset at " + store.uri() + ": it does not exist");
+            }
+            throw new IllegalArgumentException(store.uri() + " is not an episode dataset: it has neither "
                     + DatasetLayout.META + "/" + DatasetLayout.INFO + " nor dt=YYYY-MM-DD partitions");
         }
         return d;
@@ -65,7 +72,7 @@ public final class DatasetInspector {
         List<String> notes = new ArrayList<>();
         DatasetInfo info = null;
         try {
-            info = DatasetInfo.read(root);
+            info = DatasetInfo.read(store);
             if (info == null) {
                 notes.add("no " + DatasetLayout.META + "/" + DatasetLayout.INFO + " (no run has finished here)");
             }
@@ -73,7 +80,7 @@ public final class DatasetInspector {
             notes.add(DatasetLayout.META + "/" + DatasetLayout.INFO + " is unreadable: " + message(e));
         }
         List<PartitionSummary> partitions = new ArrayList<>();
-        for (Map.Entry<LocalDate, Path> p : partitionDirs().entrySet()) {
+        for (Map.Entry<LocalDate, String> p : partitionKeys().entrySet()) {
             partitions.add(summary(p.getKey(), p.getValue(), verifyChecksums));
         }
         if (info != null && info.pseudonymKeyId() != null) {
@@ -91,8 +98,7 @@ public final class DatasetInspector {
             notes.add(DatasetLayout.STAGING + "/ holds " + staged + (staged == 1 ? " file" : " files")
                     + ": a run is in progress, or one failed (the next run removes what it left)");
         }
-        return new DatasetOverview(root.toAbsolutePath().normalize().toString(), info, partitions,
-                DeadLetterCounts.read(root), AuditCounts.read(root), notes);
+        return new DatasetOverview(root, info, partitions, DeadLetterCounts.read(store), AuditCounts.read(store), notes);
     }
 
     /** One partition: summary, files, and up to {@code limit} episodes by start time. */
@@ -100,7 +106,7 @@ public final class DatasetInspector {
         if (limit < 1) {
             throw new IllegalArgumentException("the episode limit must be at least 1, got " + limit);
         }
-        Path dir = partitionDir(date);
+        String dir = partitionKey(date);
         PartitionSummary summary = summary(date, dir, verifyChecksums);
         if (summary.state() == PartitionSummary.State.UNPUBLISHED) {
             return new PartitionDetail(summary, List.of(), List.of(), 0);
@@ -111,7 +117,7 @@ public final class DatasetInspector {
         // The first `limit` episodes by start, without holding a large partition's rows at once.
         PriorityQueue<EpisodeRow> first = new PriorityQueue<>(BY_START.reversed());
         long[] found = {0};
-        for (Path file : existing(dir, manifest, DatasetLayout.EPISODES)) {
+        for (String file : existing(dir, manifest, DatasetLayout.EPISODES)) {
             scan(file, r -> {
                 found[0]++;
                 first.add(EpisodeRow.of(r));
@@ -131,26 +137,26 @@ public final class DatasetInspector {
      * partition only, when given).
      */
     public EpisodeTimeline episode(String episodeId, LocalDate date) throws IOException {
-        NavigableMap<LocalDate, Path> where =
-                date == null ? partitionDirs() : new TreeMap<>(Map.of(date, partitionDir(date)));
+        NavigableMap<LocalDate, String> where =
+                date == null ? partitionKeys() : new TreeMap<>(Map.of(date, partitionKey(date)));
         int searched = 0;
         List<String> unreadable = new ArrayList<>();
-        for (Path dir : where.descendingMap().values()) {
-            if (!Files.isRegularFile(dir.resolve(DatasetLayout.MANIFEST))) {
-                continue; // unpublished: nothing in it is trusted
-            }
+        for (String dir : where.descendingMap().values()) {
             Manifest manifest;
             try {
-                manifest = manifest(dir);
+                manifest = current(dir).manifest();
             } catch (IOException e) {
                 if (date != null) {
-                    throw e;
+                    throw new IOException("cannot read the manifest of " + dir + ": " + message(e), e);
                 }
-                unreadable.add(dir.getFileName().toString()); // one broken partition should not hide the others
+                unreadable.add(dir); // one broken partition should not hide the others
                 continue;
             }
+            if (manifest == null || manifest.files() == null) {
+                continue; // unpublished: nothing in it is trusted
+            }
             searched++;
-            for (Path file : existing(dir, manifest, DatasetLayout.EPISODES)) {
+            for (String file : existing(dir, manifest, DatasetLayout.EPISODES)) {
                 List<GenericRecord> rows = rowsWhere(file, episodeId);
                 if (!rows.isEmpty()) {
                     return timeline(dir, EpisodeRow.of(rows.get(0)));
@@ -164,10 +170,9 @@ public final class DatasetInspector {
                 : DatasetLayout.partition(date) + " of " + root));
     }
 
-    private EpisodeTimeline timeline(Path dir, EpisodeRow episode) throws IOException {
-        String partition = dir.getFileName().toString();
-        Path file = IntegrityCheck.inside(dir, episode.file());
-        if (file == null || !Files.isRegularFile(file)) {
+    private EpisodeTimeline timeline(String partition, EpisodeRow episode) throws IOException {
+        String file = IntegrityCheck.inside(partition, episode.file());
+        if (file == null || store.size(file) < 0) {
             throw new IOException("the steps file of episode " + episode.episodeId() + ", " + partition + "/"
                     + episode.file() + ", is missing");
         }
@@ -190,96 +195,102 @@ public final class DatasetInspector {
         return new EpisodeTimeline(partition, episode, steps, issues);
     }
 
-    private PartitionSummary summary(LocalDate date, Path dir, boolean verifyChecksums) throws IOException {
-        String name = dir.getFileName().toString();
+    /** The partition's newest version: its pointer, followed forward along its log. */
+    private PartitionLog.Snapshot current(String partition) throws IOException {
+        return new PartitionLog(store, partition, Duration.ZERO).current();
+    }
+
+    private PartitionSummary summary(LocalDate date, String name, boolean verifyChecksums) throws IOException {
         String manifestPath = name + "/" + DatasetLayout.MANIFEST;
-        if (!Files.isRegularFile(dir.resolve(DatasetLayout.MANIFEST))) {
-            return PartitionSummary.unpublished(name, date.toString(), new FileIssue(manifestPath,
-                    FileIssue.Kind.NO_MANIFEST, "never published, or its run failed; readers skip it"));
-        }
-        Manifest m;
+        PartitionLog.Snapshot snapshot;
         try {
-            m = MANIFESTS.readValue(dir.resolve(DatasetLayout.MANIFEST).toFile());
+            snapshot = current(name);
         } catch (IOException e) {
             return PartitionSummary.unpublished(name, date.toString(),
                     new FileIssue(manifestPath, FileIssue.Kind.BAD_MANIFEST, message(e)));
+        }
+        Manifest m = snapshot.manifest();
+        if (m == null) {
+            return PartitionSummary.unpublished(name, date.toString(), new FileIssue(manifestPath,
+                    FileIssue.Kind.NO_MANIFEST, "never published, or its run failed; readers skip it"));
         }
         if (m.files() == null || m.totals() == null) {
             return PartitionSummary.unpublished(name, date.toString(),
                     new FileIssue(manifestPath, FileIssue.Kind.BAD_MANIFEST, "it lacks its files or totals"));
         }
-        boolean complete = Files.exists(dir.resolve(DatasetLayout.SUCCESS));
+        boolean complete = store.exists(name + "/" + DatasetLayout.SUCCESS);
         Manifest.Totals t = m.totals();
         return new PartitionSummary(name, date.toString(),
                 complete ? PartitionSummary.State.COMPLETE : PartitionSummary.State.OPEN, m.runId(),
                 m.pseudonymKeyId(), m.input(), t.files(), t.episodes(), t.steps(), t.bytes(), t.redactions(),
                 orEmpty(m.stepsByAction()), orEmpty(m.redactionsByKind()), m.stats(),
-                IntegrityCheck.of(dir, m, verifyChecksums));
+                IntegrityCheck.of(store, name, snapshot.version(), m, verifyChecksums));
     }
 
-    private Manifest manifest(Path dir) throws IOException {
-        Path file = dir.resolve(DatasetLayout.MANIFEST);
+    private Manifest manifest(String partition) throws IOException {
+        String file = partition + "/" + DatasetLayout.MANIFEST;
         Manifest m;
         try {
-            m = MANIFESTS.readValue(file.toFile());
+            m = current(partition).manifest();
         } catch (IOException e) {
-            throw new IOException("cannot read " + root.relativize(file) + ": " + message(e), e);
+            throw new IOException("cannot read " + file + ": " + message(e), e);
         }
-        if (m.files() == null || m.totals() == null) {
-            throw new IOException(root.relativize(file) + " lacks its files or totals");
+        if (m == null || m.files() == null || m.totals() == null) {
+            throw new IOException(file + " lacks its files or totals");
         }
         return m;
     }
 
-    /** The files of one table a manifest lists and the disk has (the rest are reported as issues). */
-    private static List<Path> existing(Path dir, Manifest manifest, String table) {
-        return manifest.files().stream().filter(e -> table.equals(e.table()))
-                .map(e -> IntegrityCheck.inside(dir, e.path()))
-                .filter(p -> p != null && Files.isRegularFile(p)).toList();
+    /** The files (keys) of one table a manifest lists and the store has (the rest are reported as issues). */
+    private List<String> existing(String partition, Manifest manifest, String table) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Manifest.FileEntry e : manifest.files()) {
+            String key = table.equals(e.table()) ? IntegrityCheck.inside(partition, e.path()) : null;
+            if (key != null && store.size(key) >= 0) {
+                out.add(key);
+            }
+        }
+        return out;
     }
 
-    private void scan(Path file, Predicate<GenericRecord> visitor) throws IOException {
+    private void scan(String file, Predicate<GenericRecord> visitor) throws IOException {
         try {
-            ShardReader.scan(file, visitor);
+            ShardReader.scan(store, file, visitor);
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot read " + root.relativize(file) + ": " + message(e), e);
+            throw new IOException("cannot read " + file + ": " + message(e), e);
         }
     }
 
-    private List<GenericRecord> rowsWhere(Path file, String episodeId) throws IOException {
+    private List<GenericRecord> rowsWhere(String file, String episodeId) throws IOException {
         try {
-            return ShardReader.rowsWhere(file, "episode_id", episodeId);
+            return ShardReader.rowsWhere(store, file, "episode_id", episodeId);
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot read " + root.relativize(file) + ": " + message(e), e);
+            throw new IOException("cannot read " + file + ": " + message(e), e);
         }
     }
 
-    private Path partitionDir(LocalDate date) throws IOException {
-        Path dir = root.resolve(DatasetLayout.partition(date));
-        if (Files.isDirectory(dir)) {
-            return dir;
+    private String partitionKey(LocalDate date) throws IOException {
+        String key = DatasetLayout.partition(date);
+        NavigableMap<LocalDate, String> known = partitionKeys();
+        if (known.containsKey(date)) {
+            return key;
         }
-        NavigableMap<LocalDate, Path> known = partitionDirs();
         String has = known.isEmpty() ? "it has none"
-                : known.size() <= 5 ? "it has " + String.join(", ", known.values().stream()
-                        .map(p -> p.getFileName().toString()).toList())
+                : known.size() <= 5 ? "it has " + String.join(", ", known.values())
                 : "it has " + known.size() + " from " + DatasetLayout.partition(known.firstKey()) + " to "
                         + DatasetLayout.partition(known.lastKey());
-        throw new IllegalArgumentException("no partition " + DatasetLayout.partition(date) + " in " + root + "; " + has);
+        throw new IllegalArgumentException("no partition " + key + " in " + root + "; " + has);
     }
 
     /** Partition folders by date; folders named dt= that hold no date are not partitions. */
-    private NavigableMap<LocalDate, Path> partitionDirs() throws IOException {
-        NavigableMap<LocalDate, Path> dirs = new TreeMap<>();
-        try (Stream<Path> list = Files.list(root)) {
-            for (Path p : list.filter(Files::isDirectory).toList()) {
-                String name = p.getFileName().toString();
-                if (name.startsWith("dt=")) {
-                    try {
-                        dirs.put(LocalDate.parse(name.substring(3)), p);
-                    } catch (DateTimeParseException notADate) {
-                        // not ours
-                    }
+    private NavigableMap<LocalDate, String> partitionKeys() throws IOException {
+        NavigableMap<LocalDate, String> dirs = new TreeMap<>();
+        for (StoreEntry e : store.list("")) {
+            if (e.directory() && e.name().startsWith("dt=")) {
+                try {
+                    dirs.put(LocalDate.parse(e.name().substring(3)), e.name());
+                } catch (DateTimeParseException notADate) {
+                    // not ours
                 }
             }
         }
@@ -288,13 +299,8 @@ public final class DatasetInspector {
 
     /** Files under {@code _staging/} other than the lock files a streaming job keeps between commits. */
     private long stagedFiles() throws IOException {
-        Path staging = root.resolve(DatasetLayout.STAGING);
-        if (!Files.isDirectory(staging)) {
-            return 0;
-        }
-        try (Stream<Path> walk = Files.walk(staging)) {
-            return walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".lock")).count();
-        }
+        return IntegrityCheck.walk(store, DatasetLayout.STAGING).stream()
+                .filter(f -> !f.key().endsWith(".lock")).count();
     }
 
     private static Map<String, Long> orEmpty(Map<String, Long> counts) {

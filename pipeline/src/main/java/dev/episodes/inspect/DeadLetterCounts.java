@@ -1,17 +1,17 @@
 package dev.episodes.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.episodes.storage.Store;
+import dev.episodes.storage.StoreEntry;
 import dev.episodes.writing.DatasetLayout;
 import dev.episodes.writing.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStreamReader;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Dead letters kept under {@code _private/rejected/}, counted by reason. Only reasons are read: the
@@ -25,21 +25,16 @@ public record DeadLetterCounts(int files, long records, long bytes, Map<String, 
         byReason = new TreeMap<>(byReason);
     }
 
-    static DeadLetterCounts read(Path root) throws IOException {
-        Path dir = root.resolve(DatasetLayout.REJECTED);
-        if (!Files.isDirectory(dir)) {
-            return new DeadLetterCounts(0, 0, 0, Map.of());
-        }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
-        }
+    static DeadLetterCounts read(Store store) throws IOException {
+        List<StoreEntry> files = store.list(DatasetLayout.REJECTED).stream()
+                .filter(e -> !e.directory() && e.name().endsWith(".jsonl") && !e.name().startsWith(".")).toList();
         long records = 0;
         long bytes = 0;
         Map<String, Long> byReason = new TreeMap<>();
-        for (Path f : files) {
-            bytes += Files.size(f);
-            try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        for (StoreEntry f : files) {
+            bytes += f.size();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                    store.open(DatasetLayout.REJECTED + "/" + f.name()), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (!line.isBlank()) {

@@ -19,8 +19,13 @@ public record FileIssue(String path, Kind kind, String detail) {
         SIZE_DIFFERS,
         /** Same size, other content (only checked on request: it reads every byte). */
         CHECKSUM_DIFFERS,
-        /** On disk under the partition, not in its manifest. */
+        /**
+         * Under the partition, named neither by its current manifest nor among its retired files: an orphan
+         * (a writer wrote it and never committed it, or is about to), which a listing reader would pick up.
+         */
         STRAY,
+        /** A temporary file under the partition (hidden or {@code .tmp}): a write in progress or a crash's leftover. */
+        TEMP,
         /**
          * Rows a reader would count twice: an episode in two files of the partition, or a step repeated
          * in one (only checked on request: it reads every file).

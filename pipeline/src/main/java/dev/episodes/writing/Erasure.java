@@ -2,31 +2,53 @@ package dev.episodes.writing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.episodes.storage.Store;
+import dev.episodes.storage.StoreEntry;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
 import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
- * Removes every step and episode of one person (by pseudonym) from a dataset: finds the files through
- * the manifests' per-file pseudonyms, rewrites only those (each through a temp file and an atomic
- * rename), removes the person's audit lines, updates manifests atomically and appends an erasure record
- * (pseudonym, time, files, rows; never the raw id) to {@code _audit/erasures.jsonl}. Safe to rerun. An
- * erasure that matches nothing (a wrong id or key, or one already erased) writes nothing, no audit line
- * either: the audit log records erasures, not attempts.
+ * Removes every step and episode of one person (by pseudonym) from a dataset, through the commit protocol
+ * ({@link PartitionLog}): finds the files through the manifests' per-file pseudonyms, writes each one
+ * without the person under a NEW name (a local file, then uploaded), and the audit files that name the
+ * person's episodes likewise, then commits a manifest naming the new files; the old ones become retired
+ * and are deleted after the grace period. A commit that loses a race applies the change again to the newer
+ * manifest: files that appeared meanwhile and list the person (a streaming commit, a compaction) are
+ * rewritten too, and files already rewritten are reused. Dead letters under {@code _private/rejected/} are
+ * not part of a partition: each file naming the person is rewritten to a new name and the old removed.
+ *
+ * <p>Each erasure is recorded as its own file under {@code _audit/erasures/} (pseudonym, time, files,
+ * rows; never the raw id): object stores cannot append. Safe to rerun. An erasure that matches nothing (a
+ * wrong id or key, or one already erased) writes nothing, no record either.
  */
 public final class Erasure {
+    /** Where each erasure is recorded, one file each (object stores have no appends). */
+    public static final String RECORDS = DatasetLayout.AUDIT + "/erasures";
+    /** The retired-file grace period when none is given. */
+    public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
+    private static final String PREFIX = "erased-";
+
     /** What an erasure did. */
     public record Result(int filesTouched, long stepsRemoved, long episodesRemoved, long deadLettersRemoved) {
         /**
@@ -44,117 +66,309 @@ public final class Erasure {
         return erase(root, pseudonym, null);
     }
 
-    /**
-     * As {@link #erase(Path, String)}, limited to partitions built with the key {@code keyId} (null: all).
-     * After a key rotation the same person has another pseudonym; run once per key.
-     */
+    /** As {@link #erase(Store, String, String, Duration)} on a local folder, with the default grace. */
     public static Result erase(Path root, String pseudonym, String keyId) throws IOException {
-        int files = 0;
-        long steps = 0;
-        long episodes = 0;
-        List<Path> partitions;
-        try (var list = Files.list(root)) {
-            partitions = list.filter(p -> p.getFileName().toString().startsWith("dt=")
-                    && Files.exists(p.resolve(DatasetLayout.MANIFEST))).sorted().toList();
-        }
-        for (Path partition : partitions) {
-            Manifest m = Json.MAPPER.readValue(partition.resolve(DatasetLayout.MANIFEST).toFile(), Manifest.class);
-            if (keyId != null && m.pseudonymKeyId() != null && !keyId.equals(m.pseudonymKeyId())) {
-                continue; // built with another key: this pseudonym cannot be there
-            }
-            List<Manifest.FileEntry> entries = new ArrayList<>();
-            Set<String> erasedEpisodes = new HashSet<>();
-            Map<String, Long> byAction = new TreeMap<>(m.stepsByAction());
-            boolean changed = false;
-            for (Manifest.FileEntry e : m.files()) {
-                if (e.users() == null || !e.users().contains(pseudonym)) {
-                    entries.add(e);
-                    continue;
-                }
-                changed = true;
-                files++;
-                Path file = partition.resolve(e.path());
-                List<GenericRecord> kept = new ArrayList<>();
-                long removed = 0;
-                for (GenericRecord r : ShardReader.read(file)) {
-                    if (pseudonym.equals(String.valueOf(r.get("user")))) {
-                        removed++;
-                        erasedEpisodes.add(String.valueOf(r.get("episode_id")));
-                        if (e.table().equals(DatasetLayout.STEPS)) {
-                            byAction.merge(String.valueOf(r.get("action")), -1L, Long::sum);
-                        }
-                    } else {
-                        kept.add(r);
-                    }
-                }
-                if (e.table().equals(DatasetLayout.STEPS)) {
-                    steps += removed;
-                } else {
-                    episodes += removed;
-                }
-                List<String> users = e.users().stream().filter(u -> !u.equals(pseudonym)).toList();
-                if (kept.isEmpty()) {
-                    Files.delete(file);
-                    continue;
-                }
-                rewrite(root, file, kept);
-                long episodeCount = e.table().equals(DatasetLayout.STEPS)
-                        ? kept.stream().map(r -> String.valueOf(r.get("episode_id"))).distinct().count() : kept.size();
-                entries.add(new Manifest.FileEntry(e.path(), e.table(), Files.size(file), kept.size(), episodeCount,
-                        DatasetCommitter.sha256(file), users));
-            }
-            if (!changed) {
-                continue;
-            }
-            Map<String, Long> byKind = removeAuditLines(root, partition.getFileName().toString(), erasedEpisodes,
-                    m.redactionsByKind());
-            byAction.values().removeIf(v -> v <= 0);
-            long bytes = entries.stream().mapToLong(Manifest.FileEntry::sizeBytes).sum();
-            long rows = entries.stream().filter(x -> x.table().equals(DatasetLayout.STEPS))
-                    .mapToLong(Manifest.FileEntry::rowCount).sum();
-            long eps = entries.stream().filter(x -> x.table().equals(DatasetLayout.STEPS))
-                    .mapToLong(Manifest.FileEntry::episodeCount).sum();
-            long redactions = byKind.values().stream().mapToLong(Long::longValue).sum();
-            Json.writeAtomically(partition.resolve(DatasetLayout.MANIFEST), new Manifest(m.schemaVersion(), m.partition(),
-                    m.runId(), m.input(), m.pseudonymKeyId(), entries,
-                    new Manifest.Totals(entries.size(), bytes, rows, eps, redactions), byAction, byKind,
-                    m.stats() == null ? null : PartitionStats.of(entries.stream()
-                            .filter(x -> x.table().equals(DatasetLayout.EPISODES))
-                            .map(x -> partition.resolve(x.path())).toList()), m.scope()));
-        }
-        Result result = new Result(files, steps, episodes, removeDeadLetters(root, pseudonym));
-        if (result.matched()) {
-            record(root, pseudonym, result);
-        }
-        return result;
+        return erase(Store.local(root), pseudonym, keyId, DEFAULT_GRACE);
     }
 
-    private static void rewrite(Path root, Path file, List<GenericRecord> rows) throws IOException {
-        Path tmp = root.resolve(DatasetLayout.STAGING).resolve("erase").resolve(file.getFileName() + ".tmp");
-        Files.createDirectories(tmp.getParent());
-        try (ParquetWriter<GenericRecord> w = ParquetFiles.open(tmp, rows.get(0).getSchema())) {
-            for (GenericRecord r : rows) {
-                w.write(r);
+    /**
+     * Erases {@code pseudonym} from partitions built with the key {@code keyId} (null: all). After a key
+     * rotation the same person has another pseudonym; run once per key. Replaced files stay {@code grace}
+     * for readers of an older manifest, then a later commit deletes them.
+     */
+    public static Result erase(Store store, String pseudonym, String keyId, Duration grace) throws IOException {
+        String token = PREFIX + String.format("%08x", ThreadLocalRandom.current().nextInt()) + "-";
+        Path work = Files.createTempDirectory("episodes-erase");
+        try {
+            int files = 0;
+            long steps = 0;
+            long episodes = 0;
+            for (StoreEntry p : store.list("")) {
+                if (!p.directory() || !p.name().startsWith("dt=")) {
+                    continue;
+                }
+                PartitionErasure e = new PartitionErasure(store, p.name(), pseudonym, keyId, token, work);
+                PartitionLog log = new PartitionLog(store, p.name(), grace);
+                e.commit(log);
+                if (grace.isZero() && e.filesTouched > 0) {
+                    // No grace: the replaced files go now (a commit deletes retired files past their grace).
+                    log.commit(cur -> Optional.ofNullable(cur.manifest()));
+                }
+                files += e.filesTouched;
+                steps += e.stepsRemoved;
+                episodes += e.episodesRemoved;
+            }
+            Result result = new Result(files, steps, episodes, removeDeadLetters(store, pseudonym, token, work));
+            if (result.matched()) {
+                record(store, pseudonym, result);
+            }
+            return result;
+        } finally {
+            DatasetCommitter.deleteRecursively(work);
+        }
+    }
+
+    /** One file rewritten without the person: its new entry (null when nothing is left) and what it lost. */
+    private record Rewritten(String source, Manifest.FileEntry entry, long removed, Map<String, Long> byAction,
+            Set<String> episodes) {}
+
+    /** An audit file rewritten without the erased episodes' lines: its new key (null: nothing left). */
+    private record AuditRewrite(String key, Map<String, Long> droppedByKind, Set<String> episodesUsed) {}
+
+    /** The erasure of one partition: the change applied to whatever its newest manifest is. */
+    private static final class PartitionErasure {
+        private final Store store;
+        private final String partition;
+        private final String pseudonym;
+        private final String keyId;
+        private final String token;
+        private final Path work;
+        /** Rewrites done, by source path: a retry reuses them (the same source gives the same output). */
+        private final Map<String, Rewritten> rewritten = new HashMap<>();
+        private final Map<String, AuditRewrite> audits = new HashMap<>();
+        private boolean legacyAudit;
+        int filesTouched;
+        long stepsRemoved;
+        long episodesRemoved;
+
+        PartitionErasure(Store store, String partition, String pseudonym, String keyId, String token, Path work) {
+            this.store = store;
+            this.partition = partition;
+            this.pseudonym = pseudonym;
+            this.keyId = keyId;
+            this.token = token;
+            this.work = work;
+        }
+
+        void commit(PartitionLog log) throws IOException {
+            Set<String> used = new HashSet<>();
+            Set<String> usedAudit = new HashSet<>();
+            PartitionLog.Outcome out = log.commit(cur -> apply(cur, used, usedAudit));
+            // Outputs of attempts whose sources vanished meanwhile were never committed: they are ours to remove.
+            for (Rewritten r : rewritten.values()) {
+                if (r.entry() != null && !(out.committed() && used.contains(r.source()))) {
+                    store.delete(partition + "/" + r.entry().path());
+                }
+            }
+            for (Map.Entry<String, AuditRewrite> a : audits.entrySet()) {
+                if (a.getValue().key() != null && !(out.committed() && usedAudit.contains(a.getKey()))) {
+                    store.delete(a.getValue().key());
+                }
+            }
+            if (!out.committed()) {
+                return;
+            }
+            if (legacyAudit) {
+                // A manifest from before the protocol named no audit files, so none was retired: the replaced
+                // ones are removed here (the new manifest names their rewritten copies).
+                for (String a : usedAudit) {
+                    store.delete(a);
+                }
+            }
+            for (String source : used) {
+                Rewritten r = rewritten.get(source);
+                filesTouched++;
+                if (source.startsWith(DatasetLayout.STEPS + "/")) {
+                    stepsRemoved += r.removed();
+                } else if (source.startsWith(DatasetLayout.EPISODES + "/")) {
+                    episodesRemoved += r.removed();
+                }
             }
         }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+        private Optional<Manifest> apply(PartitionLog.Snapshot cur, Set<String> used, Set<String> usedAudit)
+                throws IOException {
+            used.clear();
+            usedAudit.clear();
+            Manifest m = cur.manifest();
+            if (m == null || (keyId != null && m.pseudonymKeyId() != null && !keyId.equals(m.pseudonymKeyId()))) {
+                return Optional.empty(); // never committed, or built with another key: this pseudonym cannot be there
+            }
+            List<Manifest.FileEntry> listing = m.files().stream()
+                    .filter(e -> e.users() != null && e.users().contains(pseudonym)).toList();
+            if (listing.isEmpty()) {
+                return Optional.empty();
+            }
+            // Steps files first: the episodes rows of a rewritten steps file must name its new name.
+            Map<String, String> renamed = new HashMap<>();
+            Set<String> erasedEpisodes = new HashSet<>();
+            Map<String, Long> byAction = new TreeMap<>(m.stepsByAction());
+            List<Manifest.FileEntry> ordered = new ArrayList<>(listing);
+            ordered.sort((a, b) -> Boolean.compare(!a.table().equals(DatasetLayout.STEPS),
+                    !b.table().equals(DatasetLayout.STEPS)));
+            for (Manifest.FileEntry e : ordered) {
+                Rewritten r = rewritten.get(e.path());
+                if (r == null) {
+                    r = rewrite(e, renamed, erasedEpisodes);
+                    rewritten.put(e.path(), r);
+                }
+                used.add(e.path());
+                erasedEpisodes.addAll(r.episodes());
+                if (r.entry() != null && e.table().equals(DatasetLayout.STEPS)) {
+                    renamed.put(e.path(), r.entry().path());
+                }
+                r.byAction().forEach((k, v) -> byAction.merge(k, -v, Long::sum));
+            }
+            List<Manifest.FileEntry> entries = new ArrayList<>();
+            for (Manifest.FileEntry e : m.files()) {
+                if (!used.contains(e.path())) {
+                    entries.add(e);
+                } else if (rewritten.get(e.path()).entry() != null) {
+                    entries.add(rewritten.get(e.path()).entry());
+                }
+            }
+            Map<String, Long> byKind = new TreeMap<>(m.redactionsByKind());
+            List<String> audit = new ArrayList<>();
+            for (String a : auditFiles(m)) {
+                AuditRewrite ar = audits.get(a);
+                if (ar == null || !ar.episodesUsed().equals(erasedEpisodes)) {
+                    if (ar != null && ar.key() != null) {
+                        store.delete(ar.key()); // rewritten for fewer episodes by an earlier attempt
+                    }
+                    ar = rewriteAudit(a, erasedEpisodes);
+                    audits.put(a, ar);
+                }
+                if (ar.droppedByKind().isEmpty()) {
+                    audit.add(a);
+                    continue;
+                }
+                usedAudit.add(a);
+                ar.droppedByKind().forEach((k, v) -> byKind.merge(k, -v, Long::sum));
+                if (ar.key() != null) {
+                    audit.add(ar.key());
+                }
+            }
+            List<String> episodesKeys = entries.stream().filter(x -> x.table().equals(DatasetLayout.EPISODES))
+                    .map(x -> partition + "/" + x.path()).toList();
+            return Optional.of(Manifest.of(partition, m.runId(), m.input(), m.pseudonymKeyId(), entries, byAction,
+                    byKind, m.stats() == null ? null : PartitionStats.of(store, episodesKeys), m.scope(), audit));
+        }
+
+        /** The manifest's audit files; a manifest from before the protocol names none: its folder's, then. */
+        private List<String> auditFiles(Manifest m) throws IOException {
+            legacyAudit = m.audit().isEmpty();
+            if (!legacyAudit) {
+                return m.audit();
+            }
+            String dir = DatasetLayout.AUDIT + "/" + partition;
+            return store.list(dir).stream().filter(e -> !e.directory() && e.name().endsWith(".jsonl")
+                    && !e.name().startsWith(".")).map(e -> dir + "/" + e.name()).toList();
+        }
+
+        private Rewritten rewrite(Manifest.FileEntry e, Map<String, String> renamed, Set<String> erasedEpisodes)
+                throws IOException {
+            String key = partition + "/" + e.path();
+            List<GenericRecord> kept = new ArrayList<>();
+            Set<String> episodes = new HashSet<>();
+            Map<String, Long> byAction = new TreeMap<>();
+            long removed = 0;
+            for (GenericRecord r : ShardReader.read(store, key)) {
+                Object user = r.getSchema().getField("user") == null ? null : r.get("user");
+                String episode = r.getSchema().getField("episode_id") == null ? null : String.valueOf(r.get("episode_id"));
+                boolean theirs = user != null ? pseudonym.equals(String.valueOf(user))
+                        : episode != null && erasedEpisodes.contains(episode);
+                if (theirs) {
+                    removed++;
+                    if (episode != null) {
+                        episodes.add(episode);
+                    }
+                    if (e.table().equals(DatasetLayout.STEPS)) {
+                        byAction.merge(String.valueOf(r.get("action")), 1L, Long::sum);
+                    }
+                } else {
+                    if (e.table().equals(DatasetLayout.EPISODES) && r.getSchema().getField("file") != null) {
+                        String to = renamed.get(String.valueOf(r.get("file")));
+                        if (to != null) {
+                            r.put("file", new Utf8(to));
+                        }
+                    }
+                    kept.add(r);
+                }
+            }
+            if (kept.isEmpty()) {
+                return new Rewritten(e.path(), null, removed, byAction, episodes);
+            }
+            String path = renamedPath(e.path());
+            Path local = work.resolve(UUID.randomUUID() + ".parquet");
+            try (ParquetWriter<GenericRecord> w = ParquetFiles.open(local, kept.get(0).getSchema())) {
+                for (GenericRecord r : kept) {
+                    w.write(r);
+                }
+            }
+            long size = Files.size(local);
+            String sha = DatasetCommitter.sha256(local);
+            store.upload(local, partition + "/" + path);
+            Files.delete(local);
+            long episodeCount = e.table().equals(DatasetLayout.STEPS)
+                    ? kept.stream().map(r -> String.valueOf(r.get("episode_id"))).distinct().count() : kept.size();
+            List<String> users = e.users().stream().filter(u -> !u.equals(pseudonym)).toList();
+            return new Rewritten(e.path(), new Manifest.FileEntry(path, e.table(), size, kept.size(), episodeCount,
+                    sha, users), removed, byAction, episodes);
+        }
+
+        /** {@code steps/part-r-0.parquet} becomes {@code steps/erased-<8 hex>-part-r-0.parquet} (an earlier erasure's prefix dropped). */
+        private String renamedPath(String path) {
+            int slash = path.lastIndexOf('/');
+            return path.substring(0, slash + 1) + token + baseName(path.substring(slash + 1));
+        }
+
+        private AuditRewrite rewriteAudit(String key, Set<String> episodes) throws IOException {
+            Map<String, Long> dropped = new TreeMap<>();
+            StringBuilder kept = new StringBuilder();
+            Optional<byte[]> bytes = store.read(key);
+            if (bytes.isEmpty()) {
+                return new AuditRewrite(null, Map.of(), Set.copyOf(episodes));
+            }
+            for (String line : new String(bytes.get(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n = Json.MAPPER.readTree(line);
+                if (episodes.contains(n.get("episode_id").asText())) {
+                    dropped.merge(n.get("kind").asText(), 1L, Long::sum);
+                } else {
+                    kept.append(line).append('\n');
+                }
+            }
+            if (dropped.isEmpty() || kept.isEmpty()) {
+                return new AuditRewrite(null, dropped, Set.copyOf(episodes));
+            }
+            int slash = key.lastIndexOf('/');
+            String name = key.substring(slash + 1);
+            String base = name.startsWith("redactions-") ? name.substring("redactions-".length()) : name;
+            String to = key.substring(0, slash + 1) + "redactions-" + token + baseName(base);
+            try (OutputStream out = store.create(to)) {
+                out.write(kept.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            return new AuditRewrite(to, dropped, Set.copyOf(episodes));
+        }
+    }
+
+    /** A file name without the prefix an earlier erasure gave it. */
+    static String baseName(String name) {
+        if (name.startsWith(PREFIX) && name.length() > PREFIX.length() + 9 && name.charAt(PREFIX.length() + 8) == '-') {
+            return name.substring(PREFIX.length() + 9);
+        }
+        return name;
     }
 
     /**
      * Drops the person's dead letters from {@code _private/rejected/}: each names its person by pseudonym
-     * ({@code user}), whichever key built it, so the pseudonym alone finds them.
+     * ({@code user}), whichever key built it, so the pseudonym alone finds them. A file that named them is
+     * written again without them under a new name, then the old one is removed.
      */
-    private static long removeDeadLetters(Path root, String pseudonym) throws IOException {
-        Path dir = root.resolve(DatasetLayout.REJECTED);
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
+    private static long removeDeadLetters(Store store, String pseudonym, String token, Path work) throws IOException {
         long removed = 0;
-        try (var list = Files.list(dir)) {
-            for (Path f : list.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
-                List<String> kept = new ArrayList<>();
-                long dropped = 0;
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+        for (StoreEntry f : store.list(DatasetLayout.REJECTED)) {
+            if (f.directory() || !f.name().endsWith(".jsonl") || f.name().startsWith(".")) {
+                continue;
+            }
+            String key = DatasetLayout.REJECTED + "/" + f.name();
+            List<String> kept = new ArrayList<>();
+            long dropped = 0;
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(store.open(key), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
                     JsonNode user = line.isBlank() ? null : Json.MAPPER.readTree(line).get("user");
                     if (user != null && pseudonym.equals(user.asText())) {
                         dropped++;
@@ -162,60 +376,60 @@ public final class Erasure {
                         kept.add(line);
                     }
                 }
-                if (dropped > 0) {
-                    Path tmp = f.resolveSibling("." + f.getFileName() + ".tmp");
-                    Files.write(tmp, kept, StandardCharsets.UTF_8);
-                    PrivateFiles.restrictFile(tmp);
-                    Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    removed += dropped;
+            }
+            if (dropped == 0) {
+                continue;
+            }
+            if (!kept.isEmpty()) {
+                Path local = work.resolve(UUID.randomUUID() + ".jsonl");
+                Files.write(local, kept, StandardCharsets.UTF_8);
+                String to = DatasetLayout.REJECTED + "/" + token + baseName(f.name());
+                store.upload(local, to);
+                Files.delete(local);
+                Optional<Path> dir = store.localRoot();
+                if (dir.isPresent()) {
+                    PrivateFiles.restrictFile(dir.get().resolve(to));
                 }
             }
+            store.delete(key);
+            removed += dropped;
         }
         return removed;
     }
 
-    /** Drops the audit lines of erased episodes and returns the partition's redaction counts without them. */
-    private static Map<String, Long> removeAuditLines(Path root, String partition, Set<String> episodes,
-            Map<String, Long> counts) throws IOException {
-        Map<String, Long> byKind = new TreeMap<>(counts);
-        Path dir = root.resolve(DatasetLayout.AUDIT).resolve(partition);
-        if (!Files.isDirectory(dir)) {
-            return byKind;
-        }
-        try (var list = Files.list(dir)) {
-            for (Path f : list.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
-                List<String> kept = new ArrayList<>();
-                boolean dropped = false;
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    JsonNode n = Json.MAPPER.readTree(line);
-                    if (episodes.contains(n.get("episode_id").asText())) {
-                        byKind.merge(n.get("kind").asText(), -1L, Long::sum);
-                        dropped = true;
-                    } else {
-                        kept.add(line);
-                    }
-                }
-                if (dropped) {
-                    Path tmp = f.resolveSibling("." + f.getFileName() + ".tmp");
-                    Files.write(tmp, kept, StandardCharsets.UTF_8);
-                    Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        byKind.values().removeIf(v -> v <= 0);
-        return byKind;
-    }
-
-    private static void record(Path root, String pseudonym, Result r) throws IOException {
+    private static void record(Store store, String pseudonym, Result r) throws IOException {
         ObjectNode o = Json.MAPPER.createObjectNode();
+        Instant now = Instant.now();
         o.put("pseudonym", pseudonym);
-        o.put("time", Instant.now().toString());
+        o.put("time", now.toString());
         o.put("files_touched", r.filesTouched());
         o.put("steps_removed", r.stepsRemoved());
         o.put("episodes_removed", r.episodesRemoved());
         o.put("dead_letters_removed", r.deadLettersRemoved());
-        Path log = root.resolve(DatasetLayout.AUDIT).resolve("erasures.jsonl");
-        Files.createDirectories(log.getParent());
-        Files.writeString(log, o + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        String name = now.toString().replace(":", "") + "-" + UUID.randomUUID() + ".json";
+        try (OutputStream out = store.create(RECORDS + "/" + name)) {
+            out.write((o.toString() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Every erasure record: the old appended file's lines, then one per file of {@link #RECORDS}. */
+    public static List<JsonNode> records(Store store) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        Optional<byte[]> old = store.read(DatasetLayout.AUDIT + "/erasures.jsonl");
+        if (old.isPresent()) {
+            for (String line : new String(old.get(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    out.add(Json.MAPPER.readTree(line));
+                }
+            }
+        }
+        Map<String, JsonNode> files = new LinkedHashMap<>();
+        for (StoreEntry e : store.list(RECORDS)) {
+            if (!e.directory() && e.name().endsWith(".json") && !e.name().startsWith(".")) {
+                files.put(e.name(), Json.MAPPER.readTree(store.read(RECORDS + "/" + e.name()).orElseThrow()));
+            }
+        }
+        out.addAll(files.values());
+        return out;
     }
 }

@@ -50,11 +50,28 @@ public record PartitionStats(
     }
 
     public static PartitionStats of(List<Path> episodesFiles) throws IOException {
+        List<org.apache.parquet.io.InputFile> in = new ArrayList<>();
+        for (Path f : episodesFiles) {
+            in.add(new org.apache.parquet.io.LocalInputFile(f));
+        }
+        return ofFiles(in);
+    }
+
+    /** The statistics of these episodes files of a store (dataset-relative keys). */
+    public static PartitionStats of(dev.episodes.storage.Store store, List<String> episodesKeys) throws IOException {
+        List<org.apache.parquet.io.InputFile> in = new ArrayList<>();
+        for (String k : episodesKeys) {
+            in.add(ShardReader.in(store, k));
+        }
+        return ofFiles(in);
+    }
+
+    private static PartitionStats ofFiles(List<org.apache.parquet.io.InputFile> episodesFiles) throws IOException {
         Map<String, Long> bySplit = new TreeMap<>();
         Map<String, Long> byApp = new TreeMap<>();
         List<Double> steps = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
-        for (Path f : episodesFiles) {
+        for (org.apache.parquet.io.InputFile f : episodesFiles) {
             for (GenericRecord r : ShardReader.read(f)) {
                 Object split = r.get("split");
                 bySplit.merge(split == null ? "none" : split.toString(), 1L, Long::sum);

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.episodes.storage.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,36 @@ class RetentionTest {
         assertFalse(Files.exists(root.resolve("_audit/dt=2026-08-30")));
         assertTrue(Files.exists(root.resolve("dt=2026-08-31/_manifest.json")));
         assertTrue(Files.exists(root.resolve("dt=not-a-date")), "folders that are not partitions are left alone");
-        assertEquals(2, Files.readAllLines(root.resolve("_audit/expirations.jsonl")).size());
+        assertEquals(2, Retention.records(Store.local(root)).size(), "one record per expired partition");
         assertEquals(List.of(), Retention.expire(root, LocalDate.parse("2026-08-31")), "safe to rerun");
+    }
+
+    @Test
+    void aPartitionPastRetentionIsEmptiedByACommitAndItsFilesGoAfterTheGrace(@TempDir Path root, @TempDir Path work)
+            throws Exception {
+        Store store = Store.local(root);
+        List<TestShards.Shard> shards = new java.util.ArrayList<>();
+        var slices = CompactionTest.slices(2);
+        PartitionLog log = new PartitionLog(store, TestShards.DAY, Duration.ofHours(1));
+        for (int i = 0; i < 2; i++) {
+            shards.add(TestShards.write(store, work, "part-s0-" + i + ".parquet", slices.get(i)));
+            log.commit(TestShards.append(shards.get(i)));
+        }
+        Files.writeString(root.resolve(TestShards.DAY).resolve(DatasetLayout.SUCCESS), "");
+        LocalDate keepFrom = LocalDate.parse(TestShards.DAY.substring(3)).plusDays(1);
+
+        assertEquals(List.of(TestShards.DAY), Retention.expire(store, keepFrom, Duration.ofHours(1)));
+        Manifest m = log.current().manifest();
+        assertEquals(0, m.totals().files(), "readers see an empty partition at once");
+        assertEquals(4 + 2, m.retired().size(), "its data and audit files retired");
+        assertTrue(Files.exists(root.resolve(TestShards.DAY).resolve(shards.get(0).steps())), "kept for the grace");
+        assertFalse(Files.exists(root.resolve(TestShards.DAY).resolve(DatasetLayout.SUCCESS)));
+        assertEquals(List.of(), Retention.expire(store, keepFrom, Duration.ofHours(1)), "within the grace: nothing");
+        assertEquals(1, Retention.records(store).size());
+
+        assertEquals(List.of(TestShards.DAY), Retention.expire(store, keepFrom, Duration.ZERO), "past the grace");
+        assertFalse(Files.exists(root.resolve(TestShards.DAY)));
+        assertFalse(Files.exists(root.resolve("_audit").resolve(TestShards.DAY)));
+        assertEquals(1, Retention.records(store).size(), "one expiration, one record");
     }
 }

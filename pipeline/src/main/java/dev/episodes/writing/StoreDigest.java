@@ -1,0 +1,27 @@
+package dev.episodes.writing;
+
+import dev.episodes.storage.Store;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 of a file in a store, as manifests record it (lower-case hex). */
+public final class StoreDigest {
+    private StoreDigest() {}
+
+    public static String sha256(Store store, String key) throws IOException {
+        try (InputStream in = store.open(key)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                sha.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
