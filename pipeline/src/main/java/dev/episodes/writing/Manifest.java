@@ -56,12 +56,21 @@ public record Manifest(
         byKind.values().removeIf(v -> v <= 0);
         long redactions = byKind.values().stream().mapToLong(Long::longValue).sum();
         List<FileEntry> sorted = new java.util.ArrayList<>(files);
-        sorted.sort(java.util.Comparator.comparing(FileEntry::table).thenComparing(FileEntry::path));
+        // Steps files first, then episodes, each by name: the order readers and reports list them in.
+        sorted.sort(java.util.Comparator.comparingInt((FileEntry f) -> tableRank(f.table())).thenComparing(FileEntry::path));
         List<String> auditSorted = new java.util.ArrayList<>(audit == null ? List.of() : audit);
         auditSorted.sort(null);
         return new Manifest(DatasetCommitter.SCHEMA_VERSION, partition, runId, input, keyId, sorted,
                 new Totals(sorted.size(), bytes, steps, episodes, redactions), byAction, byKind, stats, scope, 0,
                 List.of(), auditSorted);
+    }
+
+    private static int tableRank(String table) {
+        return switch (table) {
+            case DatasetLayout.STEPS -> 0;
+            case DatasetLayout.EPISODES -> 1;
+            default -> 2;
+        };
     }
 
     /** This manifest as version {@code v} with these retired files (set by the commit protocol). */
