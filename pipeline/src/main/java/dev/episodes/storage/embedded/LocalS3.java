@@ -33,6 +33,11 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  * its own logback, Jackson and Guava, which must stay off our class path): the demo's and the tests'. A
  * bucket is a folder under {@code dir/data}, an object a plain file in it. It can be stopped and started
  * again on the same port and folder (an outage).
+ *
+ * <p>Clients reach it through a front in this JVM that passes one request at a time
+ * ({@link OneRequestAtATime}): S3Proxy's conditional PUT is a check then a write, and it writes objects in
+ * place, so without it two racing exclusive creates could both win and a reader could get half an
+ * object, neither of which S3 allows.
  */
 public final class LocalS3 implements AutoCloseable {
     /** System property naming the S3Proxy jar, when it is not where the build puts it. */
@@ -42,15 +47,18 @@ public final class LocalS3 implements AutoCloseable {
     private final Path dir;
     private final Path jar;
     private final int port;
+    private final int backendPort;
     private final String accessKey;
     private final String secretKey;
     private Process process;
+    private OneRequestAtATime front;
     private S3Client client;
 
-    private LocalS3(Path dir, Path jar, int port, String accessKey, String secretKey) {
+    private LocalS3(Path dir, Path jar, int port, int backendPort, String accessKey, String secretKey) {
         this.dir = dir;
         this.jar = jar;
         this.port = port;
+        this.backendPort = backendPort;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
     }
@@ -61,7 +69,7 @@ public final class LocalS3 implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         byte[] secret = new byte[20];
         random.nextBytes(secret);
-        LocalS3 s3 = new LocalS3(dir.toAbsolutePath(), jar.toAbsolutePath(), freePort(),
+        LocalS3 s3 = new LocalS3(dir.toAbsolutePath(), jar.toAbsolutePath(), freePort(), freePort(),
                 "local" + HexFormat.of().toHexDigits(random.nextInt()), HexFormat.of().formatHex(secret));
         s3.writeConfig();
         s3.start();
@@ -114,7 +122,7 @@ public final class LocalS3 implements AutoCloseable {
 
     private void writeConfig() throws IOException {
         Properties p = new Properties();
-        p.setProperty("s3proxy.endpoint", endpoint());
+        p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + backendPort);
         p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
         p.setProperty("s3proxy.identity", accessKey);
         p.setProperty("s3proxy.credential", secretKey);
@@ -154,6 +162,8 @@ public final class LocalS3 implements AutoCloseable {
         cmd.add(dir.resolve("s3proxy.properties").toString());
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
+        front = new OneRequestAtATime(port, backendPort);
+        front.start();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
             if (!process.isAlive()) {
@@ -185,6 +195,9 @@ public final class LocalS3 implements AutoCloseable {
 
     /** Stops the server (its buckets stay, so {@link #start()} resumes them). */
     public void stop() throws InterruptedException {
+        if (front != null) {
+            front.close();
+        }
         if (process == null) {
             return;
         }
