@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -77,6 +79,57 @@ public final class S3Primitives implements Primitives {
                     RequestBody.fromBytes(bytes));
         } catch (SdkException e) {
             throw failure("replace " + target, e);
+        }
+    }
+
+    /**
+     * One GET: the object as it was when S3 answered. (Flink's S3 file system reads a HEAD then ranged GETs,
+     * which fail or mix versions when the pointer is replaced between them.)
+     */
+    @Override
+    public Optional<byte[]> read(FileSystem fs, Path target) throws IOException {
+        Location at = Location.of(target);
+        try {
+            return Optional.of(client().getObjectAsBytes(b -> b.bucket(at.bucket()).key(at.key())).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failure("read " + target, e);
+        } catch (SdkException e) {
+            throw failure("read " + target, e);
+        }
+    }
+
+    /** A HEAD of the object, then (none) a one-key listing: a folder is a prefix on S3. */
+    @Override
+    public boolean exists(FileSystem fs, Path target) throws IOException {
+        Location at = Location.of(target);
+        if (at.key().isEmpty()) {
+            return fs.exists(target);
+        }
+        try {
+            client().headObject(b -> b.bucket(at.bucket()).key(at.key()));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return isPrefix(at);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return isPrefix(at);
+            }
+            throw failure("look up " + target, e);
+        } catch (SdkException e) {
+            throw failure("look up " + target, e);
+        }
+    }
+
+    private boolean isPrefix(Location at) throws IOException {
+        try {
+            return client().listObjectsV2(b -> b.bucket(at.bucket()).prefix(at.key() + "/").maxKeys(1)).keyCount() > 0;
+        } catch (SdkException e) {
+            throw failure("list s3://" + at.bucket() + "/" + at.key() + "/", e);
         }
     }
 
