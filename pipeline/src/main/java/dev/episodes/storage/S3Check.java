@@ -23,7 +23,7 @@ final class S3Check {
             client.headBucket(b -> b.bucket(at.bucket()));
         } catch (S3Exception e) {
             throw new StoreUnavailable(refused(e, at.bucket(), target), e);
-        } catch (SdkClientException e) {
+        } catch (SdkClientException | java.io.UncheckedIOException e) {
             throw new StoreUnavailable(unreachable(e, target), e);
         } catch (SdkException e) {
             throw new StoreUnavailable("S3 at " + target.shown() + " failed: " + e.getMessage(), e);
@@ -57,7 +57,7 @@ final class S3Check {
                 + " for bucket " + bucket;
     }
 
-    private static String unreachable(SdkClientException e, S3Primitives.Target target) {
+    private static String unreachable(RuntimeException e, S3Primitives.Target target) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
                     || t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {

@@ -2,6 +2,7 @@ package dev.episodes.storage;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -65,7 +66,7 @@ public final class S3Primitives implements Primitives {
                     continue;
                 }
                 throw failure("create " + target, e);
-            } catch (SdkException e) {
+            } catch (SdkException | UncheckedIOException e) {
                 throw failure("create " + target, e);
             }
         }
@@ -77,7 +78,7 @@ public final class S3Primitives implements Primitives {
         try {
             client().putObject(PutObjectRequest.builder().bucket(at.bucket()).key(at.key()).build(),
                     RequestBody.fromBytes(bytes));
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw failure("replace " + target, e);
         }
     }
@@ -98,7 +99,7 @@ public final class S3Primitives implements Primitives {
                 return Optional.empty();
             }
             throw failure("read " + target, e);
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw failure("read " + target, e);
         }
     }
@@ -120,15 +121,42 @@ public final class S3Primitives implements Primitives {
                 return isPrefix(at);
             }
             throw failure("look up " + target, e);
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw failure("look up " + target, e);
+        }
+    }
+
+    /**
+     * A HEAD, then a DeleteObject. (Flink's S3 file system would also write an empty marker object for the
+     * folder left empty, which then shows up in listings as a stray object.)
+     */
+    @Override
+    public boolean delete(FileSystem fs, Path target) throws IOException {
+        Location at = Location.of(target);
+        try {
+            client().headObject(b -> b.bucket(at.bucket()).key(at.key()));
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw failure("look up " + target, e);
+        } catch (SdkException | UncheckedIOException e) {
+            throw failure("look up " + target, e);
+        }
+        try {
+            client().deleteObject(b -> b.bucket(at.bucket()).key(at.key()));
+            return true;
+        } catch (SdkException | UncheckedIOException e) {
+            throw failure("delete " + target, e);
         }
     }
 
     private boolean isPrefix(Location at) throws IOException {
         try {
             return client().listObjectsV2(b -> b.bucket(at.bucket()).prefix(at.key() + "/").maxKeys(1)).keyCount() > 0;
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw failure("list s3://" + at.bucket() + "/" + at.key() + "/", e);
         }
     }
@@ -138,7 +166,8 @@ public final class S3Primitives implements Primitives {
         return false;
     }
 
-    private IOException failure(String what, SdkException e) {
+    /** The SDK's own errors, and its JDK HTTP client's ({@link UncheckedIOException} when a server drops a request). */
+    private IOException failure(String what, RuntimeException e) {
         String endpoint = settings.get("s3.endpoint", "AWS S3");
         String detail = e instanceof S3Exception s3 && s3.awsErrorDetails() != null
                 ? s3.statusCode() + " " + s3.awsErrorDetails().errorCode() + ": " + s3.awsErrorDetails().errorMessage()
