@@ -39,6 +39,11 @@ public sealed interface Primitives permits LocalPrimitives, HadoopPrimitives, S3
         return fs.exists(target);
     }
 
+    /** Deletes one file; false when there was none. */
+    default boolean delete(FileSystem fs, Path target) throws IOException {
+        return fs.delete(target, false);
+    }
+
     /** Whether a file being written is visible under its name before it is closed (not on object stores). */
     boolean visibleWhileWriting();
 }

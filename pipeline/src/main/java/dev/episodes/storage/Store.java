@@ -193,7 +193,7 @@ public final class Store {
 
     /** Deletes one file; false when there was none. */
     public boolean delete(String key) throws IOException {
-        return fs.delete(path(key), false);
+        return primitives.delete(fs, path(key));
     }
 
     /** Deletes a key and everything under it. */
