@@ -1,6 +1,9 @@
 package dev.episodes.storage;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
@@ -18,6 +21,28 @@ public sealed interface Primitives permits LocalPrimitives, HadoopPrimitives, S3
 
     /** Writes {@code bytes} at {@code target}, readers seeing the old or the new content whole. */
     void replace(FileSystem fs, Path target, byte[] bytes) throws IOException;
+
+    /**
+     * The whole content of a small file (a manifest, the pointer), or empty when there is none: the old or
+     * the new bytes of a concurrent {@link #replace}, never a mix.
+     */
+    default Optional<byte[]> read(FileSystem fs, Path target) throws IOException {
+        try (InputStream in = fs.open(target)) {
+            return Optional.of(in.readAllBytes());
+        } catch (FileNotFoundException | java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a file exists under the name. */
+    default boolean exists(FileSystem fs, Path target) throws IOException {
+        return fs.exists(target);
+    }
+
+    /** Deletes one file; false when there was none. */
+    default boolean delete(FileSystem fs, Path target) throws IOException {
+        return fs.delete(target, false);
+    }
 
     /** Whether a file being written is visible under its name before it is closed (not on object stores). */
     boolean visibleWhileWriting();

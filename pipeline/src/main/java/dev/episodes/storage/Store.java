@@ -121,7 +121,7 @@ public final class Store {
     }
 
     public boolean exists(String key) throws IOException {
-        return fs.exists(path(key));
+        return primitives.exists(fs, path(key));
     }
 
     /** The size of a file in bytes, or -1 when there is none. */
@@ -137,13 +137,9 @@ public final class Store {
         return fs.open(path(key));
     }
 
-    /** The whole content of a small file, or empty when there is none. */
+    /** The whole content of a small file (old or new bytes of a concurrent replace), or empty when there is none. */
     public Optional<byte[]> read(String key) throws IOException {
-        try (InputStream in = fs.open(path(key))) {
-            return Optional.of(in.readAllBytes());
-        } catch (FileNotFoundException | java.nio.file.NoSuchFileException e) {
-            return Optional.empty();
-        }
+        return primitives.read(fs, path(key));
     }
 
     /**
@@ -197,12 +193,22 @@ public final class Store {
 
     /** Deletes one file; false when there was none. */
     public boolean delete(String key) throws IOException {
-        return fs.delete(path(key), false);
+        return primitives.delete(fs, path(key));
     }
 
     /** Deletes a key and everything under it. */
     public void deleteTree(String key) throws IOException {
         fs.delete(path(key), true);
+    }
+
+    /** How this store commits (for {@link StoreCheck}). */
+    Primitives primitives() {
+        return primitives;
+    }
+
+    /** Flink's file system of this store (for {@link StoreCheck}). */
+    FileSystem fileSystem() {
+        return fs;
     }
 
     /** Whether files are visible under their names before they are closed (local disks, HDFS). */

@@ -1,0 +1,104 @@
+package dev.episodes.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.episodes.storage.StoreCheck.StoreUnavailable;
+import dev.episodes.storage.embedded.LocalS3;
+import dev.episodes.testing.TestStores;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.function.Executable;
+
+/** An unusable store stops a command before it starts, quickly, with a message naming the setting to fix. */
+class StoreCheckITCase {
+    static LocalS3 s3;
+    static StoreSettings settings;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        s3 = LocalS3.start(Files.createTempDirectory("s3-check"), LocalS3.findJar());
+        s3.createBucket("episodes");
+        settings = TestStores.s3(s3);
+        settings.apply();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        StoreSettings.none().apply();
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    @Test
+    void aReachableBucketWithTheRightKeyPassesAndTheProbeLeavesNothing() throws Exception {
+        Store store = Store.of("s3://episodes/ok", settings);
+        StoreCheck.check(store, true);
+        assertEquals(List.of(), store.list("_meta"), "the write probe was deleted");
+    }
+
+    @Test
+    void aWrongPortNamesTheEndpoint() throws Exception {
+        String endpoint = "http://127.0.0.1:" + freePort();
+        String m = refusal(Store.of("s3://episodes/x", settings.with("s3.endpoint", endpoint)));
+        assertTrue(m.startsWith("cannot reach s3.endpoint=" + endpoint), m);
+    }
+
+    @Test
+    void aMissingBucketIsNamed() throws Exception {
+        String m = refusal(Store.of("s3://no-such-bucket/x", settings));
+        assertTrue(m.startsWith("bucket no-such-bucket does not exist at " + s3.endpoint()), m);
+        assertTrue(m.contains("--out"), m);
+    }
+
+    @Test
+    void aWrongSecretNamesTheCredentialSettings() throws Exception {
+        String m = refusal(Store.of("s3://episodes/x", settings.with("s3.secret-key", "not-the-secret")));
+        assertTrue(m.startsWith("S3 refused the credentials"), m);
+        assertTrue(m.contains("s3.access-key") && m.contains("s3.secret-key") && m.contains("AWS_ACCESS_KEY_ID"), m);
+    }
+
+    @Test
+    void anUnreachableNamenodeIsNamed() throws Exception {
+        String nn = "hdfs://127.0.0.1:" + freePort();
+        String m = refusal(Store.of(nn + "/datasets/x", settings));
+        assertTrue(m.startsWith("cannot reach the namenode " + nn), m);
+    }
+
+    @Test
+    void aLocalFileInsteadOfAFolderIsRefused() throws Exception {
+        Files.writeString(tmp.resolve("file"), "x");
+        String m = refusal(Store.local(tmp.resolve("file").resolve("dataset")));
+        assertTrue(m.contains("is not a folder"), m);
+        StoreCheck.check(Store.local(tmp.resolve("new/dataset")), true);
+    }
+
+    /** The check's message; it must come within a few seconds. */
+    private static String refusal(Store store) {
+        long t0 = System.nanoTime();
+        Executable check = () -> StoreCheck.check(store, true);
+        StoreUnavailable e = assertThrows(StoreUnavailable.class, check);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 8_000, "the check took " + ms + " ms: " + e.getMessage());
+        System.out.printf("%5d ms  %s%n", ms, e.getMessage());
+        return e.getMessage();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
