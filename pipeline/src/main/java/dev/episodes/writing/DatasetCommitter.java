@@ -112,6 +112,17 @@ public final class DatasetCommitter {
                     }
                 }
             }
+            // The commit point's own temp files (a writer killed inside an exclusive create or a pointer
+            // replace leaves one beside the target): anyone's, once older than the orphan grace.
+            long cutoff = System.currentTimeMillis() - DatasetLayout.ORPHAN_GRACE.toMillis();
+            for (String dir : List.of(partition, partition + "/_manifests")) {
+                for (StoreEntry e : store.list(dir)) {
+                    if (!e.directory() && e.name().startsWith(".") && e.name().endsWith(".tmp")
+                            && e.modifiedMs() < cutoff && store.delete(dir + "/" + e.name())) {
+                        deleted.add(dir + "/" + e.name());
+                    }
+                }
+            }
             String auditDir = DatasetLayout.AUDIT + "/" + partition;
             for (StoreEntry e : store.list(auditDir)) {
                 String key = auditDir + "/" + e.name();
