@@ -55,10 +55,11 @@ final class StreamCommand implements Callable<Integer> {
         if (fresh && fromSavepoint != null) {
             throw new IllegalArgumentException("--fresh and --from-savepoint exclude each other");
         }
-        Path out = flags.out().toAbsolutePath();
+        DatasetRoot root = flags.out();
         PseudonymKey key = flags.pipeline().key(); // none: refused before anything is made
-        Preflight.outputFolder(out, "--out"); // a file, a read-only mount: one line now, not after the job ran
-        StateSettings st = state.settings(out);
+        Preflight.output(root, "--out"); // a file, a read-only mount, a missing bucket: one line now
+        StateSettings st = state.settings(root);
+        Path out = root.pipelinePath("--out");
         claim(st, out);
         // One streaming job per dataset: a second one would restore the same checkpoints and commit every
         // episode twice. The lease lives with the checkpoints (bounded builds of the same root are not held off).
