@@ -67,12 +67,11 @@ public final class EpisodesCli implements Callable<Integer> {
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, ignored) -> usageError(e, err));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> ErrorLine.report(err, e, debug));
-        Map<String, String> fromConfigFile = new java.util.TreeMap<>();
         cli.setExecutionStrategy(parsed -> {
             try {
                 Limits.check(parsed);
                 if (!parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
-                    applySettings(root.flink.settings(fromConfigFile));
+                    applySettings(root.flink.settings());
                 }
             } catch (IllegalArgumentException e) {
                 return ErrorLine.report(err, e, debug);
@@ -81,7 +80,7 @@ public final class EpisodesCli implements Callable<Integer> {
         });
         try {
             ConfigFile.Parsed config = ConfigFile.read(rest.toArray(String[]::new), cli);
-            fromConfigFile.putAll(config.flinkSettings());
+            root.flink.configFile(config.flinkSettings());
             return cli.execute(config.args());
         } catch (Throwable t) { // an Error (out of memory) or a failure outside the command: still one line
             return ErrorLine.report(err, t, debug);

@@ -20,9 +20,25 @@ public final class FlinkSettingsFlags {
                     + "else the AWS default chain).")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    /** The {@code --config} file's Flink keys ({@link ConfigFile#read}); {@code -D} wins over them. */
+    private Map<String, String> fromConfigFile = Map.of();
+
+    public void configFile(Map<String, String> keys) {
+        fromConfigFile = Map.copyOf(keys);
+    }
+
     /** The run's settings: the {@code --config} file's Flink keys, then {@code -D} over them. */
-    public StoreSettings settings(Map<String, String> fromConfigFile) {
-        Map<String, String> all = new TreeMap<>(fromConfigFile);
+    public StoreSettings settings() {
+        return settings(Map.of());
+    }
+
+    /**
+     * The run's settings over {@code base} (a cluster's own file-system keys): base, then the
+     * {@code --config} file's Flink keys, then {@code -D}.
+     */
+    public StoreSettings settings(Map<String, String> base) {
+        Map<String, String> all = new TreeMap<>(base);
+        all.putAll(fromConfigFile);
         settings.forEach((k, v) -> {
             String key = k.strip();
             if (key.isEmpty()) {
