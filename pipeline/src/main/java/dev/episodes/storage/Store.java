@@ -205,6 +205,16 @@ public final class Store {
         fs.delete(path(key), true);
     }
 
+    /** How this store commits (for {@link StoreCheck}). */
+    Primitives primitives() {
+        return primitives;
+    }
+
+    /** Flink's file system of this store (for {@link StoreCheck}). */
+    FileSystem fileSystem() {
+        return fs;
+    }
+
     /** Whether files are visible under their names before they are closed (local disks, HDFS). */
     public boolean visibleWhileWriting() {
         return primitives.visibleWhileWriting();
