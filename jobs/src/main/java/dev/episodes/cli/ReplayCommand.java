@@ -55,11 +55,11 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The demo's file replay. */
-    static RunSummary replay(Path input, Path out, PipelineFlags pipeline) throws Exception {
+    static RunSummary replay(Path input, DatasetRoot out, PipelineFlags pipeline) throws Exception {
         ReplayFlags flags = new ReplayFlags();
         flags.source = new BuildSourceFlags();
         flags.source.input = input;
-        flags.source.out = DatasetRoot.local(out);
+        flags.source.out = out;
         flags.source.pipeline = pipeline;
         flags.source.window = new WindowFlags();
         return replay(flags, Duration.ofMinutes(10));

@@ -182,8 +182,10 @@ final class StreamCommand implements Callable<Integer> {
      * The streaming job without restoring anything (the demo: its broker, and so its offsets, are new
      * every time).
      */
-    static RunSummary stream(KafkaSettings settings, Path out, PipelineFlags flags, StateSettings state)
+    static RunSummary stream(KafkaSettings settings, DatasetRoot root, PipelineFlags flags, StateSettings state)
             throws Exception {
+        Preflight.store(root, "--out", true);
+        Path out = root.pipelinePath("--out");
         PipelineConfig config = flags.config();
         System.err.printf("Streaming %s from %s into %s (checkpoints every %s)%n", settings.activityTopics(),
                 settings.bootstrap(), out.toAbsolutePath(), settings.checkpointInterval());
