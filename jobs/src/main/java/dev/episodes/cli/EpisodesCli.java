@@ -49,6 +49,11 @@ public final class EpisodesCli implements Callable<Integer> {
 
     public static void main(String[] args) {
         PrivateTemp.install(); // before anything reads java.io.tmpdir
+        // Flink's S3 file system (Hadoop's S3A on AWS SDK v1) prints a deprecation notice with a stack trace
+        // on first use: noise on every s3:// run, not a problem of the user's.
+        if (System.getProperty("aws.java.v1.disableDeprecationAnnouncement") == null) {
+            System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
+        }
         int code = execute(args);
         PrivateTemp.remove();
         System.exit(code);
