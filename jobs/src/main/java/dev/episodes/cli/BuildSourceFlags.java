@@ -26,8 +26,10 @@ public final class BuildSourceFlags {
     @ArgGroup(exclusive = false, heading = "%nKafka input (instead of --input; the stream-only flags are ignored):%n")
     KafkaFlags kafka;
 
-    @Option(names = "--out", required = true, description = "Dataset root; partitions a build makes are replaced whole.")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "ROOT", converter = DatasetRoot.Converter.class,
+            description = "Dataset root: a folder, or a URI (s3://bucket/prefix, hdfs://namenode/path, gs://..., "
+                    + "file://...); partitions a build makes are replaced whole.")
+    DatasetRoot out;
 
     @Mixin
     WindowFlags window;
@@ -55,7 +57,7 @@ public final class BuildSourceFlags {
     /** An archive replay of {@code --input} with these flags' corrupt-archive policy. */
     ArchiveReplay archives(PipelineConfig config, PseudonymKey key) throws IOException {
         CorruptArchives onCorrupt = CorruptArchives.parse(onCorruptArchive);
-        return new ArchiveReplay(input, out, config, key).onCorruptArchive(onCorrupt)
+        return new ArchiveReplay(input, out.uri(), config, key).onCorruptArchive(onCorrupt)
                 .withRetiredGrace(pipeline.retiredGrace);
     }
 

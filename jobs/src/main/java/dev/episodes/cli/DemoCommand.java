@@ -38,7 +38,10 @@ final class DemoCommand implements Callable<Integer> {
      * second stream of the same people into the old dataset would add every episode again, and the
      * old checkpoints belong to a broker that is gone), and a folder holding anything else is refused.
      */
-    static final List<String> MADE = List.of("input", "dataset", "dataset.state", "kafka");
+    static final List<String> MADE = List.of("input", "dataset", "dataset.state", "kafka", "s3");
+    /** The bucket and prefix of {@code --store s3}. */
+    static final String S3_BUCKET = "demo";
+    static final String S3_ROOT = "s3://" + S3_BUCKET + "/episodes";
     /**
      * The demo's own pseudonym key, made once and kept (not cleared): a rerun must give the same dataset,
      * so the same pseudonyms. There is no built-in key; one in the code would be public.
@@ -58,6 +61,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--file-replay", description = "Replay the generated file instead of streaming through Kafka.")
     boolean fileReplay;
 
+    @Option(names = "--store", defaultValue = "local", paramLabel = "local|s3",
+            description = "Where the dataset goes: local (the folder's dataset/) or s3 (an S3 server started here, "
+                    + "S3Proxy, bucket '" + S3_BUCKET + "': " + S3_ROOT + "; its objects stay readable as plain files "
+                    + "under the folder's s3/) (default: ${DEFAULT-VALUE}).")
+    String store;
+
     @Mixin
     PipelineFlags flags;
 
@@ -66,6 +75,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StoreKind kind = StoreKind.parse(store);
         List<String> foreign = foreign(dir);
         if (!foreign.isEmpty()) {
             spec.commandLine().getErr().println("error: --dir " + dir + " holds " + String.join(", ", foreign)
@@ -89,19 +99,73 @@ final class DemoCommand implements Callable<Integer> {
                 .withMalformedRate(0.001));
         System.err.printf("Generated %,d lines of activity for %d people on %d devices: %s%n", facts.lines(),
                 facts.userIds().size(), facts.deviceIds().size(), input.toAbsolutePath());
-        Path dataset = dir.resolve("dataset");
-        RunSummary summary;
-        if (fileReplay) {
-            summary = ReplayCommand.replay(input, dataset, flags);
-        } else {
-            summary = streamThroughKafka(input, dataset);
+        if (kind == StoreKind.S3) {
+            return intoS3(input);
         }
+        Path dataset = dir.resolve("dataset");
+        RunSummary summary = run(input, DatasetRoot.local(dataset));
         System.out.println();
         System.out.println("Shards: " + dataset.toAbsolutePath().resolve("dt=*/steps/*.parquet"));
         System.out.println("Key:    " + flags.pseudonymKeyFile.toAbsolutePath() + " (the pseudonym key; "
                 + "./episodes erase needs it)");
         System.out.println("Try:    duckdb -c \"select action, count(*) from read_parquet('"
                 + dataset.toAbsolutePath() + "/dt=*/steps/*.parquet') group by 1 order by 2 desc\"");
+        return summary.accountedFor() ? 0 : 3;
+    }
+
+    /** Where {@code --store} puts the dataset. */
+    enum StoreKind {
+        LOCAL, S3;
+
+        static StoreKind parse(String s) {
+            return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "local" -> LOCAL;
+                case "s3" -> S3;
+                case "hdfs" -> throw new IllegalArgumentException("--store hdfs is not available yet: this program "
+                        + "carries no embedded HDFS (use --store local or s3, or give replay/stream an hdfs:// --out)");
+                default -> throw new IllegalArgumentException("--store must be local or s3, got '" + s + "'");
+            };
+        }
+    }
+
+    private RunSummary run(Path input, DatasetRoot dataset) throws Exception {
+        return fileReplay ? ReplayCommand.replay(input, dataset, flags) : streamThroughKafka(input, dataset);
+    }
+
+    /**
+     * The demo into an S3 server of its own (S3Proxy, a child process): the bucket is made, the run's Flink
+     * settings point at it, and the dataset is read back the way any S3 dataset is. The server stops with
+     * the demo; its objects stay as plain files under {@code dir/s3/data/}.
+     */
+    private Integer intoS3(Path input) throws Exception {
+        System.err.println("Starting an S3 server (S3Proxy) on 127.0.0.1...");
+        RunSummary summary;
+        String endpoint;
+        String accessKey;
+        try (dev.episodes.storage.embedded.LocalS3 s3 = dev.episodes.storage.embedded.LocalS3.start(dir.resolve("s3"))) {
+            s3.createBucket(S3_BUCKET);
+            endpoint = s3.endpoint();
+            accessKey = s3.accessKey();
+            dev.episodes.storage.StoreSettings settings = dev.episodes.storage.StoreSettings.current();
+            for (var e : s3.settings().keys().entrySet()) {
+                settings = settings.with(e.getKey(), e.getValue());
+            }
+            // S3A's clean-up of fake parent folders (a multi-object delete) does not come back from S3Proxy.
+            EpisodesCli.applySettings(settings.with("fs.s3a.directory.marker.retention", "keep"));
+            System.err.println("S3 at " + endpoint + ", bucket " + S3_BUCKET + ": writing " + S3_ROOT);
+            summary = run(input, DatasetRoot.parse(S3_ROOT));
+        }
+        Path objects = dir.resolve("s3").resolve("data").resolve(S3_BUCKET).resolve("episodes").toAbsolutePath();
+        System.out.println();
+        System.out.println("Dataset: " + S3_ROOT + " (the S3 server at " + endpoint + " is stopped; its objects stay "
+                + "as plain files)");
+        System.out.println("Files:   " + objects.resolve("dt=*/steps/*.parquet"));
+        System.out.println("Key:     " + flags.pseudonymKeyFile.toAbsolutePath() + " (the pseudonym key; "
+                + "./episodes erase needs it)");
+        System.out.println("Try:     duckdb -c \"select action, count(*) from read_parquet('" + objects
+                + "/dt=*/steps/*.parquet') group by 1 order by 2 desc\"");
+        System.out.println("S3:      a server on the same folder serves them again (access key " + accessKey
+                + ", its secret in " + dir.resolve("s3").resolve("s3proxy.properties").toAbsolutePath() + ")");
         return summary.accountedFor() ? 0 : 3;
     }
 
@@ -162,7 +226,7 @@ final class DemoCommand implements Callable<Integer> {
         return any;
     }
 
-    private RunSummary streamThroughKafka(Path input, Path dataset) throws Exception {
+    private RunSummary streamThroughKafka(Path input, DatasetRoot dataset) throws Exception {
         Path brokerDir = dir.resolve("kafka");
         DatasetCommitter.deleteRecursively(brokerDir);
         System.err.println("Starting a single-node Kafka broker (KRaft) on 127.0.0.1...");
@@ -173,7 +237,7 @@ final class DemoCommand implements Callable<Integer> {
             System.err.printf("Published %,d records to %s (%,d JSON, %,d Avro single-object)%n", published.total(),
                     kafka.bootstrap(), published.json(), published.avro());
             return StreamCommand.stream(settings, dataset, flags,
-                    StateSettings.besideDataset(StateSettings.Backend.HASHMAP, dataset));
+                    StateSettings.besideDataset(StateSettings.Backend.HASHMAP, dir.resolve("dataset")));
         } finally {
             DatasetCommitter.deleteRecursively(brokerDir);
         }

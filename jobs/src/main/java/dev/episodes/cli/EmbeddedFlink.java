@@ -17,7 +17,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * A local embedded Flink cluster for the CLI's runs. Generic (Kryo) types are refused. Its temporary files
  * (the RPC system's extracted jar, {@code minicluster_*} folders) go to {@code java.io.tmpdir} as it is when
- * the cluster starts, which the CLI points at its own folder ({@link PrivateTemp}).
+ * the cluster starts, which the CLI points at its own folder ({@link PrivateTemp}). It carries the run's
+ * Flink settings ({@code -D}, the {@code --config} file's Flink keys), so the S3 or HDFS the commands
+ * check is the one its tasks and checkpoints reach.
  */
 public final class EmbeddedFlink {
     private EmbeddedFlink() {}
@@ -60,8 +62,12 @@ public final class EmbeddedFlink {
         return conf;
     }
 
-    private static Configuration configuration() {
-        Configuration conf = new Configuration();
+    /**
+     * The run's Flink settings ({@code -D}, {@code --config}: {@link dev.episodes.storage.StoreSettings#current},
+     * the ones the file systems were initialised with), then what the CLI itself decides, which wins.
+     */
+    static Configuration configuration() {
+        Configuration conf = Configuration.fromMap(dev.episodes.storage.StoreSettings.current().keys());
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestOptions.BIND_PORT, "0"); // never collide with a cluster already on 8081
         // Read now, not from the option's default (fixed when Flink's classes load).

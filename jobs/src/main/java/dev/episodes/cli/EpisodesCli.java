@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
                 NightlyCommand.class, CompactCommand.class},
         footer = {"", "Any pipeline flag can also come from --config FILE (properties; keys are flag names "
                 + "without dashes; an unknown key is an error). Flags given on the command line win.",
+                "Flink settings (s3.endpoint, s3.path.style.access, s3.access-key, s3.secret-key, fs.*, hadoop.*...) "
+                        + "come from -D key=value on any command or from the same --config file; every dataset "
+                        + "root may be a local folder or a URI: s3://bucket/prefix, hdfs://namenode/path, gs://...",
                 "--verbose (or " + ErrorLine.DEBUG_ENV + "=1) prints the stack trace of an unexpected error.",
                 "Exit codes: 0 ok, 1 nothing found or a disagreement, 2 bad usage or input refused before work, "
                         + "3 counts do not add up, 4 the run failed, 5 stalled (no progress for --stall-timeout)."})
@@ -29,6 +32,10 @@ public final class EpisodesCli implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** {@code -D key=value} on any command (inherited by every subcommand). */
+    @CommandLine.Mixin
+    FlinkSettingsFlags flink;
 
     /** {@code episodes} alone: a short reminder, not the whole manual, and exit 2 (nothing was asked). */
     @Override
@@ -42,6 +49,11 @@ public final class EpisodesCli implements Callable<Integer> {
 
     public static void main(String[] args) {
         PrivateTemp.install(); // before anything reads java.io.tmpdir
+        // Flink's S3 file system (Hadoop's S3A on AWS SDK v1) prints a deprecation notice with a stack trace
+        // on first use: noise on every s3:// run, not a problem of the user's.
+        if (System.getProperty("aws.java.v1.disableDeprecationAnnouncement") == null) {
+            System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
+        }
         int code = execute(args);
         PrivateTemp.remove();
         System.exit(code);
@@ -54,7 +66,8 @@ public final class EpisodesCli implements Callable<Integer> {
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         List<String> rest = new ArrayList<>(List.of(args));
         boolean debug = rest.removeIf(VERBOSE::equals) | debugFromEnvironment(System.getenv());
-        CommandLine cli = new CommandLine(new EpisodesCli());
+        EpisodesCli root = new EpisodesCli();
+        CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, ignored) -> usageError(e, err));
@@ -62,15 +75,33 @@ public final class EpisodesCli implements Callable<Integer> {
         cli.setExecutionStrategy(parsed -> {
             try {
                 Limits.check(parsed);
+                if (!parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
+                    applySettings(root.flink.settings());
+                }
             } catch (IllegalArgumentException e) {
                 return ErrorLine.report(err, e, debug);
             }
             return new CommandLine.RunLast().execute(parsed);
         });
         try {
-            return cli.execute(ConfigFile.apply(rest.toArray(String[]::new), cli));
+            ConfigFile.Parsed config = ConfigFile.read(rest.toArray(String[]::new), cli);
+            root.flink.configFile(config.flinkSettings());
+            return cli.execute(config.args());
         } catch (Throwable t) { // an Error (out of memory) or a failure outside the command: still one line
             return ErrorLine.report(err, t, debug);
+        }
+    }
+
+    /**
+     * Initialises this JVM's file systems with the run's Flink settings, once, before any command opens a
+     * store; the embedded cluster gets the same settings ({@link EmbeddedFlink}).
+     */
+    static void applySettings(dev.episodes.storage.StoreSettings settings) {
+        try {
+            settings.apply();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException("the Flink settings " + settings + " do not initialise the file "
+                    + "systems: " + ErrorLine.oneLine(e.getMessage()) + " (check the -D flags and the --config file)");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.episodes.cli;
 import dev.episodes.flink.runs.NightlyBuild;
 import dev.episodes.writing.DatasetLease;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,18 +34,21 @@ final class NightlyCommand implements Callable<Integer> {
         if (source.fromArchives()) {
             Preflight.input(source.input, "--input");
         }
-        if (Files.exists(source.out) && !Files.isDirectory(source.out)) {
-            Preflight.outputFolder(source.out, "--out"); // refuses it, before the flags are resolved
+        DatasetRoot root = source.out;
+        Path local = root.localPath().orElse(null);
+        if (local != null && Files.exists(local) && !Files.isDirectory(local)) {
+            Preflight.outputFolder(local, "--out"); // refuses it, before the flags are resolved
         }
+        Preflight.store(root, "--out", true); // S3, HDFS...: reachable and writable, before anything else
         int parallelism = flags.config(0).effectiveParallelism();
         NightlyFlags.Days days = flags.days(parallelism); // validates every flag; writes nothing
-        if (source.fromArchives()) {
-            Preflight.apart(source.input, source.out);
+        if (source.fromArchives() && local != null) {
+            Preflight.apart(source.input, local);
         }
-        Preflight.outputFolder(source.out, "--out");
+        Preflight.output(root, "--out");
         List<NightlyBuild.DayResult> results;
-        try (DatasetLease lease = Preflight.lease(source.out, "nightly", System.err)) {
-            results = new NightlyBuild(flags.out(), days, () -> EmbeddedFlink.environment(parallelism))
+        try (DatasetLease lease = Preflight.leaseIfLocal(root, "nightly", System.err)) {
+            results = new NightlyBuild(dev.episodes.storage.Store.of(root.uri()), days, () -> EmbeddedFlink.environment(parallelism))
                     .run(flags.first(), flags.last(), new NightlyBuild.Options(flags.restart(), allowEmpty, timeout),
                             Terminal.progress(System.err, InputSize.of(source)), System.err::println);
         }
@@ -56,7 +60,7 @@ final class NightlyCommand implements Callable<Integer> {
                 empty++;
             } else if (!r.skipped()) {
                 built++;
-                Terminal.summary(System.out, r.summary(), flags.out());
+                Terminal.summary(System.out, r.summary(), root);
                 ok &= r.summary().accountedFor();
             }
         }

@@ -6,7 +6,6 @@ import dev.episodes.flink.runs.ArchiveReplay;
 import dev.episodes.flink.runs.BoundedBuild;
 import dev.episodes.flink.runs.KafkaReplay;
 import dev.episodes.flink.runs.NightlyBuild;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import picocli.CommandLine.Mixin;
@@ -29,7 +28,7 @@ public final class NightlyFlags {
     @Mixin
     BuildSourceFlags source;
 
-    public Path out() {
+    public DatasetRoot out() {
         return source.out;
     }
 
@@ -90,7 +89,7 @@ public final class NightlyFlags {
         return new Days() {
             @Override
             public BoundedBuild.Job day(LocalDate d) {
-                return new KafkaReplay(source.kafka(), source.out, config, key, window.day(d, config),
+                return new KafkaReplay(source.kafka(), source.out.uri(), config, key, window.day(d, config),
                         window.recordTimeSlack).withRetiredGrace(source.pipeline.retiredGrace);
             }
 

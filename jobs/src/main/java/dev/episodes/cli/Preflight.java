@@ -1,5 +1,7 @@
 package dev.episodes.cli;
 
+import dev.episodes.storage.Store;
+import dev.episodes.storage.StoreCheck;
 import dev.episodes.writing.DatasetLease;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,10 +14,50 @@ import java.nio.file.Path;
  * What a command checks before any work, so a bad path is one line and exit 2 at the start rather than
  * a stack trace after the whole job ran: the input exists and is readable; the output is a folder (not
  * a file) where a probe file can be created and deleted (a read-only mount, {@code /proc}, no
- * permission); and no other build holds the root ({@link DatasetLease}).
+ * permission); and no other build holds the root ({@link DatasetLease}). Those are local-disk checks; a
+ * root on S3, HDFS or another store is checked through the store itself ({@link #store}).
  */
 final class Preflight {
     private Preflight() {}
+
+    /**
+     * A dataset root that is not a local folder can be reached (and written, with {@code write}): an
+     * unreachable endpoint, a missing bucket, wrong credentials or a file system this build lacks are one
+     * line naming what to fix, before any work. Nothing for a local root (the local checks cover it).
+     */
+    static void store(DatasetRoot root, String flag, boolean write) {
+        if (root.isLocal()) {
+            return;
+        }
+        Store store;
+        try {
+            store = Store.of(root.uri());
+        } catch (org.apache.flink.core.fs.UnsupportedFileSystemSchemeException e) {
+            throw new IllegalArgumentException(flag + " " + root + ": this program has no file system for "
+                    + root.scheme() + ":// (" + ErrorLine.oneLine(e.getMessage()) + ")");
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(flag + " " + root + " cannot be opened: "
+                    + ErrorLine.oneLine(String.valueOf(e.getMessage())));
+        }
+        try {
+            StoreCheck.check(store, write);
+        } catch (StoreCheck.StoreUnavailable e) {
+            throw new IllegalArgumentException(flag + " " + root + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Where a build writes: a local root must be (or become) a writable folder; another store must be
+     * reachable and take writes ({@link #store}).
+     */
+    static void output(DatasetRoot root, String flag) {
+        root.localPath().ifPresentOrElse(p -> outputFolder(p, flag), () -> store(root, flag, true));
+    }
+
+    /** The lease of a local root (null for other stores: their commits need none, the protocol is lock-free). */
+    static DatasetLease leaseIfLocal(DatasetRoot root, String command, PrintStream log) {
+        return root.localPath().map(p -> lease(p, command, log)).orElse(null);
+    }
 
     /** {@code flag}'s path exists and can be read (a file, or a folder that can be listed). */
     static void input(Path input, String flag) {

@@ -30,29 +30,32 @@ final class ReplayCommand implements Callable<Integer> {
     /** Checks the paths, takes the root's lease, runs the replay and prints its summary. */
     static RunSummary replay(ReplayFlags flags, Duration stallTimeout) throws Exception {
         BuildSourceFlags source = flags.source;
+        DatasetRoot root = source.out;
         if (source.fromArchives()) {
             Preflight.input(source.input, "--input");
         }
-        if (Files.exists(source.out) && !Files.isDirectory(source.out)) {
-            Preflight.outputFolder(source.out, "--out"); // refuses it, before the flags are resolved
+        Path local = root.localPath().orElse(null);
+        if (local != null && Files.exists(local) && !Files.isDirectory(local)) {
+            Preflight.outputFolder(local, "--out"); // refuses it, before the flags are resolved
         }
+        Preflight.store(root, "--out", true); // S3, HDFS...: reachable and writable, before anything else
         int parallelism = flags.config(0).effectiveParallelism();
         BoundedBuild.Job job = flags.job(parallelism); // validates every flag; writes nothing
-        if (source.fromArchives()) {
-            Preflight.apart(source.input, source.out);
+        if (source.fromArchives() && local != null) {
+            Preflight.apart(source.input, local);
         }
-        Preflight.outputFolder(source.out, "--out");
-        try (DatasetLease lease = Preflight.lease(source.out, "replay", System.err)) {
-            System.err.printf("Replaying %s into %s%n", flags.describe(), source.out.toAbsolutePath());
+        Preflight.output(root, "--out");
+        try (DatasetLease lease = Preflight.leaseIfLocal(root, "replay", System.err)) {
+            System.err.printf("Replaying %s into %s%n", flags.describe(), root);
             RunSummary summary = BoundedBuild.execute(job, EmbeddedFlink.environment(parallelism), "episodes-replay",
                     Terminal.progress(System.err, InputSize.of(source)), stallTimeout);
-            Terminal.summary(System.out, summary, source.out);
+            Terminal.summary(System.out, summary, root);
             return summary;
         }
     }
 
     /** The demo's file replay. */
-    static RunSummary replay(Path input, Path out, PipelineFlags pipeline) throws Exception {
+    static RunSummary replay(Path input, DatasetRoot out, PipelineFlags pipeline) throws Exception {
         ReplayFlags flags = new ReplayFlags();
         flags.source = new BuildSourceFlags();
         flags.source.input = input;

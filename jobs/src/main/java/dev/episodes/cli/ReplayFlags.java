@@ -4,7 +4,6 @@ import dev.episodes.config.PipelineConfig;
 import dev.episodes.flink.runs.BoundedBuild;
 import dev.episodes.flink.runs.KafkaReplay;
 import dev.episodes.window.BuildWindow;
-import java.nio.file.Path;
 import java.time.Instant;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +22,7 @@ public final class ReplayFlags {
             description = "... and before this time. Required with Kafka input.")
     Instant to;
 
-    public Path out() {
+    public DatasetRoot out() {
         return source.out;
     }
 
@@ -45,7 +44,7 @@ public final class ReplayFlags {
         if (from == null) {
             throw new IllegalArgumentException("a replay from Kafka needs --from and --to");
         }
-        return new KafkaReplay(source.kafka(), source.out, config, source.key(), w, source.window.recordTimeSlack)
+        return new KafkaReplay(source.kafka(), source.out.uri(), config, source.key(), w, source.window.recordTimeSlack)
                 .withRetiredGrace(source.pipeline.retiredGrace);
     }
 

@@ -20,4 +20,16 @@ public final class StateFlags {
         StateSettings.Backend b = StateSettings.Backend.parse(backend);
         return checkpointDir == null ? StateSettings.besideDataset(b, datasetRoot) : new StateSettings(b, checkpointDir);
     }
+
+    /**
+     * As {@link #settings(Path)}; a root on another store (S3, HDFS) has no local folder beside it for the
+     * embedded cluster's checkpoints, so {@code --checkpoint-dir} is then required.
+     */
+    StateSettings settings(DatasetRoot root) {
+        if (root.isLocal() || checkpointDir != null) {
+            return settings(root.localPath().orElse(null));
+        }
+        throw new IllegalArgumentException("--out " + root + " is not a local folder, so its checkpoints have no "
+                + "default place: give --checkpoint-dir (a private local folder for the embedded cluster's state)");
+    }
 }

@@ -55,19 +55,21 @@ final class StreamCommand implements Callable<Integer> {
         if (fresh && fromSavepoint != null) {
             throw new IllegalArgumentException("--fresh and --from-savepoint exclude each other");
         }
-        Path out = flags.out().toAbsolutePath();
+        DatasetRoot root = flags.out();
         PseudonymKey key = flags.pipeline().key(); // none: refused before anything is made
-        Preflight.outputFolder(out, "--out"); // a file, a read-only mount: one line now, not after the job ran
-        StateSettings st = state.settings(out);
+        Preflight.output(root, "--out"); // a file, a read-only mount, a missing bucket: one line now
+        StateSettings st = state.settings(root);
+        String out = root.uri();
         claim(st, out);
         // One streaming job per dataset: a second one would restore the same checkpoints and commit every
         // episode twice. The lease lives with the checkpoints (bounded builds of the same root are not held off).
         try (dev.episodes.writing.DatasetLease lease = Preflight.lease(st.checkpointDir(), "stream " + out, System.err)) {
-            return run(st, out, key);
+            return run(st, root, key);
         }
     }
 
-    private Integer run(StateSettings st, Path out, PseudonymKey key) throws Exception {
+    private Integer run(StateSettings st, DatasetRoot root, PseudonymKey key) throws Exception {
+        String out = root.uri();
         RestorePoint restore = restorePoint(st, out, System.err);
         PipelineConfig config = flags.pipeline().config();
         KafkaSettings kafka = flags.kafka();
@@ -91,7 +93,7 @@ final class StreamCommand implements Callable<Integer> {
                 }
                 throw e;
             }
-            Terminal.summary(System.out, summary, out, "topic " + kafka.deadLetterTopic() + " on " + kafka.bootstrap());
+            Terminal.summary(System.out, summary, root, "topic " + kafka.deadLetterTopic() + " on " + kafka.bootstrap());
             if (stop.requested()) {
                 return stopped(stop.outcome(), st);
             }
@@ -126,7 +128,7 @@ final class StreamCommand implements Callable<Integer> {
      * What this run restores: {@code --from-savepoint}, nothing with {@code --fresh}, else the newest
      * complete checkpoint or savepoint of this dataset's job. Says which on {@code err}.
      */
-    RestorePoint restorePoint(StateSettings st, Path out, PrintStream err) throws IOException {
+    RestorePoint restorePoint(StateSettings st, String out, PrintStream err) throws IOException {
         if (fromSavepoint != null) {
             RestorePoint p = RestorePoint.of(fromSavepoint);
             err.println("Restoring from " + p.dir() + " (--from-savepoint)");
@@ -153,7 +155,7 @@ final class StreamCommand implements Callable<Integer> {
     }
 
     /** Checkpoints belong to one dataset: refuses a checkpoint directory that another dataset's job uses. */
-    static void claim(StateSettings st, Path out) throws IOException {
+    static void claim(StateSettings st, String out) throws IOException {
         Path owner = st.checkpointDir().resolve(OWNER_FILE);
         String me = KafkaStreaming.JOB_NAME + " " + out;
         if (Files.exists(owner)) {
@@ -168,27 +170,25 @@ final class StreamCommand implements Callable<Integer> {
         Files.writeString(owner, me + "\n");
     }
 
-    private static boolean hasPartitions(Path out) throws IOException {
-        if (!Files.isDirectory(out)) {
-            return false;
-        }
-        try (Stream<Path> s = Files.list(out)) {
-            return s.anyMatch(p -> p.getFileName().toString().startsWith("dt=") && Files.isDirectory(p));
-        }
+    private static boolean hasPartitions(String out) throws IOException {
+        return dev.episodes.storage.Store.of(out).list("").stream()
+                .anyMatch(e -> e.directory() && e.name().startsWith("dt="));
     }
 
     /**
      * The streaming job without restoring anything (the demo: its broker, and so its offsets, are new
      * every time).
      */
-    static RunSummary stream(KafkaSettings settings, Path out, PipelineFlags flags, StateSettings state)
+    static RunSummary stream(KafkaSettings settings, DatasetRoot root, PipelineFlags flags, StateSettings state)
             throws Exception {
+        Preflight.store(root, "--out", true);
+        String out = root.uri();
         PipelineConfig config = flags.config();
         System.err.printf("Streaming %s from %s into %s (checkpoints every %s)%n", settings.activityTopics(),
-                settings.bootstrap(), out.toAbsolutePath(), settings.checkpointInterval());
+                settings.bootstrap(), out, settings.checkpointInterval());
         RunSummary summary = new KafkaStreaming(settings, out, config, flags.key())
                 .run(EmbeddedFlink.environment(config.effectiveParallelism(), state), Terminal.progress(System.err));
-        Terminal.summary(System.out, summary, out, "topic " + settings.deadLetterTopic() + " on " + settings.bootstrap());
+        Terminal.summary(System.out, summary, root, "topic " + settings.deadLetterTopic() + " on " + settings.bootstrap());
         return summary;
     }
 }

@@ -4,7 +4,6 @@ import dev.episodes.config.KafkaSettings;
 import dev.episodes.config.PipelineConfig;
 import dev.episodes.flink.runs.KafkaStreaming;
 import java.io.IOException;
-import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -13,9 +12,10 @@ import picocli.CommandLine.Option;
  * definition for {@code ./episodes stream} (embedded cluster) and the cluster's {@code StreamJob}.
  */
 public final class StreamFlags {
-    @Option(names = "--out", required = true,
-            description = "Dataset root to write (on a cluster: a path every TaskManager and the JobManager share).")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "ROOT", converter = DatasetRoot.Converter.class,
+            description = "Dataset root to write: a folder, or a URI (s3://bucket/prefix, hdfs://namenode/path, "
+                    + "gs://...); on a cluster a URI, or a path every TaskManager and the JobManager share.")
+    DatasetRoot out;
 
     @Mixin
     KafkaFlags kafka;
@@ -23,7 +23,7 @@ public final class StreamFlags {
     @Mixin
     PipelineFlags pipeline;
 
-    public Path out() {
+    public DatasetRoot out() {
         return out;
     }
 
@@ -39,7 +39,7 @@ public final class StreamFlags {
 
     /** The streaming job these flags describe; add it to an environment with {@link KafkaStreaming#build}. */
     public KafkaStreaming streaming(int defaultParallelism) throws IOException {
-        return new KafkaStreaming(kafka(), out, config(defaultParallelism), pipeline.key())
+        return new KafkaStreaming(kafka(), out.uri(), config(defaultParallelism), pipeline.key())
                 .withRetiredGrace(pipeline.retiredGrace);
     }
 

@@ -78,11 +78,32 @@ final class Terminal {
         return seconds / 3600 + "h" + String.format("%02dm", seconds % 3600 / 60);
     }
 
+    static void summary(PrintStream out, RunSummary s, DatasetRoot root) {
+        if (root.isLocal()) {
+            summary(out, s, root.localPath().orElseThrow());
+            return;
+        }
+        summary(out, s, null, root.resolve(dev.episodes.writing.DatasetLayout.REJECTED).uri(), root);
+    }
+
+    /** As {@link #summary(PrintStream, RunSummary, DatasetRoot)}, dead letters elsewhere (a topic). */
+    static void summary(PrintStream out, RunSummary s, DatasetRoot root, String deadLettersAt) {
+        if (root.isLocal()) {
+            summary(out, s, root.localPath().orElseThrow(), deadLettersAt);
+            return;
+        }
+        summary(out, s, null, deadLettersAt, root);
+    }
+
     static void summary(PrintStream out, RunSummary s, Path root) {
         summary(out, s, root, root.resolve(dev.episodes.writing.DatasetLayout.REJECTED).toAbsolutePath().toString());
     }
 
     static void summary(PrintStream out, RunSummary s, Path root, String deadLettersAt) {
+        summary(out, s, root, deadLettersAt, null);
+    }
+
+    private static void summary(PrintStream out, RunSummary s, Path root, String deadLettersAt, DatasetRoot remote) {
         CommitSummary c = s.commit();
         out.println();
         out.printf("This run (%s) finished in %.1f s (%,.0f records/s)%n", s.runId(), s.wallTime().toMillis() / 1000.0,
@@ -114,7 +135,17 @@ final class Terminal {
         if (s.deadLetterTotal() > 0) {
             out.printf("  dead letters in    %s%n", deadLettersAt);
         }
-        out.println(datasetNow(root));
+        out.println(remote != null ? datasetNow(remote) : datasetNow(root));
+    }
+
+    static String datasetNow(DatasetRoot root) {
+        try {
+            CommitSummary d = DatasetCommitter.summarize(dev.episodes.storage.Store.of(root.uri()), 0);
+            return String.format("Dataset now: %,d partitions, %,d episodes, %,d steps, %,d bytes in %s", d.partitions().size(),
+                    d.episodes(), d.steps(), d.bytes(), root);
+        } catch (IOException | RuntimeException e) {
+            return "Dataset now: " + root + " (its manifests could not be read: " + e.getMessage() + ")";
+        }
     }
 
     /** The whole dataset after the run, apart from what this run did: "Dataset now: ...". */

@@ -1,8 +1,10 @@
 package dev.episodes.jobs;
 
+import dev.episodes.cli.FlinkSettingsFlags;
 import dev.episodes.cli.NightlyFlags;
 import dev.episodes.flink.runs.BoundedBuild;
 import java.time.LocalDate;
+import dev.episodes.storage.StoreSettings;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -19,6 +21,13 @@ public final class NightlyJob {
     @Mixin
     NightlyFlags flags;
 
+    /** {@code -D key=value}: Flink settings of this job (over the cluster's own and the --config file's). */
+    @Mixin
+    FlinkSettingsFlags flink;
+
+    /** What the job's stores are opened with: the cluster's file-system keys, --config, -D (set at submit). */
+    StoreSettings settings = StoreSettings.none();
+
     public static void main(String[] args) throws Exception {
         NightlyJob job = new NightlyJob();
         if (JobArguments.parse(job, args)) {
@@ -27,12 +36,14 @@ public final class NightlyJob {
     }
 
     JobClient submit(StreamExecutionEnvironment env) throws Exception {
+        settings = JobArguments.settings(flink, env == null ? null : env.getConfiguration());
         LocalDate day = flags.first();
         if (!day.equals(flags.last())) {
             throw new IllegalArgumentException("a cluster job builds one day (--date); run backfills with "
                     + "./episodes nightly --from-date/--to-date, or submit one job per day");
         }
         BoundedBuild.Job build = flags.days(Math.max(1, env.getParallelism())).day(day);
-        return ClusterSubmission.submit(env, "episodes-nightly " + day + " " + build.runId(), build::build);
+        return ClusterSubmission.submit(env, "episodes-nightly " + day + " " + build.runId(), settings,
+                build::build);
     }
 }

@@ -1,7 +1,9 @@
 package dev.episodes.jobs;
 
+import dev.episodes.cli.FlinkSettingsFlags;
 import dev.episodes.cli.ReplayFlags;
 import dev.episodes.flink.runs.BoundedBuild;
+import dev.episodes.storage.StoreSettings;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -17,6 +19,13 @@ public final class ReplayJob {
     @Mixin
     ReplayFlags flags;
 
+    /** {@code -D key=value}: Flink settings of this job (over the cluster's own and the --config file's). */
+    @Mixin
+    FlinkSettingsFlags flink;
+
+    /** What the job's stores are opened with: the cluster's file-system keys, --config, -D (set at submit). */
+    StoreSettings settings = StoreSettings.none();
+
     public static void main(String[] args) throws Exception {
         ReplayJob job = new ReplayJob();
         if (JobArguments.parse(job, args)) {
@@ -25,7 +34,8 @@ public final class ReplayJob {
     }
 
     JobClient submit(StreamExecutionEnvironment env) throws Exception {
+        settings = JobArguments.settings(flink, env == null ? null : env.getConfiguration());
         BoundedBuild.Job build = flags.job(Math.max(1, env.getParallelism()));
-        return ClusterSubmission.submit(env, "episodes-replay " + build.runId(), build::build);
+        return ClusterSubmission.submit(env, "episodes-replay " + build.runId(), settings, build::build);
     }
 }

@@ -1,6 +1,8 @@
 package dev.episodes.jobs;
 
+import dev.episodes.cli.FlinkSettingsFlags;
 import dev.episodes.cli.StreamFlags;
+import dev.episodes.storage.StoreSettings;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -21,6 +23,13 @@ public final class StreamJob {
     @Mixin
     StreamFlags flags;
 
+    /** {@code -D key=value}: Flink settings of this job (over the cluster's own and the --config file's). */
+    @Mixin
+    FlinkSettingsFlags flink;
+
+    /** What the job's stores are opened with: the cluster's file-system keys, --config, -D (set at submit). */
+    StoreSettings settings = StoreSettings.none();
+
     public static void main(String[] args) throws Exception {
         StreamJob job = new StreamJob();
         if (JobArguments.parse(job, args)) {
@@ -30,7 +39,8 @@ public final class StreamJob {
 
     /** Adds the job to {@code env} and submits it; returns as soon as the cluster accepted it. */
     JobClient submit(StreamExecutionEnvironment env) throws Exception {
-        return ClusterSubmission.submit(env, NAME,
+        settings = JobArguments.settings(flink, env == null ? null : env.getConfiguration());
+        return ClusterSubmission.submit(env, NAME, settings,
                 e -> flags.streaming(Math.max(1, e.getParallelism())).build(e));
     }
 }

@@ -15,10 +15,10 @@ class StreamCommandTest {
     @Test
     void aCheckpointDirectoryBelongsToOneDataset(@TempDir Path dir) throws Exception {
         StateSettings shared = new StateSettings(StateSettings.Backend.HASHMAP, dir.resolve("checkpoints"));
-        StreamCommand.claim(shared, dir.resolve("a"));
-        StreamCommand.claim(shared, dir.resolve("a")); // its own again: fine
+        StreamCommand.claim(shared, dir.resolve("a").toString());
+        StreamCommand.claim(shared, dir.resolve("a").toString()); // its own again: fine
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> StreamCommand.claim(shared, dir.resolve("b")));
+                () -> StreamCommand.claim(shared, dir.resolve("b").toString()));
         assertTrue(e.getMessage().contains("belong to") && e.getMessage().contains("--checkpoint-dir"), e.getMessage());
     }
 

@@ -206,14 +206,30 @@ class DeployManifestsTest {
         }
     }
 
-    /** What --config, --pseudonym-key-file and --out name must be mounted where the job's main runs (and its tasks). */
+    /**
+     * What --config and --pseudonym-key-file name must be mounted where the job's main runs (and its tasks);
+     * --out is on S3, reached with the credentials of a Secret, so no volume is shared for the dataset.
+     */
     @Test
     void mountsMatchTheArgs() {
-        Manifest secret = one("Secret");
+        Manifest secret = secretHolding("pseudonym.key");
+        Manifest s3 = secretHolding("AWS_SECRET_ACCESS_KEY");
+        assertTrue(s3.doc().path("stringData").has("AWS_ACCESS_KEY_ID"), s3.file() + ": the access key id too");
         Manifest config = one("ConfigMap");
-        Manifest claim = one("PersistentVolumeClaim");
-        assertEquals("ReadWriteMany", claim.doc().path("spec").path("accessModes").path(0).asText(),
-                "every JobManager and TaskManager writes the dataset");
+        assertEquals(List.of(), of("PersistentVolumeClaim"), "the dataset is on S3: no shared volume (no RWX PVC)");
+        for (Submission s : submissions()) {
+            String dataset = value(s.args(), "--out");
+            assertTrue(dataset.startsWith("s3://"), s.where() + ": --out " + dataset + " on S3");
+            JsonNode main = null;
+            for (JsonNode c : s.cluster().path("spec").path("podTemplate").path("spec").path("containers")) {
+                if (c.path("name").asText().equals("flink-main-container")) {
+                    main = c;
+                }
+            }
+            assertNotNull(main, s.where());
+            assertTrue(main.path("envFrom").findValues("name").stream().map(JsonNode::asText).toList()
+                    .contains(s3.name()), s.where() + ": the pods read the S3 credentials of Secret " + s3.name());
+        }
         for (Submission s : submissions()) {
             Map<String, String> files = mountedFiles(s.cluster());
             String keyFile = value(s.args(), "--pseudonym-key-file");
@@ -221,10 +237,14 @@ class DeployManifestsTest {
             assertTrue(secret.doc().path("stringData").has("pseudonym.key"), "the Secret template's key name");
             String configFile = value(s.args(), "--config");
             assertEquals("ConfigMap " + config.name() + "/episodes.properties", files.get(configFile), s.where() + ": " + configFile);
-            String out = value(s.args(), "--out");
-            assertTrue(files.entrySet().stream().anyMatch(e -> e.getValue().equals("PVC " + claim.name())
-                    && (out + "/").startsWith(e.getKey() + "/")), s.where() + ": --out " + out + " is on no mount of " + claim.name());
         }
+    }
+
+    /** The Secret (template) whose data holds {@code key}. */
+    private static Manifest secretHolding(String key) {
+        List<Manifest> found = of("Secret").stream().filter(m -> m.doc().path("stringData").has(key)).toList();
+        assertEquals(1, found.size(), "one Secret holds " + key);
+        return found.get(0);
     }
 
     @Test

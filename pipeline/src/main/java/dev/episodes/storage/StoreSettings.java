@@ -48,6 +48,14 @@ public record StoreSettings(Map<String, String> keys) implements Serializable {
         current = this;
     }
 
+    /**
+     * Makes these the settings new runs of this process carry, without touching Flink's file systems:
+     * for a job's main on a cluster, whose file systems are the cluster's own.
+     */
+    public void makeCurrent() {
+        current = this;
+    }
+
     public String get(String key) {
         return keys.get(key);
     }

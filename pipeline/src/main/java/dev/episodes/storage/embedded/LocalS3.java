@@ -108,7 +108,10 @@ public final class LocalS3 implements AutoCloseable {
                 "s3.endpoint", endpoint(),
                 "s3.path.style.access", "true",
                 "s3.access-key", accessKey,
-                "s3.secret-key", secretKey));
+                "s3.secret-key", secretKey,
+                // Hadoop 3.3's S3A (inside Flink's S3 plugin) deletes parent folder markers after each
+                // write; against S3Proxy that clean-up can stall for minutes. Hadoop 3.4 keeps them too.
+                "fs.s3a.directory.marker.retention", "keep"));
     }
 
     /** Creates a bucket (no error when it exists). */

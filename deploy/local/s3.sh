@@ -1,0 +1,103 @@
+# Sourced by start and stop: an S3-compatible server (S3Proxy, its filesystem backend) on 127.0.0.1 beside
+# the broker and the cluster, from the jar the jobs build copies (jobs/target/embedded/s3proxy.jar), with
+# signed requests under a key made for this state directory. A bucket is a folder under $RUN_DIR/s3/data,
+# an object a plain file in it; the bucket "episodes" is made at start.
+
+s3_dir() {
+  echo "$RUN_DIR/s3"
+}
+
+s3_port() {
+  sed -n 's|^s3proxy.endpoint=http://127.0.0.1:\([0-9]*\)$|\1|p' "$(s3_dir)/s3proxy.properties"
+}
+
+s3_needs_config() {
+  [[ ! -f "$(s3_dir)/s3proxy.properties" ]]
+}
+
+s3_jar() {
+  local jar="${EPISODES_S3PROXY_JAR:-$REPO/jobs/target/embedded/s3proxy.jar}"
+  [[ -f "$jar" ]] || die "no S3Proxy jar at $jar (build it: mvn -B -pl jobs -am -DskipTests package)"
+  echo "$jar"
+}
+
+write_s3_config() {
+  local dir identity credential
+  dir="$(s3_dir)"
+  free_port
+  mkdir -p "$dir/data/episodes"
+  identity="local$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  credential="$(head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  (umask 077 && cat >"$dir/s3proxy.properties" <<PROPS
+s3proxy.endpoint=http://127.0.0.1:$PORT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$identity
+s3proxy.credential=$credential
+jclouds.provider=filesystem-nio2
+jclouds.filesystem.basedir=$dir/data
+jclouds.identity=local
+jclouds.credential=local
+PROPS
+  )
+  cat >"$dir/logback.xml" <<'XML'
+<configuration>
+  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{30} %msg%n</pattern></encoder>
+  </appender>
+  <logger name="org.gaul.s3proxy.Main" level="INFO"/>
+  <root level="WARN"><appender-ref ref="OUT"/></root>
+</configuration>
+XML
+}
+
+s3_key() {
+  sed -n "s/^s3proxy.$1=//p" "$(s3_dir)/s3proxy.properties"
+}
+
+launch_s3() {
+  local dir jar
+  dir="$(s3_dir)"
+  if running s3; then
+    say "S3 server already running (pid $(cat "$(pid_file s3)"))"
+    return
+  fi
+  port_open "$(s3_port)" && die "port $(s3_port) of the S3 server in $dir is taken by another process"
+  jar="$(s3_jar)"
+  say "Starting an S3 server (S3Proxy) on 127.0.0.1:$(s3_port)..."
+  launch s3 "$dir/s3proxy.log" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -Dlogback.configurationFile="$dir/logback.xml" -jar "$jar" --properties "$dir/s3proxy.properties"
+}
+
+await_s3() {
+  for _ in $(seq 1 300); do
+    running s3 || fail_with_log s3 "$(s3_dir)/s3proxy.log" "the S3 server exited"
+    port_open "$(s3_port)" && return
+    sleep 0.2
+  done
+  fail_with_log s3 "$(s3_dir)/s3proxy.log" "the S3 server is not up after 60 s"
+}
+
+# The Flink settings that reach this server, as -D flags of ./episodes and of the cluster jobs. Directory
+# markers are kept: S3A's clean-up of fake parent folders (a multi-object delete) hangs against S3Proxy.
+s3_flags() {
+  printf -- '-D s3.endpoint=http://127.0.0.1:%s -D s3.path.style.access=true -D s3.access-key=%s -D s3.secret-key=%s -D fs.s3a.directory.marker.retention=keep' \
+    "$(s3_port)" "$(s3_key identity)" "$(s3_key credential)"
+}
+
+# The cluster reaches the server too: its config.yaml gets the same keys (once) and its processes Flink's
+# S3 file system plugin (FLINK_PLUGINS_DIR: the folder the jobs build fills).
+s3_cluster_config() {
+  local conf
+  conf="$(cluster_conf)/config.yaml"
+  grep -q '^s3.endpoint:' "$conf" && return
+  cat >>"$conf" <<YAML
+# The local S3 server (start --s3).
+s3.endpoint: http://127.0.0.1:$(s3_port)
+s3.path.style.access: true
+s3.access-key: $(s3_key identity)
+s3.secret-key: $(s3_key credential)
+fs.s3a.directory.marker.retention: keep
+YAML
+  [[ -d "$REPO/jobs/target/plugins/s3-fs-hadoop" ]] \
+    || die "no S3 file system plugin in $REPO/jobs/target/plugins (build it: mvn -B -pl jobs -am -DskipTests package)"
+}
