@@ -22,9 +22,11 @@ final class EraseCommand implements Callable<Integer> {
             + "hdfs://namenode/path).")
     String root;
 
-    @Option(names = "--retired-grace", converter = DurationConverter.class, defaultValue = "24h",
-            description = "How long the replaced files stay for readers of an older manifest before a later commit "
-                    + "deletes them; 0s deletes them now (default: ${DEFAULT-VALUE}).")
+    // An erased person's rows must not outlive the erasure: the files it replaces go at once by default
+    // (a reader still holding the older manifest then fails rather than reads them).
+    @Option(names = "--retired-grace", converter = DurationConverter.class, defaultValue = "0s",
+            description = "How long the replaced files (which still hold the person) stay for readers of an older "
+                    + "manifest; 0s deletes them with the erasure (default: ${DEFAULT-VALUE}).")
     Duration retiredGrace;
 
     @Option(names = "--pseudonym-key-file", description = "The key the dataset was built with (else $"

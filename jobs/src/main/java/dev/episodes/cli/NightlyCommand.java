@@ -49,7 +49,9 @@ final class NightlyCommand implements Callable<Integer> {
         List<NightlyBuild.DayResult> results;
         try (DatasetLease lease = Preflight.leaseIfLocal(root, "nightly", System.err)) {
             results = new NightlyBuild(dev.episodes.storage.Store.of(root.uri()), days, () -> EmbeddedFlink.environment(parallelism))
-                    .run(flags.first(), flags.last(), new NightlyBuild.Options(flags.restart(), allowEmpty, timeout),
+                    .run(flags.first(), flags.last(), new NightlyBuild.Options(flags.restart(), allowEmpty, timeout,
+                            dev.episodes.writing.Compaction.Settings.of(flags.config(parallelism).layout(),
+                                    source.pipeline.retiredGrace)),
                             Terminal.progress(System.err, InputSize.of(source)), System.err::println);
         }
         boolean ok = true;

@@ -65,6 +65,15 @@ public final class Compaction {
     }
 
     public static Result compact(Store store, String partition, Settings settings) throws IOException {
+        return compact(store, partition, settings, name -> true);
+    }
+
+    /**
+     * Compacts the small files of a partition whose names {@code eligible} accepts (the nightly build
+     * leaves its own shards alone: merging them would make every rebuild of the same input new files).
+     */
+    public static Result compact(Store store, String partition, Settings settings,
+            java.util.function.Predicate<String> eligible) throws IOException {
         PartitionLog log = new PartitionLog(store, partition, settings.grace());
         int before = 0;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -73,7 +82,8 @@ public final class Compaction {
                 return new Result(partition, 0, 0, 0, 0, false);
             }
             before = snap.manifest().files().size();
-            List<Source> sources = sources(snap.manifest(), settings);
+            List<Source> sources = sources(snap.manifest(), settings).stream()
+                    .filter(src -> eligible.test(name(src.steps().path()))).toList();
             if (sources.size() < 2) {
                 return new Result(partition, before, before, 0, 0, false);
             }

@@ -198,4 +198,38 @@ class CompactionTest {
         assertEquals(expected.size(), m.totals().steps());
         assertEquals(List.of(), DatasetInspector.open(store).overview(true).fileIssues());
     }
+
+    @Test
+    void filesTheFilterRefusesAreLeftAloneAsTheNightlyBuildLeavesItsOwn() throws Exception {
+        Store store = Store.local(root);
+        PartitionLog log = new PartitionLog(store, TestShards.DAY, Duration.ofHours(1));
+        List<List<Episode>> slices = slices(6);
+        List<TestShards.Shard> own = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            own.add(TestShards.write(store, work, "part-nightly1-" + i + ".parquet", slices.get(i)));
+        }
+        List<TestShards.Shard> streamed = new ArrayList<>();
+        for (int i = 3; i < 6; i++) {
+            streamed.add(TestShards.write(store, work, "part-sabc-" + i + ".parquet", slices.get(i)));
+        }
+        for (TestShards.Shard s : own) {
+            log.commit(TestShards.append(s));
+        }
+        for (TestShards.Shard s : streamed) {
+            log.commit(TestShards.append(s));
+        }
+        List<String> steps = TestShards.rows(TestShards.current(root, DatasetLayout.STEPS), STEPS, "episode_id, step_index");
+
+        Compaction.Result r = Compaction.compact(store, TestShards.DAY, BIG, name -> !name.startsWith("part-nightly1-"));
+
+        assertEquals(new Compaction.Result(TestShards.DAY, 12, 8, 3, 1, true), r);
+        var names = log.current().files();
+        for (TestShards.Shard s : own) {
+            s.files().forEach(f -> assertTrue(names.contains(f.path()), f.path() + " kept as it was"));
+        }
+        for (TestShards.Shard s : streamed) {
+            s.files().forEach(f -> assertFalse(names.contains(f.path()), f.path() + " merged"));
+        }
+        assertEquals(steps, TestShards.rows(TestShards.current(root, DatasetLayout.STEPS), STEPS, "episode_id, step_index"));
+    }
 }

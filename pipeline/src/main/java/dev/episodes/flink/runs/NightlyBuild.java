@@ -2,6 +2,7 @@ package dev.episodes.flink.runs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.episodes.storage.Store;
+import dev.episodes.writing.Compaction;
 import dev.episodes.writing.DatasetLayout;
 import dev.episodes.writing.Json;
 import java.io.IOException;
@@ -37,8 +38,16 @@ public final class NightlyBuild {
         }
     }
 
-    /** How a range is run: rebuild finished days, publish days without input, the watchdog's timeout. */
-    public record Options(boolean restart, boolean allowEmpty, Duration stallTimeout) {}
+    /**
+     * How a range is run: rebuild finished days, publish days without input, the watchdog's timeout, and
+     * the compaction run on each day after its commit (null: none). A rebuild writes target-size shards
+     * itself; what it kept (the streaming job's small files committed since it started) is merged then.
+     */
+    public record Options(boolean restart, boolean allowEmpty, Duration stallTimeout, Compaction.Settings compaction) {
+        public Options(boolean restart, boolean allowEmpty, Duration stallTimeout) {
+            this(restart, allowEmpty, stallTimeout, null);
+        }
+    }
 
     /** What happened to one day: built (with its summary), skipped as already done, or without input. */
     public record DayResult(LocalDate date, RunSummary summary, boolean noInput) {
@@ -112,6 +121,14 @@ public final class NightlyBuild {
                 throw new IllegalStateException("dt=" + d + ": counts do not add up, stopping the backfill: " + s);
             }
             results.add(new DayResult(d, s));
+            if (options.compaction() != null) {
+                String own = "part-" + s.runId() + "-";
+                Compaction.Result c = Compaction.compact(store, DatasetLayout.partition(d), options.compaction(),
+                        name -> !name.startsWith(own));
+                if (c.committed()) {
+                    log.accept(String.format("dt=%s compacted: %,d data files -> %,d", d, c.filesBefore(), c.filesAfter()));
+                }
+            }
             if (backfill) {
                 done.put(d.toString(), s.runId());
                 store.replace(journal, Json.MAPPER.writeValueAsBytes(done));
