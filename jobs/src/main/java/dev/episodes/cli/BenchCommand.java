@@ -32,6 +32,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-kafka", description = "Skip everything that needs the broker (Kafka floor, streaming, state scenario).")
     boolean noKafka;
 
+    @Option(names = "--no-s3", description = "Skip the runs into the embedded S3 server (replay, streaming, commit latency).")
+    boolean noS3;
+
     @Option(names = "--parquet-sample-lines", defaultValue = "1000000",
             description = "Lines whose steps feed the Parquet floor (default: ${DEFAULT-VALUE}).")
     long parquetSampleLines;
@@ -48,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
         Preflight.outputFolder(dir, "--dir");
         List<StateSettings.Backend> chosen = backends.stream().map(StateSettings.Backend::parse).toList();
         new EndToEndBench(new EndToEndBench.Options(events, dir, !noKafka, devices, chosen, parquetSampleLines,
-                checkpointInterval), flags.config(), System.err).run();
+                checkpointInterval, !noS3), flags.config(), System.err).run();
         return 0;
     }
 }

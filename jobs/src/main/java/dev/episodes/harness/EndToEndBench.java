@@ -13,6 +13,9 @@ import dev.episodes.generate.GeneratorSettings;
 import dev.episodes.publish.ActivityPublisher;
 import dev.episodes.publish.Encoding;
 import dev.episodes.session.Episode;
+import dev.episodes.storage.Store;
+import dev.episodes.storage.embedded.LocalS3;
+import dev.episodes.writing.Compaction;
 import dev.episodes.writing.DatasetCommitter;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -32,7 +35,12 @@ import java.util.Map;
 public final class EndToEndBench {
     /** What to run. {@code devices = 0} skips the idle-devices scenario; {@code kafka = false} skips Kafka. */
     public record Options(long events, Path dir, boolean kafka, int devices, List<StateSettings.Backend> backends,
-            long parquetSampleLines, Duration checkpointInterval) {}
+            long parquetSampleLines, Duration checkpointInterval, boolean s3) {
+        public Options(long events, Path dir, boolean kafka, int devices, List<StateSettings.Backend> backends,
+                long parquetSampleLines, Duration checkpointInterval) {
+            this(events, dir, kafka, devices, backends, parquetSampleLines, checkpointInterval, true);
+        }
+    }
 
     private static final int SHIFT_PEOPLE = 20;
 
@@ -86,8 +94,43 @@ public final class EndToEndBench {
         report.put("replay_steps", replay.commit().steps());
         DatasetCommitter.deleteRecursively(replayOut);
 
-        if (options.kafka()) {
-            kafka(dir, corpus, lines, decode, report);
+        LocalS3 s3 = null;
+        try {
+            if (options.s3()) {
+                Path s3Dir = dir.resolve("s3");
+                DatasetCommitter.deleteRecursively(s3Dir);
+                log.println("Starting the embedded S3 server (S3Proxy)...");
+                s3 = StoreBench.startS3(s3Dir);
+                report.section("into S3 (the embedded S3 server, S3Proxy on 127.0.0.1)");
+                log.println("File replay into S3...");
+                RunSummary s3Replay = new ArchiveReplay(corpus, "s3://bench/replay", config, BenchKey.get())
+                        .run(EmbeddedFlink.environment(config.effectiveParallelism()), new ReadRate());
+                check(s3Replay, "file replay into S3");
+                if (s3Replay.commit().steps() != replay.commit().steps()) {
+                    throw new IllegalStateException("the replay into S3 made " + s3Replay.commit().steps()
+                            + " steps, the local one " + replay.commit().steps());
+                }
+                report.figure("replay_s3_records_per_s", "file replay into S3, wall clock", s3Replay.recordsPerSecond(),
+                        "records/s", String.format("%.1f s wall", s3Replay.wallTime().toMillis() / 1000.0));
+                report.figure("replay_s3_vs_local", "  vs the local replay", s3Replay.recordsPerSecond()
+                        / replay.recordsPerSecond(), "x", null);
+                double[] local = StoreBench.commitLatencyMs(Store.local(dir.resolve("commit-bench")), 100);
+                double[] remote = StoreBench.commitLatencyMs(Store.of("s3://bench/commit-bench"), 100);
+                DatasetCommitter.deleteRecursively(dir.resolve("commit-bench"));
+                report.figure("commit_local_p50_ms", "one commit (append), local disk, p50", local[0], "ms",
+                        String.format("p95 %.1f ms, 100 commits", local[1]));
+                report.figure("commit_s3_p50_ms", "one commit (append), S3, p50", remote[0], "ms",
+                        String.format("p95 %.1f ms, 100 commits", remote[1]));
+            }
+            if (options.kafka()) {
+                kafka(dir, corpus, lines, decode, report, replay, s3 != null);
+            }
+        } finally {
+            if (s3 != null) {
+                s3.close();
+                StoreBench.reset();
+                DatasetCommitter.deleteRecursively(dir.resolve("s3"));
+            }
         }
         report.put("peak_rss_mb", ProcessMemory.peakRssMb());
         report.section("process");
@@ -102,7 +145,8 @@ public final class EndToEndBench {
         return results;
     }
 
-    private void kafka(Path dir, Path corpus, long lines, double decode, BenchReport report) throws Exception {
+    private void kafka(Path dir, Path corpus, long lines, double decode, BenchReport report, RunSummary replay,
+            boolean s3) throws Exception {
         Path brokerDir = dir.resolve("kafka");
         DatasetCommitter.deleteRecursively(brokerDir);
         log.println("Starting a Kafka broker (KRaft) on 127.0.0.1...");
@@ -134,8 +178,33 @@ public final class EndToEndBench {
             report.figure("stream_vs_decode_floor", "  vs JSON decode floor", stream.recordsPerSecond() / decode, "x", null);
             report.figure("stream_reading_records_per_s", "  while reading (no start-up, no final checkpoint)",
                     streamRate.perSecond(), "records/s", null);
+            log.println("Compacting what the stream committed...");
+            long[] compacted = StoreBench.compactAll(Store.local(streamOut),
+                    Compaction.Settings.of(config.layout(), Duration.ZERO));
+            report.figure("stream_files_per_day_before_compaction", "data files per day the stream committed",
+                    compacted[0] / (double) Math.max(1, compacted[2]), "files", String.format("%,d days", compacted[2]));
+            report.figure("stream_files_per_day_after_compaction", "  after compaction",
+                    compacted[1] / (double) Math.max(1, compacted[2]), "files", null);
             DatasetCommitter.deleteRecursively(streamOut);
             DatasetCommitter.deleteRecursively(state.checkpointDir().getParent());
+
+            if (s3) {
+                log.println("Kafka streaming into S3, exactly-once...");
+                Path s3State = dir.resolve("stream-s3");
+                StateSettings s3StateSettings = StateSettings.besideDataset(StateSettings.Backend.HASHMAP, s3State);
+                DatasetCommitter.deleteRecursively(s3StateSettings.checkpointDir().getParent());
+                KafkaSettings again = new KafkaSettings(kafka.bootstrap(), kafka.keysTopic(), kafka.mouseTopic(),
+                        kafka.contextTopic(), kafka.consentTopic(), kafka.deadLetterTopic(), "bench-stream-s3",
+                        kafka.startingOffsets(), kafka.stopAtLatest(), kafka.checkpointInterval());
+                RunSummary s3Stream = new KafkaStreaming(again, "s3://bench/stream", config, BenchKey.get())
+                        .run(EmbeddedFlink.environment(config.effectiveParallelism(), s3StateSettings), new ReadRate());
+                check(s3Stream, "kafka streaming into S3");
+                report.figure("stream_s3_records_per_s", "streaming into S3, wall clock", s3Stream.recordsPerSecond(),
+                        "records/s", String.format("%.1f s wall", s3Stream.wallTime().toMillis() / 1000.0));
+                report.figure("stream_s3_vs_local", "  vs the local streaming run", s3Stream.recordsPerSecond()
+                        / stream.recordsPerSecond(), "x", null);
+                DatasetCommitter.deleteRecursively(s3StateSettings.checkpointDir().getParent());
+            }
 
             if (options.devices() > 0) {
                 Path idle = IdleDevices.corpus(dir, options.devices());
