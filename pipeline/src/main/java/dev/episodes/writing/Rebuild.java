@@ -172,7 +172,11 @@ public final class Rebuild implements PartitionLog.Change, AutoCloseable {
     private Contents contents(String name) throws IOException {
         Contents c = contents.get(name);
         if (c == null) {
-            c = count(ShardReader.read(local(DatasetLayout.STEPS + "/" + name)));
+            Contents steps = count(ShardReader.read(local(DatasetLayout.STEPS + "/" + name)));
+            // The steps' redactions column names each kind once per step; the audit file has one line
+            // per redaction, which is what the manifest counts.
+            String audit = ShardFiles.auditKey(partition, name);
+            c = new Contents(steps.episodeIds(), steps.byAction(), kinds(store.read(audit).orElse(new byte[0]), Set.of()));
             contents.put(name, c);
         }
         return c;
@@ -191,6 +195,21 @@ public final class Rebuild implements PartitionLog.Change, AutoCloseable {
             }
         }
         return new Contents(ids, byAction, byKind);
+    }
+
+    /** Redactions by kind in an audit file's lines (one per redaction), those of {@code drop}ped episodes aside. */
+    private static Map<String, Long> kinds(byte[] auditLines, Set<String> drop) throws IOException {
+        Map<String, Long> byKind = new TreeMap<>();
+        for (String line : new String(auditLines, StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            var n = Json.MAPPER.readTree(line);
+            if (!drop.contains(n.path("episode_id").asText())) {
+                byKind.merge(n.path("kind").asText(), 1L, Long::sum);
+            }
+        }
+        return byKind;
     }
 
     /** The kept shard {@code name} without the episodes {@code drop}, uploaded under a new unique name. */
@@ -224,8 +243,10 @@ public final class Rebuild implements PartitionLog.Change, AutoCloseable {
             Path localEpisodes = dir.resolve(DatasetLayout.EPISODES).resolve(newName);
             ShardFiles.write(localSteps, steps);
             ShardFiles.write(localEpisodes, episodes);
-            Contents c = count(steps);
             String oldAudit = ShardFiles.auditKey(partition, name);
+            Contents stepCounts = count(steps);
+            Contents c = new Contents(stepCounts.episodeIds(), stepCounts.byAction(),
+                    currentAudit.contains(oldAudit) ? kinds(store.read(oldAudit).orElse(new byte[0]), drop) : Map.of());
             String auditKey = null;
             if (currentAudit.contains(oldAudit)) {
                 StringBuilder lines = new StringBuilder();
