@@ -59,6 +59,15 @@ abstract class DatasetOnStoreContract {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     static final Duration GRACE = Duration.ofHours(24);
+    /**
+     * Episodes in one late streamed shard: a handful of shards, not one an episode (staging a shard's three
+     * small files through Flink's S3 file system takes about 3 s against S3Proxy here; a commit 50 ms).
+     */
+    static final int LATE_SHARD = 12;
+    static final int STREAM_SLICES = 5;
+    /** Compaction and erasure: FIRST shards committed, the rest of SLICES appended while they run. */
+    static final int SLICES = 8;
+    static final int FIRST = 5;
     static final Map<String, Object> STREAM_INPUT = Map.of("kind", "kafka");
 
     @TempDir
@@ -123,7 +132,7 @@ abstract class DatasetOnStoreContract {
      * orphan, and commits the rest under its own names.
      */
     void stream(Store store, boolean failure) throws Exception {
-        List<List<Episode>> slices = TestShards.slices(8);
+        List<List<Episode>> slices = TestShards.slices(STREAM_SLICES);
         ShardPublisher attempt0 = new ShardPublisher(store, STREAM_INPUT, "k", OutputLayout.DEFAULT, null, GRACE);
         List<StagedShard> committed = new ArrayList<>();
         for (int cp = 0; cp < 2; cp++) {
@@ -197,7 +206,7 @@ abstract class DatasetOnStoreContract {
         stream(store, true);
 
         List<String> steps = rows(store, DatasetLayout.STEPS, true);
-        long expectedSteps = TestShards.slices(8).stream().flatMap(List::stream).mapToLong(e -> e.steps().size()).sum();
+        long expectedSteps = TestShards.slices(STREAM_SLICES).stream().flatMap(List::stream).mapToLong(e -> e.steps().size()).sum();
         assertEquals(expectedSteps, steps.size(), "every step once");
         assertEquals(rows(reference, DatasetLayout.STEPS, true), steps, "steps row for row");
         assertEquals(rows(reference, DatasetLayout.EPISODES, true), rows(store, DatasetLayout.EPISODES, true));
@@ -245,8 +254,9 @@ abstract class DatasetOnStoreContract {
         CountDownLatch go = new CountDownLatch(1);
         Future<?> streaming = pool.submit(() -> {
             go.await();
-            for (int i = 0; i < rest.size(); i++) {
-                StagedShard s = stream.stage("t", "part-s1-0-" + i + ".parquet", date, List.of(rest.get(i)));
+            for (int i = 0; i < rest.size(); i += LATE_SHARD) { // a few episodes a checkpoint
+                StagedShard s = stream.stage("t", "part-s1-0-" + i + ".parquet", date,
+                        rest.subList(i, Math.min(rest.size(), i + LATE_SHARD)));
                 stream.publish(s);
                 stream.publish(s); // a retried commit after a restore: no-op
             }
@@ -310,9 +320,10 @@ abstract class DatasetOnStoreContract {
                 "steps row for row");
         assertEquals(rows(reference, DatasetLayout.EPISODES, false), rows(store, DatasetLayout.EPISODES, false),
                 "episodes row for row");
+        // not bytes: the rewritten kept shard's random name suffix is in its rows and compresses differently
         Manifest.Totals ref = manifest(reference, partition).totals();
-        assertEquals(List.of(ref.files(), ref.bytes(), ref.steps(), ref.episodes()),
-                List.of(m.totals().files(), m.totals().bytes(), m.totals().steps(), m.totals().episodes()));
+        assertEquals(List.of(ref.files(), ref.steps(), ref.episodes()),
+                List.of(m.totals().files(), m.totals().steps(), m.totals().episodes()));
         assertEquals(manifest(reference, partition).stepsByAction(), m.stepsByAction());
         assertClean(store);
         assertClean(reference);
@@ -335,8 +346,9 @@ abstract class DatasetOnStoreContract {
         RebuildBase base = RebuildBase.read(store);
         // late: one shard mixing two rebuilt episodes with late ones, then one late episode a shard
         stream.publish(stream.stage("t", "part-s0-1-0.parquet", date, episodes.subList(n / 2 - 2, n / 2 + 4)));
-        for (int i = n / 2 + 4; i < n; i++) {
-            stream.publish(stream.stage("t", "part-s0-2-" + i + ".parquet", date, List.of(episodes.get(i))));
+        for (int i = n / 2 + 4; i < n; i += LATE_SHARD) {
+            stream.publish(stream.stage("t", "part-s0-2-" + i + ".parquet", date,
+                    episodes.subList(i, Math.min(n, i + LATE_SHARD))));
         }
         Path local = Files.createDirectories(tmp.resolve("counts"));
         ShardStats stats = new ShardWriter(OutputLayout.DEFAULT).write(local.resolve(partition), local.resolve("audit"),
@@ -356,19 +368,19 @@ abstract class DatasetOnStoreContract {
 
     record Erased(String gone, Set<String> goneEpisodes, Compaction.Result compaction, Erasure.Result erasure) {}
 
-    /** 10 shards committed; then 6 more appended (retried) while a compaction and an erasure of one person run. */
+    /** FIRST shards committed; then the rest of SLICES appended (retried) while a compaction and an erasure of one person run. */
     Erased compactAndEraseWhileStreaming(Store store, Path work) throws Exception {
-        List<List<Episode>> slices = TestShards.slices(16);
+        List<List<Episode>> slices = TestShards.slices(SLICES);
         String gone = slices.get(0).get(0).user();
         PartitionLog log = new PartitionLog(store, TestShards.DAY, Duration.ofHours(1));
         Set<String> goneEpisodes = new HashSet<>();
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < FIRST; i++) {
             log.commit(TestShards.append(TestShards.write(store, work, "part-s0-" + i + ".parquet", slices.get(i))));
             slices.get(i).stream().filter(e -> e.user().equals(gone)).forEach(e -> goneEpisodes.add(e.episodeId()));
         }
         // What the streaming job adds meanwhile: everyone else's episodes (the person's are revoked upstream).
         List<TestShards.Shard> later = new ArrayList<>();
-        for (int i = 10; i < 16; i++) {
+        for (int i = FIRST; i < SLICES; i++) {
             later.add(TestShards.write(store, work, "part-s1-" + i + ".parquet",
                     slices.get(i).stream().filter(e -> !e.user().equals(gone)).toList()));
         }
@@ -410,7 +422,7 @@ abstract class DatasetOnStoreContract {
         assertTrue(remote.erasure().matched() && remote.erasure().stepsRemoved() > 0
                 && remote.erasure().episodesRemoved() == remote.goneEpisodes().size(), remote.erasure().toString());
         // Everyone else's steps: the 16 slices minus the person, computed from the episodes themselves.
-        long expectedSteps = TestShards.slices(16).stream().flatMap(List::stream)
+        long expectedSteps = TestShards.slices(SLICES).stream().flatMap(List::stream)
                 .filter(e -> !e.user().equals(remote.gone())).mapToLong(e -> e.steps().size()).sum();
         List<String> steps = rows(store, DatasetLayout.STEPS, true);
         assertEquals(expectedSteps, steps.size(), "everyone else's steps once each");
