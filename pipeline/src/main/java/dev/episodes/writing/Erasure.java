@@ -158,6 +158,9 @@ public final class Erasure {
             if (!out.committed()) {
                 return;
             }
+            // Older manifest versions list the person's pseudonym among each file's people: none may outlive
+            // the erasure (their names stay taken, their content goes).
+            log.forgetHistory(out.snapshot().version());
             if (legacyAudit) {
                 // A manifest from before the protocol named no audit files, so none was retired: the replaced
                 // ones are removed here (the new manifest names their rewritten copies).

@@ -187,6 +187,20 @@ public final class PartitionLog {
         }
     }
 
+    /**
+     * Makes every version before {@code version} a stub (newest first, down to the first one already a
+     * stub): what an erasure does, so that no older manifest still names the person.
+     */
+    public void forgetHistory(long version) throws IOException {
+        for (long v = version - 1; v >= 1; v--) {
+            Optional<byte[]> bytes = store.read(logKey(partition, v));
+            if (bytes.isEmpty() || parse(bytes.get()) == null) {
+                return;
+            }
+            stub(v);
+        }
+    }
+
     /** A log version's manifest, or null for a stub. */
     private static Manifest parse(byte[] bytes) throws IOException {
         var node = Json.MAPPER.readTree(bytes);

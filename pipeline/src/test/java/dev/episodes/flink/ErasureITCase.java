@@ -74,6 +74,15 @@ class ErasureITCase {
         assertFalse(after.stream().anyMatch(x -> x.contains(gone)), "no row of the person remains");
         assertEquals(othersBefore, after, "everyone else's rows are unchanged");
         assertManifestsTrue(root, gone);
+        // Nothing but the erasure's own record names the person: not the partitions' older manifest versions
+        // (each listed the people of every file), not the pointer, audit or dead letters.
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".json")
+                    || p.toString().endsWith(".jsonl")).filter(p -> !root.relativize(p).startsWith("_audit/erasures"))
+                    .toList()) {
+                assertFalse(Files.readString(f).contains(gone), root.relativize(f) + " still names the erased person");
+            }
+        }
         try (Stream<Path> audit = Files.walk(root.resolve("_audit"))) {
             for (Path f : audit.filter(p -> p.toString().contains("redactions-")).toList()) {
                 for (String line : Files.readAllLines(f)) {

@@ -121,4 +121,20 @@ class PartitionLogTest {
         assertFalse(store.createExclusive(PartitionLog.logKey("dt=2026-01-01", 1), new byte[0]));
         assertEquals(PartitionLog.KEEP + 3, log.current().files().size());
     }
+
+    @Test
+    void forgettingHistoryStubsEveryOlderVersionAndKeepsTheCurrentOne() throws Exception {
+        Store store = Store.local(dir);
+        PartitionLog log = new PartitionLog(store, "dt=2026-01-01", Duration.ofHours(1));
+        for (int i = 0; i < 5; i++) {
+            log.commit(append("steps/" + i + ".parquet"));
+        }
+        log.forgetHistory(log.current().version());
+        for (long v = 1; v < 5; v++) {
+            assertTrue(Files.readString(dir.resolve(PartitionLog.logKey("dt=2026-01-01", v))).contains("stub"), "v" + v);
+        }
+        assertEquals(5, log.current().files().size());
+        log.commit(append("steps/5.parquet"));
+        assertEquals(6, log.current().version());
+    }
 }
