@@ -288,17 +288,7 @@ public final class DatasetCommitter {
 
     /** The hex SHA-256 of a file, as manifests record it. */
     public static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                sha.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoreDigest.sha256(file);
     }
 
     private static List<Path> listDirs(Path dir, String prefix) throws IOException {
