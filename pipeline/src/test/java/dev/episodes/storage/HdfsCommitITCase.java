@@ -4,49 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.episodes.testing.LocalHdfs;
+import dev.episodes.testing.HdfsServer;
 import dev.episodes.writing.PartitionLog;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The commit protocol on HDFS (MiniDFSCluster), with the datanode gone mid-commit and the namenode stopped. */
 class HdfsCommitITCase extends CommitContract {
-    static LocalHdfs hdfs;
-    static StoreSettings settings;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        hdfs = LocalHdfs.start(Files.createTempDirectory("hdfs-commit"));
-        settings = hdfs.settings();
-        settings.apply();
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        StoreSettings.none().apply();
-        if (hdfs != null) {
-            hdfs.close();
-        }
-    }
+    @RegisterExtension
+    static final HdfsServer HDFS = new HdfsServer();
 
     @Override
     Store freshStore() throws Exception {
-        return Store.of(hdfs.uri() + "/datasets/" + StoreContract.freshKey(), settings);
+        return Store.of(HDFS.hdfs().uri() + "/datasets/" + StoreContract.freshKey(), HDFS.settings());
     }
 
     /** The only datanode gone: the namenode answers, no block can be written. */
     @Override
     void stopStore() {
-        hdfs.stopDataNode();
+        HDFS.hdfs().stopDataNode();
     }
 
     @Override
     void startStore() throws Exception {
-        hdfs.restartDataNode();
+        HDFS.hdfs().restartDataNode();
     }
 
     @Test
@@ -54,12 +37,12 @@ class HdfsCommitITCase extends CommitContract {
         Store store = freshStore();
         PartitionLog log = log(store);
         log.commit(append("steps/a.parquet"));
-        hdfs.stopNameNode();
+        HDFS.hdfs().stopNameNode();
         long t0 = System.nanoTime();
         assertThrows(IOException.class, () -> log.commit(append("steps/b.parquet")));
         long failMs = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(failMs < 30_000, "the failed commit took " + failMs + " ms");
-        hdfs.restartNameNode();
+        HDFS.hdfs().restartNameNode();
         assertWhole(store, 1);
         assertTrue(log.commit(append("steps/b.parquet")).committed());
         assertEquals(Set.of("steps/a.parquet", "steps/b.parquet"), log.current().files());

@@ -5,46 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.storage.StoreCheck.StoreUnavailable;
-import dev.episodes.storage.embedded.LocalS3;
-import dev.episodes.testing.TestStores;
+import dev.episodes.testing.S3Server;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /** An unusable store stops a command before it starts, quickly, with a message naming the setting to fix. */
 class StoreCheckITCase {
-    static LocalS3 s3;
-    static StoreSettings settings;
+    @RegisterExtension
+    static final S3Server S3 = new S3Server("episodes");
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        s3 = LocalS3.start(Files.createTempDirectory("s3-check"), LocalS3.findJar());
-        s3.createBucket("episodes");
-        settings = TestStores.s3(s3);
-        settings.apply();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        StoreSettings.none().apply();
-        if (s3 != null) {
-            s3.close();
-        }
-    }
-
     @Test
     void aReachableBucketWithTheRightKeyPassesAndTheProbeLeavesNothing() throws Exception {
-        Store store = Store.of("s3://episodes/ok", settings);
+        Store store = Store.of("s3://episodes/ok", S3.settings());
         StoreCheck.check(store, true);
         assertEquals(List.of(), store.list("_meta"), "the write probe was deleted");
     }
@@ -52,20 +34,20 @@ class StoreCheckITCase {
     @Test
     void aWrongPortNamesTheEndpoint() throws Exception {
         String endpoint = "http://127.0.0.1:" + freePort();
-        String m = refusal(Store.of("s3://episodes/x", settings.with("s3.endpoint", endpoint)));
+        String m = refusal(Store.of("s3://episodes/x", S3.settings().with("s3.endpoint", endpoint)));
         assertTrue(m.startsWith("cannot reach s3.endpoint=" + endpoint), m);
     }
 
     @Test
     void aMissingBucketIsNamed() throws Exception {
-        String m = refusal(Store.of("s3://no-such-bucket/x", settings));
-        assertTrue(m.startsWith("bucket no-such-bucket does not exist at " + s3.endpoint()), m);
+        String m = refusal(Store.of("s3://no-such-bucket/x", S3.settings()));
+        assertTrue(m.startsWith("bucket no-such-bucket does not exist at " + S3.s3().endpoint()), m);
         assertTrue(m.contains("--out"), m);
     }
 
     @Test
     void aWrongSecretNamesTheCredentialSettings() throws Exception {
-        String m = refusal(Store.of("s3://episodes/x", settings.with("s3.secret-key", "not-the-secret")));
+        String m = refusal(Store.of("s3://episodes/x", S3.settings().with("s3.secret-key", "not-the-secret")));
         assertTrue(m.startsWith("S3 refused the credentials"), m);
         assertTrue(m.contains("s3.access-key") && m.contains("s3.secret-key") && m.contains("AWS_ACCESS_KEY_ID"), m);
     }
@@ -73,7 +55,7 @@ class StoreCheckITCase {
     @Test
     void anUnreachableNamenodeIsNamed() throws Exception {
         String nn = "hdfs://127.0.0.1:" + freePort();
-        String m = refusal(Store.of(nn + "/datasets/x", settings));
+        String m = refusal(Store.of(nn + "/datasets/x", S3.settings()));
         assertTrue(m.startsWith("cannot reach the namenode " + nn), m);
     }
 
