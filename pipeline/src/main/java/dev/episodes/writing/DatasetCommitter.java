@@ -94,45 +94,8 @@ public final class DatasetCommitter {
 
     /** As {@link #removeOrphans()}, in these partitions only (a build of known days). */
     public List<String> removeOrphans(List<String> partitions) throws IOException {
-        String prefix = "part-" + runId + "-";
-        List<String> deleted = new ArrayList<>();
-        for (String partition : partitions) {
-            PartitionLog.Snapshot s = new PartitionLog(store, partition, grace).current();
-            Set<String> named = new HashSet<>();
-            if (s.manifest() != null) {
-                s.manifest().files().forEach(f -> named.add(partition + "/" + f.path()));
-                s.manifest().retired().forEach(r -> named.add(r.path()));
-                named.addAll(s.manifest().audit());
-            }
-            for (String table : List.of(DatasetLayout.STEPS, DatasetLayout.EPISODES)) {
-                for (StoreEntry e : store.list(partition + "/" + table)) {
-                    String key = partition + "/" + table + "/" + e.name();
-                    if (!e.directory() && e.name().startsWith(prefix) && !named.contains(key) && store.delete(key)) {
-                        deleted.add(key);
-                    }
-                }
-            }
-            // The commit point's own temp files (a writer killed inside an exclusive create or a pointer
-            // replace leaves one beside the target): anyone's, once older than the orphan grace.
-            long cutoff = System.currentTimeMillis() - DatasetLayout.ORPHAN_GRACE.toMillis();
-            for (String dir : List.of(partition, partition + "/_manifests")) {
-                for (StoreEntry e : store.list(dir)) {
-                    if (!e.directory() && e.name().startsWith(".") && e.name().endsWith(".tmp")
-                            && e.modifiedMs() < cutoff && store.delete(dir + "/" + e.name())) {
-                        deleted.add(dir + "/" + e.name());
-                    }
-                }
-            }
-            String auditDir = DatasetLayout.AUDIT + "/" + partition;
-            for (StoreEntry e : store.list(auditDir)) {
-                String key = auditDir + "/" + e.name();
-                if (!e.directory() && e.name().startsWith("redactions-" + prefix) && !named.contains(key)
-                        && store.delete(key)) {
-                    deleted.add(key);
-                }
-            }
-        }
-        return deleted;
+        // Any age: a run id is one run's, and the same run is never two writers at once (the lease).
+        return Orphans.remove(store, partitions, "part-" + runId + "-", Duration.ZERO, System.currentTimeMillis(), grace);
     }
 
     /**

@@ -118,28 +118,6 @@ public final class ShardPublisher {
      * (a younger one may belong to a checkpoint still completing). Returns the keys deleted.
      */
     public List<String> removeOrphans(Duration orphanGrace, long nowMs) throws IOException {
-        List<String> deleted = new ArrayList<>();
-        for (String partition : RebuildBase.partitions(store)) {
-            PartitionLog.Snapshot s = new PartitionLog(store, partition, grace).current();
-            Set<String> named = new HashSet<>();
-            if (s.manifest() != null) {
-                s.manifest().files().forEach(f -> named.add(partition + "/" + f.path()));
-                s.manifest().retired().forEach(r -> named.add(r.path()));
-                named.addAll(s.manifest().audit());
-            }
-            List<String> dirs = List.of(partition + "/" + DatasetLayout.STEPS, partition + "/" + DatasetLayout.EPISODES,
-                    DatasetLayout.AUDIT + "/" + partition);
-            for (String dir : dirs) {
-                for (StoreEntry e : store.list(dir)) {
-                    String key = dir + "/" + e.name();
-                    boolean streamed = e.name().startsWith("part-s") || e.name().startsWith("redactions-part-s");
-                    if (!e.directory() && streamed && !named.contains(key)
-                            && nowMs - e.modifiedMs() >= orphanGrace.toMillis() && store.delete(key)) {
-                        deleted.add(key);
-                    }
-                }
-            }
-        }
-        return deleted;
+        return Orphans.remove(store, RebuildBase.partitions(store), "part-s", orphanGrace, nowMs, grace);
     }
 }
