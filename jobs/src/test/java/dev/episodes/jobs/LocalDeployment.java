@@ -26,6 +26,7 @@ final class LocalDeployment implements AutoCloseable {
     private final Thread stopOnExit;
     private String bootstrap;
     private String rest;
+    private String s3Flags;
 
     private LocalDeployment(Path scripts, Path dir) {
         this.scripts = scripts;
@@ -35,10 +36,18 @@ final class LocalDeployment implements AutoCloseable {
 
     /** Starts broker and cluster with their state in {@code dir}; returns once both are ready. */
     static LocalDeployment start(Path repo, Path dir) throws IOException, InterruptedException {
+        return start(repo, dir, false);
+    }
+
+    /** As {@link #start(Path, Path)}, with {@code s3} also the S3 server ({@code start --s3}). */
+    static LocalDeployment start(Path repo, Path dir, boolean s3) throws IOException, InterruptedException {
         LocalDeployment d = new LocalDeployment(repo.resolve("deploy/local"), dir);
         Runtime.getRuntime().addShutdownHook(d.stopOnExit);
-        for (String line : d.run("start", "--dir", dir.toString()).split("\n")) {
-            if (line.startsWith("BOOTSTRAP=")) {
+        String[] args = s3 ? new String[] {"--dir", dir.toString(), "--s3"} : new String[] {"--dir", dir.toString()};
+        for (String line : d.run("start", args).split("\n")) {
+            if (line.startsWith("S3_FLAGS=")) {
+                d.s3Flags = line.substring("S3_FLAGS=".length()).replace("'", "");
+            } else if (line.startsWith("BOOTSTRAP=")) {
                 d.bootstrap = line.substring("BOOTSTRAP=".length());
             } else if (line.startsWith("REST=")) {
                 d.rest = line.substring("REST=".length());
@@ -46,6 +55,9 @@ final class LocalDeployment implements AutoCloseable {
         }
         if (d.bootstrap == null || d.rest == null) {
             throw new IllegalStateException("start printed no endpoints; see " + dir);
+        }
+        if (s3 && d.s3Flags == null) {
+            throw new IllegalStateException("start --s3 printed no S3_FLAGS; see " + dir);
         }
         return d;
     }
@@ -56,6 +68,16 @@ final class LocalDeployment implements AutoCloseable {
 
     Path dir() {
         return dir;
+    }
+
+    /** The -D flags that reach the S3 server, as words of a job's arguments (after {@code start --s3}). */
+    List<String> s3Flags() {
+        return List.of(s3Flags.strip().split("\\s+"));
+    }
+
+    /** The folder of the S3 server's bucket {@code episodes}: its objects as plain files. */
+    Path s3Bucket() {
+        return dir.resolve("s3/data/episodes");
     }
 
     /** Submits {@code job} of {@code jar} at {@code parallelism}; returns the job id. */

@@ -111,7 +111,7 @@ class StreamJobOnClusterITCase {
         }
     }
 
-    private static void publish(Path corpus, GeneratorSettings settings, KafkaSettings topics, Path published,
+    static void publish(Path corpus, GeneratorSettings settings, KafkaSettings topics, Path published,
             String laterIds) throws Exception {
         Corpus.write(corpus, settings);
         ActivityPublisher.publish(corpus, topics, Encoding.MIXED);
@@ -120,7 +120,7 @@ class StreamJobOnClusterITCase {
     }
 
     /** The step rows a file replay of the same events writes, on an embedded cluster in this JVM. */
-    private static List<String> replay(Path input, Path out, Path keyFile) throws Exception {
+    static List<String> replay(Path input, Path out, Path keyFile) throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestOptions.BIND_PORT, "0");
@@ -135,7 +135,7 @@ class StreamJobOnClusterITCase {
     }
 
     /** Until the committed manifests count the expected steps (they are rewritten atomically). */
-    private static void awaitCommitted(Path out, List<String> expected, LocalDeployment local) throws Exception {
+    static void awaitCommitted(Path out, List<String> expected, LocalDeployment local) throws Exception {
         try {
             Await.until(expected.size() + " committed steps", COMMITTED_WITHIN, () -> committedSteps(out) >= expected.size());
         } catch (AssertionError e) {
@@ -144,7 +144,7 @@ class StreamJobOnClusterITCase {
         }
     }
 
-    private static long committedSteps(Path out) throws Exception {
+    static long committedSteps(Path out) throws Exception {
         if (!Files.isDirectory(out)) {
             return 0;
         }
@@ -160,7 +160,7 @@ class StreamJobOnClusterITCase {
         return steps;
     }
 
-    private static int deadLetters(KafkaSettings topics) {
+    static int deadLetters(KafkaSettings topics) {
         Properties c = new Properties();
         c.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrap());
         c.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-check");
