@@ -88,11 +88,13 @@ public final class Erasure {
                     continue;
                 }
                 PartitionErasure e = new PartitionErasure(store, p.name(), pseudonym, keyId, token, work);
-                PartitionLog log = new PartitionLog(store, p.name(), grace);
+                // The log's grace is for what other writers retired (a compaction's files hold nobody in
+                // particular and keep theirs); the files this erasure replaces go by the erasure's own grace.
+                PartitionLog log = new PartitionLog(store, p.name(), grace.isZero() ? DatasetLayout.RETIRED_GRACE : grace);
                 e.commit(log);
-                if (grace.isZero() && e.filesTouched > 0) {
-                    // No grace: the replaced files go now (a commit deletes retired files past their grace).
-                    log.commit(cur -> Optional.ofNullable(cur.manifest()));
+                if (grace.isZero()) {
+                    // Also after a rerun: an erasure killed between its commit and this step left them retired.
+                    deleteErasedSources(store, log.current());
                 }
                 files += e.filesTouched;
                 steps += e.stepsRemoved;
@@ -105,6 +107,21 @@ public final class Erasure {
             return result;
         } finally {
             DatasetCommitter.deleteRecursively(work);
+        }
+    }
+
+    /** How the files an erasure replaces are marked in {@code retired}: they hold the erased person. */
+    static final String ERASURE = "erasure";
+
+    /** Deletes the retired files an erasure replaced (an earlier, killed run's too): they hold the person. */
+    private static void deleteErasedSources(Store store, PartitionLog.Snapshot snap) throws IOException {
+        if (snap.manifest() == null) {
+            return;
+        }
+        for (Manifest.Retired r : snap.manifest().retired()) {
+            if (ERASURE.equals(r.by())) {
+                store.delete(r.path());
+            }
         }
     }
 
@@ -143,7 +160,7 @@ public final class Erasure {
         void commit(PartitionLog log) throws IOException {
             Set<String> used = new HashSet<>();
             Set<String> usedAudit = new HashSet<>();
-            PartitionLog.Outcome out = log.commit(cur -> apply(cur, used, usedAudit));
+            PartitionLog.Outcome out = log.commit(cur -> apply(cur, used, usedAudit), ERASURE);
             // Outputs of attempts whose sources vanished meanwhile were never committed: they are ours to remove.
             for (Rewritten r : rewritten.values()) {
                 if (r.entry() != null && !(out.committed() && used.contains(r.source()))) {

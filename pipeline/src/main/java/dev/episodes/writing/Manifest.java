@@ -87,9 +87,15 @@ public record Manifest(
 
     /**
      * A file a commit stopped naming, kept until {@code retiredAtMs} plus the grace period so that
-     * readers holding an older manifest can finish; {@code path} is relative to the dataset root.
+     * readers holding an older manifest can finish; {@code path} is relative to the dataset root, {@code by}
+     * names the kind of writer that retired it when that matters ({@code erasure}: it holds an erased person).
      */
-    public record Retired(@JsonProperty("path") String path, @JsonProperty("retired_at_ms") long retiredAtMs) {}
+    public record Retired(@JsonProperty("path") String path, @JsonProperty("retired_at_ms") long retiredAtMs,
+            @JsonProperty("by") @JsonInclude(JsonInclude.Include.NON_NULL) String by) {
+        public Retired(String path, long retiredAtMs) {
+            this(path, retiredAtMs, null);
+        }
+    }
 
     /** The scope policy a run used, from its {@code describe()}d configuration (null when not given). */
     @SuppressWarnings("unchecked")

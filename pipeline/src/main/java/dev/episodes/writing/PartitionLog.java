@@ -108,6 +108,11 @@ public final class PartitionLog {
 
     /** Applies {@code change} to the newest version and publishes the result, re-reading on a lost race. */
     public Outcome commit(Change change) throws IOException {
+        return commit(change, null);
+    }
+
+    /** As {@link #commit(Change)}, the files it retires marked as retired {@code by} this kind of writer. */
+    public Outcome commit(Change change, String retiredBy) throws IOException {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Snapshot cur = current();
             Optional<Manifest> next = change.apply(cur);
@@ -132,7 +137,7 @@ public final class PartitionLog {
             }
             for (String p : cur.manifest() == null ? Set.<String>of() : named(cur.manifest())) {
                 if (!named.contains(p) && seen.add(p)) {
-                    retired.add(new Manifest.Retired(p, now));
+                    retired.add(new Manifest.Retired(p, now, retiredBy));
                 }
             }
             if (cur.manifest() != null && expired.isEmpty()

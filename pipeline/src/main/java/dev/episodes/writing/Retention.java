@@ -88,11 +88,8 @@ public final class Retention {
         }
         // Any commit deletes retired files past their grace: this one only does that.
         log.commit(c -> Optional.ofNullable(c.manifest()));
-        Manifest now = log.current().manifest();
-        if (now != null && now.files().isEmpty() && now.retired().isEmpty()) {
-            removeFolders(store, partition);
-            return true;
-        }
+        // The emptied partition stays as its log: deleting the folder would free the version names (the
+        // commit point) and take along a shard the streaming job uploaded but has not committed yet.
         return emptied;
     }
 

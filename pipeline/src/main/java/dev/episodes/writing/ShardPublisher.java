@@ -93,6 +93,14 @@ public final class ShardPublisher {
             if (shard.files().stream().allMatch(f -> known.contains(f.path()))) {
                 return Optional.empty(); // already committed (a retry after a restore), or merged since
             }
+            // A shard is uploaded before its committable exists, under a name nobody else writes: if a file
+            // is gone now, it was committed and later replaced and deleted (compacted, erased, expired) after
+            // its retired entry was dropped. Adding it again would name a missing file and count its rows twice.
+            for (Manifest.FileEntry f : shard.files()) {
+                if (!known.contains(f.path()) && !store.exists(partition + "/" + f.path())) {
+                    return Optional.empty();
+                }
+            }
             // A partition the streaming job adds to is no longer what a bounded build made: it stops being
             // complete before its manifest changes, so no reader sees _SUCCESS beside the new content.
             store.delete(partition + "/" + DatasetLayout.SUCCESS);
