@@ -1,7 +1,6 @@
 package dev.episodes.cli;
 
 import dev.episodes.config.PseudonymKey;
-import dev.episodes.writing.DatasetLease;
 import dev.episodes.writing.Erasure;
 import dev.episodes.storage.Store;
 import java.nio.file.Path;
@@ -43,13 +42,9 @@ final class EraseCommand implements Callable<Integer> {
         var pseudonyms = PseudonymKey.resolve(keyFile, System.getenv()).pseudonymizer();
         String pseudonym = pseudonyms.user(userId);
         Erasure.Result r;
-        if (local) {
-            try (DatasetLease lease = Preflight.lease(Path.of(root), "erase", System.err)) {
-                r = Erasure.erase(store, pseudonym, pseudonyms.keyId(), retiredGrace);
-            }
-        } else {
-            r = Erasure.erase(store, pseudonym, pseudonyms.keyId(), retiredGrace);
-        }
+        // No lease: an erasure commits through the protocol like every writer, so it runs beside a build or
+        // the streaming job on any store (issue 14), where it used to wait for the root on local disks only.
+        r = Erasure.erase(store, pseudonym, pseudonyms.keyId(), retiredGrace);
         if (!r.matched()) {
             System.err.printf("warning: nothing to erase: no partition built with key %s lists %s; nothing was "
                     + "changed or recorded (check --user and --pseudonym-key-file; a person already erased matches "

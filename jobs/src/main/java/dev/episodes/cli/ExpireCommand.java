@@ -2,7 +2,6 @@ package dev.episodes.cli;
 
 import dev.episodes.storage.Store;
 import dev.episodes.writing.Retention;
-import dev.episodes.writing.DatasetLease;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -40,13 +39,8 @@ final class ExpireCommand implements Callable<Integer> {
         Store store = local ? Store.local(Path.of(root)) : Store.of(root);
         LocalDate keepFrom = LocalDate.now(ZoneOffset.UTC).minusDays(olderThan.toDays());
         java.util.List<String> removed;
-        if (local) {
-            try (DatasetLease lease = Preflight.lease(Path.of(root), "expire", System.err)) {
-                removed = Retention.expire(store, keepFrom, retiredGrace);
-            }
-        } else {
-            removed = Retention.expire(store, keepFrom, retiredGrace);
-        }
+        // No lease, as for erase: retention commits through the protocol beside any other writer.
+        removed = Retention.expire(store, keepFrom, retiredGrace);
         System.out.printf("Removed %d partitions older than %s: %s%n", removed.size(), keepFrom, removed);
         return ExitCode.OK;
     }

@@ -62,6 +62,52 @@ public final class StoreCheck {
         } catch (IOException e) {
             throw new StoreUnavailable("cannot write to " + store.uri() + ": " + e.getMessage(), e);
         }
+        dataPath(store, key + "-data", DATA_PATH_TIMEOUT);
+    }
+
+    /** How long the data path (Flink's file system) may take to write, show and delete a tiny file. */
+    static final java.time.Duration DATA_PATH_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+    /**
+     * Writes a tiny file the way shards are written (Flink's file system, not the commit point's client),
+     * reads it back through the commit point and deletes it, within {@code timeout}: a setting that only
+     * the data path uses (S3A's path style, for one) otherwise passes the check and hangs the run later.
+     */
+    static void dataPath(Store store, String key, java.time.Duration timeout) throws StoreUnavailable {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                try (var out = store.create(key)) {
+                    out.write('p');
+                }
+                if (store.read(key).isEmpty()) {
+                    throw new IOException("a file written through Flink's file system is not there for the commit "
+                            + "point: the two reach different stores");
+                }
+                store.delete(key);
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "store-check");
+        t.setDaemon(true);
+        t.start();
+        try {
+            done.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            t.interrupt();
+            throw new StoreUnavailable("Flink's file system did not write a test file under " + store.uri() + " within "
+                    + timeout.toSeconds() + " s (on S3: check s3.endpoint, and set s3.path.style.access=true for "
+                    + "MinIO, S3Proxy and most S3-compatible servers)", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new StoreUnavailable("cannot write through Flink's file system under " + store.uri() + ": "
+                    + e.getCause().getMessage() + (store.primitives() instanceof S3Primitives ? " (check s3.endpoint, "
+                    + "and set s3.path.style.access=true for MinIO, S3Proxy and most S3-compatible servers)" : ""),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailable("interrupted while checking " + store.uri(), e);
+        }
     }
 
     /** A store that cannot be used, with a message that names what to fix. */

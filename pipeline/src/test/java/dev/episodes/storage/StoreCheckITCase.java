@@ -53,6 +53,25 @@ class StoreCheckITCase {
     }
 
     @Test
+    void aDataPathThatCannotWriteIsCaughtBeforeTheRun() throws Exception {
+        // Flink's file system (the data path) configured apart from the commit point's client, as keys only
+        // S3A reads (fs.s3a.*, path style) can make it: the commit point's checks pass, the shards would not.
+        try {
+            S3.settings().with("s3.endpoint", "http://127.0.0.1:" + freePort()).apply();
+            Store store = Store.of("s3://episodes/data-path", S3.settings());
+            long t0 = System.nanoTime();
+            StoreUnavailable e = assertThrows(StoreUnavailable.class, () -> StoreCheck.check(store, true));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("%5d ms  %s%n", ms, e.getMessage());
+            assertTrue(e.getMessage().contains("Flink's file system") && e.getMessage().contains("s3.endpoint"),
+                    e.getMessage());
+            assertTrue(ms < 40_000, "the check took " + ms + " ms");
+        } finally {
+            S3.settings().apply();
+        }
+    }
+
+    @Test
     void anUnreachableNamenodeIsNamed() throws Exception {
         String nn = "hdfs://127.0.0.1:" + freePort();
         String m = refusal(Store.of(nn + "/datasets/x", S3.settings()));
