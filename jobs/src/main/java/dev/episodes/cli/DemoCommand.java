@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
      * second stream of the same people into the old dataset would add every episode again, and the
      * old checkpoints belong to a broker that is gone), and a folder holding anything else is refused.
      */
-    static final List<String> MADE = List.of("input", "dataset", "dataset.state", "kafka", "s3");
+    static final List<String> MADE = List.of("input", "dataset", "dataset.state", "kafka", "s3", "hdfs");
     /** The bucket and prefix of {@code --store s3}. */
     static final String S3_BUCKET = "demo";
     static final String S3_ROOT = "s3://" + S3_BUCKET + "/episodes";
@@ -61,10 +61,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--file-replay", description = "Replay the generated file instead of streaming through Kafka.")
     boolean fileReplay;
 
-    @Option(names = "--store", defaultValue = "local", paramLabel = "local|s3",
+    @Option(names = "--store", defaultValue = "local", paramLabel = "local|s3|hdfs",
             description = "Where the dataset goes: local (the folder's dataset/) or s3 (an S3 server started here, "
                     + "S3Proxy, bucket '" + S3_BUCKET + "': " + S3_ROOT + "; its objects stay readable as plain files "
-                    + "under the folder's s3/) (default: ${DEFAULT-VALUE}).")
+                    + "under the folder's s3/) or hdfs (an HDFS started here, MiniDFSCluster; the dataset is copied "
+                    + "out to the folder's dataset/ afterwards) (default: ${DEFAULT-VALUE}).")
     String store;
 
     @Mixin
@@ -102,6 +103,9 @@ final class DemoCommand implements Callable<Integer> {
         if (kind == StoreKind.S3) {
             return intoS3(input);
         }
+        if (kind == StoreKind.HDFS) {
+            return intoHdfs(input);
+        }
         Path dataset = dir.resolve("dataset");
         RunSummary summary = run(input, DatasetRoot.local(dataset));
         System.out.println();
@@ -115,15 +119,14 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Where {@code --store} puts the dataset. */
     enum StoreKind {
-        LOCAL, S3;
+        LOCAL, S3, HDFS;
 
         static StoreKind parse(String s) {
             return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
                 case "local" -> LOCAL;
                 case "s3" -> S3;
-                case "hdfs" -> throw new IllegalArgumentException("--store hdfs is not available yet: this program "
-                        + "carries no embedded HDFS (use --store local or s3, or give replay/stream an hdfs:// --out)");
-                default -> throw new IllegalArgumentException("--store must be local or s3, got '" + s + "'");
+                case "hdfs" -> HDFS;
+                default -> throw new IllegalArgumentException("--store must be local, s3 or hdfs, got '" + s + "'");
             };
         }
     }
@@ -167,6 +170,48 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("S3:      a server on the same folder serves them again (access key " + accessKey
                 + ", its secret in " + dir.resolve("s3").resolve("s3proxy.properties").toAbsolutePath() + ")");
         return summary.accountedFor() ? 0 : 3;
+    }
+
+    /**
+     * The demo into an HDFS of its own (Hadoop's MiniDFSCluster, a child process): the dataset is written
+     * to and read back from hdfs://, then copied out to the folder's dataset/ so it stays readable after
+     * the embedded HDFS stops (its blocks stay under hdfs/, and one started on that folder serves them).
+     */
+    private Integer intoHdfs(Path input) throws Exception {
+        System.err.println("Starting an HDFS (MiniDFSCluster) on 127.0.0.1...");
+        RunSummary summary;
+        String root;
+        Path copy = dir.resolve("dataset");
+        try (dev.episodes.storage.embedded.LocalHdfsProcess hdfs = dev.episodes.storage.embedded.LocalHdfsProcess
+                .start(dir.resolve("hdfs"), dev.episodes.storage.embedded.LocalHdfsProcess.findJars())) {
+            root = hdfs.uri() + "/episodes";
+            System.err.println("HDFS at " + hdfs.uri() + ": writing " + root);
+            summary = run(input, DatasetRoot.parse(root));
+            copyOut(dev.episodes.storage.Store.of(root), "", copy);
+        }
+        System.out.println();
+        System.out.println("Dataset: " + root + " (the embedded HDFS is stopped; its data is under "
+                + dir.resolve("hdfs").toAbsolutePath() + ")");
+        System.out.println("Copy:    " + copy.toAbsolutePath() + " (every file of the dataset, copied out of HDFS)");
+        System.out.println("Key:     " + flags.pseudonymKeyFile.toAbsolutePath() + " (the pseudonym key; "
+                + "./episodes erase needs it)");
+        System.out.println("Try:     ./episodes inspect " + copy.toAbsolutePath());
+        return summary.accountedFor() ? 0 : 3;
+    }
+
+    /** Copies every file under {@code key} of a store into a local folder. */
+    private static void copyOut(dev.episodes.storage.Store store, String key, Path to) throws IOException {
+        for (var e : store.list(key)) {
+            String child = key.isEmpty() ? e.name() : key + "/" + e.name();
+            if (e.directory()) {
+                copyOut(store, child, to.resolve(e.name()));
+            } else {
+                Files.createDirectories(to);
+                try (var in = store.open(child)) {
+                    Files.copy(in, to.resolve(e.name()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     /** Entries of the folder the demo would not have made (hidden files aside); a file instead of a folder. */
