@@ -125,8 +125,14 @@ public final class DatasetCommitter {
                 published.add(out.snapshot().manifest());
             }
             String success = e.getKey() + "/" + DatasetLayout.SUCCESS;
-            if (!store.exists(success)) {
-                store.create(success).close();
+            try {
+                if (!store.exists(success)) {
+                    store.create(success).close();
+                }
+            } catch (IOException raced) {
+                // A streaming append deleted the marker while it was being made (HDFS refuses to close a file
+                // deleted meanwhile): the day is no longer only this build's, so no marker is right. The
+                // manifest, committed above, is what readers trust.
             }
         }
         moveLegacyRejected();
