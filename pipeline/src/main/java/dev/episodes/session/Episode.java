@@ -1,19 +1,50 @@
 package dev.episodes.session;
 
+import dev.episodes.frames.EpisodeFrames;
+import dev.episodes.frames.FramePlan;
 import dev.episodes.reduction.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A closed episode: one device's steps, in order, under pseudonyms. Never split across files. */
-public record Episode(String episodeId, String user, String device, List<Step> steps) {
+/**
+ * A closed episode: one device's steps, in order, under pseudonyms. Never split across files. When
+ * frames are on, {@code plan} says which screenshot each step's frame comes from and what to mask (set
+ * when the episode closes), and {@code frames} holds the frames made from it (set by the frames stage);
+ * both null otherwise.
+ */
+public record Episode(String episodeId, String user, String device, List<Step> steps, FramePlan plan,
+        EpisodeFrames frames) {
 
     public Episode {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("an episode has at least one step");
         }
         steps = List.copyOf(steps);
+        if (plan != null && plan.steps().size() != steps.size()) {
+            throw new IllegalArgumentException("a frame plan has one entry per step");
+        }
+        if (frames != null && frames.stepFrameIds().size() != steps.size()) {
+            throw new IllegalArgumentException("an episode's frames name one frame id (or none) per step");
+        }
+    }
+
+    public Episode(String episodeId, String user, String device, List<Step> steps) {
+        this(episodeId, user, device, steps, null, null);
+    }
+
+    public Episode withPlan(FramePlan p) {
+        return new Episode(episodeId, user, device, steps, p, frames);
+    }
+
+    public Episode withFrames(EpisodeFrames f) {
+        return new Episode(episodeId, user, device, steps, plan, f);
+    }
+
+    /** Frame id of step {@code index}, or null (frames off, no screenshot, or it failed). */
+    public String frameIdOf(int index) {
+        return frames == null ? null : frames.frameIdOf(index);
     }
 
     public long startTsUs() {

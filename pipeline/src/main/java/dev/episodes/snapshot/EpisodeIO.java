@@ -20,6 +20,8 @@ public final class EpisodeIO {
         for (Step s : e.steps()) {
             StateIO.writeStep(out, s);
         }
+        FramesIO.writePlan(out, e.plan());
+        FramesIO.writeFrames(out, e.frames());
     }
 
     public static Episode read(DataInput in) throws IOException {
@@ -31,6 +33,6 @@ public final class EpisodeIO {
         for (int i = 0; i < n; i++) {
             steps.add(StateIO.readStep(in));
         }
-        return new Episode(id, user, device, steps);
+        return new Episode(id, user, device, steps, FramesIO.readPlan(in), FramesIO.readFrames(in));
     }
 }

@@ -1,0 +1,17 @@
+package dev.episodes.frames;
+
+import java.util.Objects;
+
+/**
+ * A rectangle filled solid on a frame, with why ({@link MaskKinds}). Planned in screen pixels (the
+ * recorder's coordinates, those of {@code x}, {@code y} in steps); stored in the frame's own pixels.
+ */
+public record MaskRect(int x, int y, int w, int h, String kind) {
+
+    public MaskRect {
+        Objects.requireNonNull(kind, "kind");
+        if (w <= 0 || h <= 0) {
+            throw new IllegalArgumentException("a mask has a positive size, got " + w + "x" + h);
+        }
+    }
+}
