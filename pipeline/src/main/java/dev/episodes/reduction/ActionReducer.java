@@ -331,7 +331,9 @@ public final class ActionReducer {
                     p.context, List.of(), p.eventIds, p.gapBeforeUs), out);
             return;
         }
-        if (p.continuation) {
+        // The click this press continued may have left meanwhile (expired, or claimed behind a secure
+        // visit): then the press is a click of its own.
+        if (p.continuation && held != null && held.kind == Pending.Kind.CLICKS) {
             held.clicks++;
             held.lastPressTsUs = p.tsUs;
             p.eventIds.forEach(id -> held.eventIds.add(id));

@@ -40,6 +40,22 @@ class DeviceStateTerminationTest {
     private static final int CASES = 3_000;
     private static final Privacy PRIVACY = new Privacy(new Pseudonymizer(new byte[32]), new Redactor(RedactionPolicy.DEFAULT));
 
+    /** Seeds that once failed, run every time. */
+    private static final long[] REGRESSIONS = {
+        6959807892931211812L, // a double-click's second press outlived the click it continued: NPE on release
+    };
+
+    @Test
+    void everyRegressionSeedFinishes() {
+        for (long seed : REGRESSIONS) {
+            try {
+                runCase(new Random(seed));
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("regression seed " + seed + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     @Test
     void everyTimelineFinishes() {
         Long fixed = Long.getLong("timeline.seed");
