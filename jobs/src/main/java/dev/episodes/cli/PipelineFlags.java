@@ -3,6 +3,7 @@ package dev.episodes.cli;
 import dev.episodes.config.OutputLayout;
 import dev.episodes.config.PipelineConfig;
 import dev.episodes.config.PseudonymKey;
+import dev.episodes.frames.FrameSettings;
 import dev.episodes.redaction.RedactionPolicy;
 import dev.episodes.session.SessionRules;
 import dev.episodes.session.SplitOn;
@@ -189,6 +190,49 @@ public final class PipelineFlags {
                     + "> pseudonym.key). Else $" + PseudonymKey.ENV + ". Required: without a key nothing is built.")
     Path pseudonymKeyFile;
 
+    @Option(names = "--frames",
+            description = "Make frames: read each step's screenshot (the context's screenshot_ref, through the same "
+                    + "file systems as the dataset), fill what is known to be sensitive (secure fields, fields a "
+                    + "redacted secret was typed into, redacted names, scope mask regions), downscale, encode and store "
+                    + "it in the frames table. Off: no screenshot is read and no store is contacted for one.")
+    boolean frames;
+
+    @Option(names = "--frame-max-width", defaultValue = "1280", paramLabel = "PX",
+            description = "Frames wider are downscaled to this width, aspect kept (default: ${DEFAULT-VALUE}).")
+    int frameMaxWidth;
+
+    @Option(names = "--frame-format", defaultValue = "png", paramLabel = "png|jpeg",
+            description = "How frames are encoded (default: ${DEFAULT-VALUE}).")
+    String frameFormat;
+
+    @Option(names = "--frame-quality", defaultValue = "0.9", paramLabel = "Q",
+            description = "JPEG quality in (0, 1] (default: ${DEFAULT-VALUE}).")
+    float frameQuality;
+
+    @Option(names = "--frame-max-size", converter = SizeConverter.class, defaultValue = "32MB", paramLabel = "SIZE",
+            description = "Larger screenshots are refused (counted as oversized), as are images above 64 million "
+                    + "pixels (default: ${DEFAULT-VALUE}).")
+    long frameMaxBytes;
+
+    @Option(names = "--frame-read-timeout", converter = DurationConverter.class, defaultValue = "10s",
+            description = "A screenshot read slower than this is counted as a timeout and the step gets no frame "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration frameReadTimeout;
+
+    @Option(names = "--frame-reads", defaultValue = "8", paramLabel = "N",
+            description = "Screenshot reads in flight per parallel instance (default: ${DEFAULT-VALUE}).")
+    int frameReads;
+
+    FrameSettings frameSettings() {
+        try {
+            return new FrameSettings(frames, frameMaxWidth, frameFormat.trim().toLowerCase(java.util.Locale.ROOT)
+                    .replace("jpg", "jpeg"), frameQuality, frameMaxBytes, FrameSettings.OFF.maxPixels(),
+                    frameReadTimeout, frameReads);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--frame-*: " + e.getMessage());
+        }
+    }
+
     PipelineConfig config() {
         SplitOn split;
         try {
@@ -219,7 +263,8 @@ public final class PipelineFlags {
         return new PipelineConfig(new SessionRules(sessionGap, maxEpisode, split), outOfOrderness, dedupRetention,
                 maxClockAhead, Instant.now(), Duration.ofMinutes(1),
                 new OutputLayout(targetFileSize, rowGroupSize, maxBufferedSteps, Splits.parse(splits)), parallelism, policy,
-                consentGranted()).withQuietClose(quietClose(sessionGap)).withKeepRawDeadLetters(keepRawDeadLetters);
+                consentGranted()).withQuietClose(quietClose(sessionGap)).withKeepRawDeadLetters(keepRawDeadLetters)
+                .withFrames(frameSettings());
     }
 
     /** The key, from the file or $EPISODES_PSEUDONYM_KEY; none is a usage error ({@link PseudonymKey#MISSING}). */

@@ -2,6 +2,7 @@ package dev.episodes.config;
 
 import dev.episodes.redaction.RedactionPolicy;
 import dev.episodes.session.SessionRules;
+import dev.episodes.frames.FrameSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,8 @@ public record PipelineConfig(
         RedactionPolicy redaction,
         boolean consentByDefault,
         Duration quietClose,
-        boolean keepRawDeadLetters) implements Serializable {
+        boolean keepRawDeadLetters,
+        FrameSettings frames) implements Serializable {
 
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(10);
 
@@ -53,6 +55,9 @@ public record PipelineConfig(
         if (parallelism < 0) {
             throw new IllegalArgumentException("parallelism must be 0 (one per core) or more, got " + parallelism);
         }
+        if (frames == null) {
+            frames = FrameSettings.OFF;
+        }
         if (quietClose == null || quietClose.isNegative()) {
             throw new IllegalArgumentException("quiet-close must be a duration or off, got " + quietClose);
         }
@@ -63,12 +68,12 @@ public record PipelineConfig(
             Duration maxClockAhead, Instant now, Duration idleness, OutputLayout layout, int parallelism,
             RedactionPolicy redaction, boolean consentByDefault) {
         this(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness, layout, parallelism,
-                redaction, consentByDefault, sessionRules.gap(), false);
+                redaction, consentByDefault, sessionRules.gap(), false, FrameSettings.OFF);
     }
 
     public PipelineConfig withKeepRawDeadLetters(boolean keep) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, consentByDefault, quietClose, keep);
+                layout, parallelism, redaction, consentByDefault, quietClose, keep, frames);
     }
 
     public static PipelineConfig defaults() {
@@ -78,28 +83,34 @@ public record PipelineConfig(
 
     public PipelineConfig withParallelism(int p) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, p, redaction, consentByDefault, quietClose, keepRawDeadLetters);
+                layout, p, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames);
     }
 
     public PipelineConfig withIdleness(Duration d) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, d,
-                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters);
+                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames);
     }
 
     public PipelineConfig withRedaction(RedactionPolicy policy) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, policy, consentByDefault, quietClose, keepRawDeadLetters);
+                layout, parallelism, policy, consentByDefault, quietClose, keepRawDeadLetters, frames);
     }
 
     public PipelineConfig withConsentByDefault(boolean granted) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, granted, quietClose, keepRawDeadLetters);
+                layout, parallelism, redaction, granted, quietClose, keepRawDeadLetters, frames);
     }
 
     /** {@link Duration#ZERO} turns quiet closing off. */
     public PipelineConfig withQuietClose(Duration d) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, consentByDefault, d, keepRawDeadLetters);
+                layout, parallelism, redaction, consentByDefault, d, keepRawDeadLetters, frames);
+    }
+
+    /** Frames on or off and how they are made (off: no screenshot is read, no store contacted). */
+    public PipelineConfig withFrames(FrameSettings f) {
+        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
+                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters, f);
     }
 
     public int effectiveParallelism() {
@@ -126,6 +137,18 @@ public record PipelineConfig(
         m.put("splits", layout.splits().spec());
         m.put("target_file_bytes", layout.targetFileBytes());
         m.put("row_group_bytes", layout.rowGroupBytes());
+        if (frames.enabled()) { // absent when off: a 1.0 dataset's recorded config stays what it was
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("max_width", frames.maxWidth());
+            f.put("format", frames.format());
+            if (frames.format().equals("jpeg")) {
+                f.put("quality", frames.quality());
+            }
+            f.put("max_bytes", frames.maxBytes());
+            f.put("max_pixels", frames.maxPixels());
+            f.put("mask_regions", redaction.scope().maskRegions().size());
+            m.put("frames", f);
+        }
         return m;
     }
 

@@ -1,6 +1,7 @@
 package dev.episodes.device;
 
 import dev.episodes.event.RawEvent;
+import dev.episodes.masking.MaskPlanner;
 import dev.episodes.redaction.SecureFieldRedaction;
 import dev.episodes.redaction.TypingVisits;
 import dev.episodes.reduction.ActionReducer;
@@ -19,7 +20,8 @@ import java.util.List;
  * Everything that happens to one person's events on one device once they are in order: reduction to
  * steps paired with their context; the secure-field gate; the scope policy and deny-list (a step out of
  * scope leaves nothing but a count, and closes the open episode); detection over each visit's
- * typing and over context strings; sessionization into episodes under pseudonyms. Pure and
+ * typing and over context strings; sessionization into episodes under pseudonyms; with frames on,
+ * each episode's mask plan (what to fill on which screenshot, see {@link MaskPlanner}). Pure and
  * deterministic: the same ordered events give the same episodes.
  */
 public final class DeviceTimeline {
@@ -27,6 +29,7 @@ public final class DeviceTimeline {
     private final ActionReducer reducer;
     private final TypingVisits visits = new TypingVisits();
     private final Sessionizer sessionizer;
+    private final MaskPlanner masks = new MaskPlanner();
     private String userId;
     private String deviceId;
     // Derived from the ids and the operator's key: not state, computed once per restored instance.
@@ -110,7 +113,8 @@ public final class DeviceTimeline {
 
     private Episode episode(List<Step> steps, Privacy privacy) {
         pseudonyms(privacy);
-        return new Episode(EpisodeIds.of(user, device, steps.get(0)), user, device, steps);
+        Episode e = new Episode(EpisodeIds.of(user, device, steps.get(0)), user, device, steps);
+        return privacy.frames() ? e.withPlan(masks.plan(e.steps())) : e;
     }
 
     public void writeTo(DataOutput out) throws IOException {
@@ -119,6 +123,7 @@ public final class DeviceTimeline {
         reducer.writeTo(out);
         visits.writeTo(out);
         sessionizer.writeTo(out);
+        masks.writeTo(out);
     }
 
     public static DeviceTimeline readFrom(DataInput in, SessionRules rules) throws IOException {
@@ -129,6 +134,7 @@ public final class DeviceTimeline {
         t.deviceId = device;
         t.visits.readFrom(in);
         t.sessionizer.readFrom(in);
+        t.masks.readFrom(in);
         return t;
     }
 }

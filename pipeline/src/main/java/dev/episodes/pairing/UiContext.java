@@ -11,17 +11,17 @@ import java.util.Objects;
 public record UiContext(
         String app, String windowTitle, String url, String elementRole, String elementName,
         String screenshotRef, Integer screenW, Integer screenH,
-        boolean secure, Integer elementX, Integer elementY) {
+        boolean secure, Integer elementX, Integer elementY, Integer elementW, Integer elementH) {
 
     public static final UiContext UNKNOWN = new UiContext(null, null, null, null, null, null, null, null,
-            false, null, null);
+            false, null, null, null, null);
 
     public static UiContext of(ContextEvent c) {
         Element e = c.element();
         return new UiContext(c.app(), c.windowTitle(), c.url(),
                 e == null ? null : e.role(), e == null ? null : e.name(), c.screenshotRef(),
                 c.screenW(), c.screenH(), e != null && e.secure(),
-                e == null ? null : e.x(), e == null ? null : e.y());
+                e == null ? null : e.x(), e == null ? null : e.y(), e == null ? null : e.w(), e == null ? null : e.h());
     }
 
     /**
@@ -45,6 +45,12 @@ public record UiContext(
 
     public UiContext asSecure() {
         return new UiContext(app, windowTitle, url, elementRole, elementName, screenshotRef, screenW, screenH, true,
-                elementX, elementY);
+                elementX, elementY, elementW, elementH);
+    }
+
+    /** The same context with these strings (redacted ones); the screenshot reference, sizes and bounds kept. */
+    public UiContext withStrings(String newApp, String newTitle, String newUrl, String newRole, String newName) {
+        return new UiContext(newApp, newTitle, newUrl, newRole, newName, screenshotRef, screenW, screenH, secure,
+                elementX, elementY, elementW, elementH);
     }
 }

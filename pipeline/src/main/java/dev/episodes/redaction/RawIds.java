@@ -90,13 +90,12 @@ public final class RawIds {
             String url = scrub(c.url(), "url", marks);
             String role = scrub(c.elementRole(), "element_role", marks);
             String name = scrub(c.elementName(), "element_name", marks);
-            String shot = scrub(c.screenshotRef(), "screenshot_ref", marks);
+            // The screenshot reference is kept as sent: the frames stage reads it, and no output holds it (1.1).
             boolean same = app == c.app() && title == c.windowTitle() && url == c.url() && role == c.elementRole()
-                    && name == c.elementName() && shot == c.screenshotRef();
+                    && name == c.elementName();
             lastIn = c;
             lastMarks = List.copyOf(marks);
-            lastOut = same ? c : new UiContext(app, title, url, role, name, shot, c.screenW(), c.screenH(),
-                    c.secure(), c.elementX(), c.elementY());
+            lastOut = same ? c : c.withStrings(app, title, url, role, name);
         }
         Step out = lastOut == c ? s : s.withContext(lastOut, lastMarks);
         List<Redaction> marks = new ArrayList<>(0);

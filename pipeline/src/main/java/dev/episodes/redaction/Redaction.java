@@ -4,7 +4,7 @@ package dev.episodes.redaction;
  * One redaction, for counts and the audit trail: which field, what kind, which rule. Never the value.
  *
  * @param field {@code text}, {@code keys}, {@code app}, {@code window_title}, {@code element_role},
- *     {@code element_name}, {@code url} or {@code screenshot_ref}
+ *     {@code element_name} or {@code url}
  * @param kind a {@link Placeholder} name, or {@code REDACTED} when a detector failed and the whole
  *     string was withheld
  */

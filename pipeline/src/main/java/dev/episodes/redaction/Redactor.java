@@ -70,8 +70,9 @@ public final class Redactor {
     }
 
     /**
-     * The step with every string of its context redacted (app, window title, element name and role, URL,
-     * screenshot reference: a screenshot may be a presigned URL), and its {@code keys}.
+     * The step with every string of its context redacted (app, window title, element name and role, URL)
+     * and its {@code keys}. The screenshot reference is kept as sent: the frames stage reads it, and no
+     * output holds it (schema 1.1 writes {@code screenshot_ref} null).
      */
     public Step redactContext(Step step) {
         UiContext c = step.context();
@@ -82,32 +83,18 @@ public final class Redactor {
             TextRedactor.Result role = text.redact("element_role", c.elementRole());
             TextRedactor.Result name = text.redact("element_name", c.elementName());
             TextRedactor.Result u = url.redact(c.url());
-            TextRedactor.Result shot = screenshot(c.screenshotRef());
             marks.addAll(app.redactions());
             marks.addAll(title.redactions());
             marks.addAll(role.redactions());
             marks.addAll(name.redactions());
             marks.addAll(u.redactions());
-            marks.addAll(shot.redactions());
             lastIn = c;
             lastMarks = List.copyOf(marks);
-            boolean same = marks.isEmpty() && java.util.Objects.equals(u.text(), c.url())
-                    && java.util.Objects.equals(shot.text(), c.screenshotRef());
-            lastOut = same ? c : new UiContext(app.text(), title.text(), u.text(), role.text(), name.text(),
-                    shot.text(), c.screenW(), c.screenH(), c.secure(), c.elementX(), c.elementY());
+            boolean same = marks.isEmpty() && java.util.Objects.equals(u.text(), c.url());
+            lastOut = same ? c : c.withStrings(app.text(), title.text(), u.text(), role.text(), name.text());
         }
         Step out = lastOut == c ? step : step.withContext(lastOut, lastMarks);
         return keys(out);
-    }
-
-    private TextRedactor.Result screenshot(String ref) {
-        if (ref != null && ref.contains("://")) {
-            TextRedactor.Result r = url.redact(ref);
-            r = new TextRedactor.Result(r.text(), r.redactions().stream()
-                    .map(m -> new Redaction("screenshot_ref", m.kind(), m.rule())).toList());
-            return r;
-        }
-        return text.redact("screenshot_ref", ref);
     }
 
     /** Key chords are short ("ctrl+c"); only a value long enough to hold something is scanned. */

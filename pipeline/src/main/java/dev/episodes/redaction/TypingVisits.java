@@ -153,8 +153,8 @@ public final class TypingVisits {
     }
 
     private static UiContext withoutName(UiContext c) {
-        return new UiContext(c.app(), c.windowTitle(), c.url(), c.elementRole(), Placeholder.PASSWORD.token(),
-                c.screenshotRef(), c.screenW(), c.screenH(), true, c.elementX(), c.elementY());
+        return c.withStrings(c.app(), c.windowTitle(), c.url(), c.elementRole(), Placeholder.PASSWORD.token())
+                .asSecure();
     }
 
     private static Step withheld(Step s) {

@@ -79,12 +79,14 @@ public final class StateIO {
         out.writeBoolean(c.secure());
         writeInt(out, c.elementX());
         writeInt(out, c.elementY());
+        writeInt(out, c.elementW());
+        writeInt(out, c.elementH());
     }
 
     public static UiContext readContext(DataInput in) throws IOException {
         return new UiContext(readString(in), readString(in), readString(in), readString(in),
                 readString(in), readString(in), readInt(in), readInt(in), in.readBoolean(),
-                readInt(in), readInt(in));
+                readInt(in), readInt(in), readInt(in), readInt(in));
     }
 
     public static void writeStep(DataOutput out, Step s) throws IOException {

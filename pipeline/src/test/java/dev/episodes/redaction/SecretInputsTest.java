@@ -12,7 +12,7 @@ class SecretInputsTest {
     private static final SecretInputs S = SecretInputs.standard();
 
     private static UiContext field(String app, String title, String url, String role, String name) {
-        return new UiContext(app, title, url, role, name, null, null, null, false, 0, 0);
+        return new UiContext(app, title, url, role, name, null, null, null, false, 0, 0, null, null);
     }
 
     @Test

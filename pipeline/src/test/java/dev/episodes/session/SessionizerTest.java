@@ -16,7 +16,7 @@ class SessionizerTest {
     private static final SessionRules RULES = new SessionRules(Duration.ofMinutes(5), Duration.ofMinutes(30), SplitOn.NONE);
 
     private static Step step(long tsUs, long endTsUs, long gapBeforeUs, String app, String title) {
-        UiContext c = new UiContext(app, title, null, null, null, null, null, null, false, null, null);
+        UiContext c = new UiContext(app, title, null, null, null, null, null, null, false, null, null, null, null);
         return new Step(Action.KEY, tsUs, endTsUs, null, null, null, null, null, null, null, "Enter", c, List.of(),
                 List.of("e" + tsUs), gapBeforeUs);
     }

@@ -146,7 +146,7 @@ class ShardWriterTest {
                     s.scrollDx(), s.scrollDy(), mark(s.text(), k), s.keys(),
                     new UiContext(c.app(), mark(c.windowTitle(), k), mark(c.url(), k), c.elementRole(),
                             mark(c.elementName(), k), c.screenshotRef(), c.screenW(), c.screenH(), c.secure(),
-                            c.elementX(), c.elementY()),
+                            c.elementX(), c.elementY(), null, null),
                     s.redactions(), s.eventIds(), s.gapBeforeUs()));
         }
         return new Episode(e.episodeId() + "-" + k, e.user() + k, e.device() + k, steps);

@@ -84,6 +84,7 @@ public final class DeviceTimelineFunction
     private transient Map<String, Counter> stepsByAction;
     private transient Map<String, Counter> redactionsByKind;
     private transient volatile long lastWatermarkMs = Long.MIN_VALUE;
+    private boolean frames;
 
     public DeviceTimelineFunction(SessionRules rules, long dedupRetentionUs, Pseudonymizer pseudonyms,
             RedactionPolicy policy, boolean consentByDefault) {
@@ -99,6 +100,12 @@ public final class DeviceTimelineFunction
         this.dedupRetentionUs = dedupRetentionUs;
         this.pseudonyms = pseudonyms;
         this.policy = policy;
+    }
+
+    /** With frames on, closed episodes carry their frame plan (see {@code MaskPlanner}). */
+    public DeviceTimelineFunction planFrames(boolean on) {
+        this.frames = on;
+        return this;
     }
 
     /** Adds a consent change to the broadcast consent state (shared by every consent-aware stage). */
@@ -135,7 +142,7 @@ public final class DeviceTimelineFunction
         // How far event time trails the wall clock here: the end-to-end lag of the pipeline.
         getRuntimeContext().getMetricGroup().gauge("eventTimeLagMs", (Gauge<Long>) () ->
                 lastWatermarkMs == Long.MIN_VALUE ? 0L : System.currentTimeMillis() - lastWatermarkMs);
-        privacy = new Privacy(pseudonyms, new Redactor(policy));
+        privacy = new Privacy(pseudonyms, new Redactor(policy), frames);
         Map<String, LongCounter> dropped = new HashMap<>();
         output = new TimelineOutput() {
             @Override

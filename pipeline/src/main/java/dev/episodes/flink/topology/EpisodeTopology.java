@@ -80,7 +80,8 @@ public final class EpisodeTopology {
                 .keyBy(DeviceTimelineFunction::keyOf, Types.STRING)
                 .connect(consent.broadcast(DeviceTimelineFunction.CONSENT))
                 .process(new DeviceTimelineFunction(config.sessionRules(), config.dedupRetention().toNanos() / 1000,
-                        pseudonyms, config.redaction(), config.consentByDefault(), quietCloseMs), PipelineTypes.EPISODE)
+                        pseudonyms, config.redaction(), config.consentByDefault(), quietCloseMs)
+                        .planFrames(config.frames().enabled()), PipelineTypes.EPISODE)
                 .name("order-reduce-redact-sessionize").uid("device-timeline").setParallelism(parallelism);
         DataStream<String> deadLetters = routed.getSideOutput(RouteFunction.DEAD_LETTERS)
                 .union(episodes.getSideOutput(DeviceTimelineFunction.LATE))

@@ -1,0 +1,204 @@
+package dev.episodes.masking;
+
+import dev.episodes.frames.FramePlan;
+import dev.episodes.frames.MaskKinds;
+import dev.episodes.frames.MaskRect;
+import dev.episodes.frames.ShotRequest;
+import dev.episodes.pairing.UiContext;
+import dev.episodes.redaction.Redaction;
+import dev.episodes.reduction.Action;
+import dev.episodes.reduction.Step;
+import dev.episodes.snapshot.FramesIO;
+import dev.episodes.snapshot.StateIO;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where one device's frames must be masked, in screen pixels, from what the input stream knows. Per
+ * window (app and URL without query or fragment: a title changes with an "edited" marker, the screen does
+ * not), it remembers the bounds of
+ * <ul>
+ *   <li>secure or secret-taking fields ({@link MaskKinds#SECURE_FIELD}) and elements whose name was
+ *       redacted ({@link MaskKinds#REDACTED_NAME}): masked on every frame of that window in the episode
+ *       (also before the field was focused: it was on screen) and on later ones;</li>
+ *   <li>fields into which redacted text was typed ({@link MaskKinds#TYPED_SECRET}): masked from the typing
+ *       step's own frame on (the field may already hold pasted or autofilled text), on every later frame of
+ *       that window.</li>
+ * </ul>
+ * An element whose bounds are unknown masks the whole screen. The memory is bounded: {@value #WINDOWS}
+ * windows, {@value #RECTS} rectangles each (more collapse into one whole-screen mask), forgotten a day
+ * after the window was last in front. It is per-device state and outlives episodes: a secret typed
+ * before a session gap is still on screen after it.
+ */
+public final class MaskPlanner {
+    static final int WINDOWS = 32;
+    static final int RECTS = 32;
+    static final long RETAIN_US = 24L * 3600 * 1_000_000;
+    /** Whole screen when the screen size is unknown: the frames stage clips to the image. */
+    static final int UNBOUNDED = 1 << 16;
+
+    /** Window key -> what is masked there. Access order: the eldest is the window in front longest ago. */
+    private final LinkedHashMap<String, Window> windows = new LinkedHashMap<>(16, 0.75f, true);
+
+    private static final class Window {
+        final List<MaskRect> rects = new ArrayList<>(2);
+        long lastSeenUs;
+
+        void add(MaskRect r, Integer screenW, Integer screenH) {
+            if (rects.contains(r)) {
+                return;
+            }
+            if (rects.size() >= RECTS) {
+                MaskRect whole = whole(r.kind(), screenW, screenH);
+                rects.clear();
+                rects.add(whole);
+                return;
+            }
+            if (rects.size() == 1 && covers(rects.get(0), r)) {
+                return;
+            }
+            rects.add(r);
+        }
+    }
+
+    /** The plan of an episode's steps (in order); the memory learns from them. */
+    public FramePlan plan(List<Step> steps) {
+        // First pass: fields that were on screen in a window all along (secure, redacted name).
+        Map<String, List<MaskRect>> onScreen = new HashMap<>();
+        for (Step s : steps) {
+            UiContext c = s.context();
+            if (c.secure()) {
+                onScreen.computeIfAbsent(windowKey(c), k -> new ArrayList<>()).add(element(c, MaskKinds.SECURE_FIELD));
+            }
+            if (redacted(s, "element_name")) {
+                onScreen.computeIfAbsent(windowKey(c), k -> new ArrayList<>()).add(element(c, MaskKinds.REDACTED_NAME));
+            }
+        }
+        List<ShotRequest> plan = new ArrayList<>(steps.size());
+        for (Step s : steps) {
+            UiContext c = s.context();
+            String key = windowKey(c);
+            expire(s.tsUs());
+            Window w = windows.get(key);
+            List<MaskRect> early = onScreen.get(key);
+            if (early != null) {
+                w = window(key, w);
+                for (MaskRect r : early) {
+                    w.add(r, c.screenW(), c.screenH());
+                }
+            }
+            if (s.action() == Action.TYPE && redacted(s, "text")) {
+                w = window(key, w);
+                w.add(element(c, MaskKinds.TYPED_SECRET), c.screenW(), c.screenH());
+            }
+            if (w != null) {
+                w.lastSeenUs = Math.max(w.lastSeenUs, s.tsUs());
+            }
+            plan.add(c.screenshotRef() == null ? null
+                    : new ShotRequest(c.screenshotRef(), c.screenW(), c.screenH(), c.app(),
+                            w == null ? List.of() : w.rects));
+        }
+        return new FramePlan(plan);
+    }
+
+    /** Windows remembered (for tests and the state bound). */
+    int windowCount() {
+        return windows.size();
+    }
+
+    private Window window(String key, Window w) {
+        if (w != null) {
+            return w;
+        }
+        Window created = new Window();
+        windows.put(key, created);
+        if (windows.size() > WINDOWS) {
+            Iterator<String> eldest = windows.keySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+        return created;
+    }
+
+    private void expire(long nowUs) {
+        windows.values().removeIf(w -> w.lastSeenUs < nowUs - RETAIN_US);
+    }
+
+    private static boolean redacted(Step s, String field) {
+        for (Redaction r : s.redactions()) {
+            if (r.field().equals(field)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The focused element's bounds, or the whole screen when they are unknown or empty. */
+    static MaskRect element(UiContext c, String kind) {
+        Integer x = c.elementX();
+        Integer y = c.elementY();
+        Integer w = c.elementW();
+        Integer h = c.elementH();
+        if (x == null || y == null || w == null || h == null || w <= 0 || h <= 0) {
+            return whole(kind, c.screenW(), c.screenH());
+        }
+        return new MaskRect(x, y, w, h, kind);
+    }
+
+    static MaskRect whole(String kind, Integer screenW, Integer screenH) {
+        int w = screenW == null || screenW <= 0 ? UNBOUNDED : screenW;
+        int h = screenH == null || screenH <= 0 ? UNBOUNDED : screenH;
+        return new MaskRect(0, 0, w, h, kind);
+    }
+
+    private static boolean covers(MaskRect a, MaskRect b) {
+        return a.x() <= b.x() && a.y() <= b.y() && (long) a.x() + a.w() >= (long) b.x() + b.w()
+                && (long) a.y() + a.h() >= (long) b.y() + b.h();
+    }
+
+    /** App and URL without query or fragment. */
+    static String windowKey(UiContext c) {
+        String url = c.url();
+        if (url != null) {
+            int cut = url.length();
+            int q = url.indexOf('?');
+            int f = url.indexOf('#');
+            if (q >= 0) {
+                cut = Math.min(cut, q);
+            }
+            if (f >= 0) {
+                cut = Math.min(cut, f);
+            }
+            url = url.substring(0, cut);
+        }
+        return (c.app() == null ? "" : c.app()) + '\u0000' + (url == null ? "" : url);
+    }
+
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(windows.size());
+        for (Map.Entry<String, Window> e : windows.entrySet()) {
+            StateIO.writeString(out, e.getKey());
+            out.writeLong(e.getValue().lastSeenUs);
+            FramesIO.writeMasks(out, e.getValue().rects);
+        }
+    }
+
+    public void readFrom(DataInput in) throws IOException {
+        windows.clear();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String key = StateIO.readString(in);
+            Window w = new Window();
+            w.lastSeenUs = in.readLong();
+            w.rects.addAll(FramesIO.readMasks(in));
+            windows.put(key, w);
+        }
+    }
+}
