@@ -25,8 +25,13 @@ public final class Timeline {
     }
 
     public static Timeline run(List<RawEvent> ordered, RedactionPolicy policy) {
+        return run(ordered, policy, false);
+    }
+
+    /** With {@code frames}, episodes carry their frame plan. */
+    public static Timeline run(List<RawEvent> ordered, RedactionPolicy policy, boolean frames) {
         Timeline t = new Timeline();
-        Privacy privacy = new Privacy(new Pseudonymizer(new byte[32]), new Redactor(policy));
+        Privacy privacy = new Privacy(new Pseudonymizer(new byte[32]), new Redactor(policy), frames);
         TimelineOutput out = new TimelineOutput() {
             @Override
             public void episode(Episode episode) {
