@@ -139,6 +139,7 @@ public record PipelineConfig(
         m.put("row_group_bytes", layout.rowGroupBytes());
         if (frames.enabled()) { // absent when off: a 1.0 dataset's recorded config stays what it was
             Map<String, Object> f = new LinkedHashMap<>();
+            f.put("enabled", true);
             f.put("max_width", frames.maxWidth());
             f.put("format", frames.format());
             if (frames.format().equals("jpeg")) {
