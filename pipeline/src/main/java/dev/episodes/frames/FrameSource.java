@@ -7,6 +7,6 @@ package dev.episodes.frames;
  * A failure's message never holds the URI.
  */
 @FunctionalInterface
-public interface FrameSource {
+public interface FrameSource extends java.io.Serializable {
     byte[] read(String uri, long maxBytes) throws FrameFailure;
 }

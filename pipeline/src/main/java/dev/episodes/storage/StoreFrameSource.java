@@ -98,7 +98,7 @@ public final class StoreFrameSource implements FrameSource, Serializable {
     }
 
     /** Exceptions from the stores name the path: keep the class, drop the message. */
-    private static FrameFailure failure(String scheme, Exception e) {
+    static FrameFailure failure(String scheme, Exception e) {
         if (e instanceof FileNotFoundException || e instanceof NoSuchFileException) {
             return new FrameFailure(Reason.MISSING, "no " + scheme + ":// screenshot at the location");
         }
