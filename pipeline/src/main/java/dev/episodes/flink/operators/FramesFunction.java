@@ -21,7 +21,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
@@ -57,10 +56,8 @@ public final class FramesFunction extends RichAsyncFunction<Episode, Episode> im
     private transient ExecutorService pool;
     private transient EpisodeFraming framing;
     private transient Map<String, InFlight> inFlight;
-    private transient LongCounter storedAcc;
     private transient Counter storedMetric;
     private transient MetricGroup failedGroup;
-    private transient Map<String, LongCounter> failedAcc;
     private transient Map<String, Counter> failedMetric;
     private transient volatile long lastLatencyMs;
     private transient volatile boolean closed;
@@ -75,7 +72,8 @@ public final class FramesFunction extends RichAsyncFunction<Episode, Episode> im
 
     /**
      * The frames stage after {@code episodes}: unordered async I/O (episodes are independent), at most
-     * {@link #capacity} episodes in flight per instance, timeout {@link #timeout}, uid and name "frames".
+     * {@link #capacity} episodes in flight per instance, timeout {@link #timeout}, uid and name "frames";
+     * then {@link FramesCounts} (chained, uid "frames-counts") for the run summary's accumulators.
      */
     public static SingleOutputStreamOperator<Episode> apply(DataStream<Episode> episodes, FrameSettings settings,
             ScopeRegions scope) {
@@ -86,7 +84,8 @@ public final class FramesFunction extends RichAsyncFunction<Episode, Episode> im
             ScopeRegions scope, FrameSource source) {
         return AsyncDataStream.unorderedWait(episodes, new FramesFunction(settings, scope, source),
                         timeout(settings).toMillis(), TimeUnit.MILLISECONDS, capacity(settings))
-                .returns(PipelineTypes.EPISODE).uid(UID).name(UID);
+                .returns(PipelineTypes.EPISODE).uid(UID).name(UID)
+                .map(new FramesCounts()).returns(PipelineTypes.EPISODE).uid(FramesCounts.UID).name(FramesCounts.UID);
     }
 
     /** Episodes in flight per instance: enough to keep the reader threads busy with small episodes. */
@@ -112,8 +111,6 @@ public final class FramesFunction extends RichAsyncFunction<Episode, Episode> im
                 });
         framing = new EpisodeFraming(source, settings, scope, pool);
         inFlight = new ConcurrentHashMap<>();
-        storedAcc = getRuntimeContext().getLongCounter(Counters.FRAMES_STORED);
-        failedAcc = new HashMap<>();
         MetricGroup g = getRuntimeContext().getMetricGroup();
         storedMetric = g.counter("framesStored");
         failedGroup = g.addGroup("framesFailed");
@@ -159,15 +156,11 @@ public final class FramesFunction extends RichAsyncFunction<Episode, Episode> im
         result.complete(List.of(episode.withFrames(frames)));
     }
 
-    // Called from reader threads and the task thread: Flink's counters are not thread-safe.
+    // Called from reader threads and the task thread: Flink's counters are not thread-safe. (Async
+    // functions get no accumulators: FramesCounts, chained after the stage, keeps those.)
     private synchronized void count(EpisodeFrames frames) {
-        storedAcc.add((long) frames.frames().size());
         storedMetric.inc(frames.frames().size());
-        frames.failures().forEach((reason, n) -> {
-            failedAcc.computeIfAbsent(reason,
-                    r -> getRuntimeContext().getLongCounter(Counters.FRAMES_FAILED_PREFIX + r)).add(n);
-            failedMetric.computeIfAbsent(reason, failedGroup::counter).inc(n);
-        });
+        frames.failures().forEach((reason, n) -> failedMetric.computeIfAbsent(reason, failedGroup::counter).inc(n));
     }
 
     @Override
