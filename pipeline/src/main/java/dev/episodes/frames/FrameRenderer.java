@@ -245,7 +245,65 @@ public final class FrameRenderer {
      * output pixel (ox, oy) averages the source pixels overlapping [ox*W/ow, (ox+1)*W/ow) x [oy*H/oh, ...),
      * weighted by overlap. A source pixel outside that footprint has weight zero.
      */
-    static BufferedImage downscale(BufferedImage src, int ow, int oh) {
+    public static BufferedImage downscale(BufferedImage src, int ow, int oh) {
+        int w = src.getWidth();
+        int h = src.getHeight();
+        if (w % ow == 0 && h % oh == 0) {
+            return blocks(src, w / ow, h / oh); // HiDPI 2x to 1280 and the like: the same average, faster
+        }
+        return areaAverage(src, ow, oh);
+    }
+
+    /** Integer factors: each output pixel is the rounded mean of its kx x ky block. */
+    static BufferedImage blocks(BufferedImage src, int kx, int ky) {
+        int w = src.getWidth();
+        int ow = w / kx;
+        int oh = src.getHeight() / ky;
+        byte[] in = pixels(src);
+        BufferedImage dst = new BufferedImage(ow, oh, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] out = pixels(dst);
+        int n = kx * ky;
+        int half = n / 2;
+        int stride = w * 3;
+        if (kx == 2 && ky == 2) {
+            for (int oy = 0; oy < oh; oy++) {
+                int r0 = oy * 2 * stride;
+                int r1 = r0 + stride;
+                int o = oy * ow * 3;
+                for (int ox = 0; ox < ow; ox++, o += 3, r0 += 6, r1 += 6) {
+                    out[o] = (byte) (((in[r0] & 0xff) + (in[r0 + 3] & 0xff) + (in[r1] & 0xff) + (in[r1 + 3] & 0xff) + 2) >> 2);
+                    out[o + 1] = (byte) (((in[r0 + 1] & 0xff) + (in[r0 + 4] & 0xff) + (in[r1 + 1] & 0xff)
+                            + (in[r1 + 4] & 0xff) + 2) >> 2);
+                    out[o + 2] = (byte) (((in[r0 + 2] & 0xff) + (in[r0 + 5] & 0xff) + (in[r1 + 2] & 0xff)
+                            + (in[r1 + 5] & 0xff) + 2) >> 2);
+                }
+            }
+            return dst;
+        }
+        int[] acc = new int[ow * 3];
+        for (int oy = 0; oy < oh; oy++) {
+            java.util.Arrays.fill(acc, 0);
+            for (int dy = 0; dy < ky; dy++) {
+                int base = (oy * ky + dy) * stride;
+                for (int ox = 0, a = 0; ox < ow; ox++, a += 3) {
+                    int p = base + ox * kx * 3;
+                    for (int dx = 0; dx < kx; dx++, p += 3) {
+                        acc[a] += in[p] & 0xff;
+                        acc[a + 1] += in[p + 1] & 0xff;
+                        acc[a + 2] += in[p + 2] & 0xff;
+                    }
+                }
+            }
+            int o = oy * ow * 3;
+            for (int i = 0; i < acc.length; i++) {
+                out[o + i] = (byte) ((acc[i] + half) / n);
+            }
+        }
+        return dst;
+    }
+
+    /** Any factors: exact area averaging with fractional coverage at the footprint's edges. */
+    static BufferedImage areaAverage(BufferedImage src, int ow, int oh) {
         int w = src.getWidth();
         int h = src.getHeight();
         byte[] in = pixels(src);

@@ -209,6 +209,25 @@ class FrameRendererTest {
         small.render(TestImages.encode(TestImages.noise(100, 100, 1), "jpeg"), null, null, List.of()); // at the limit
     }
 
+    @Test
+    void integerFactorsAverageTheSameAsTheGeneralAreaAverage() {
+        BufferedImage src = TestImages.noise(120, 90, 11);
+        for (int[] k : new int[][] {{2, 2}, {3, 3}, {2, 3}, {4, 1}, {1, 1}}) {
+            BufferedImage fast = FrameRenderer.blocks(src, k[0], k[1]);
+            BufferedImage exact = FrameRenderer.areaAverage(src, 120 / k[0], 90 / k[1]);
+            assertEquals(exact.getWidth(), fast.getWidth());
+            for (int y = 0; y < fast.getHeight(); y++) {
+                for (int x = 0; x < fast.getWidth(); x++) {
+                    int a = fast.getRGB(x, y);
+                    int b = exact.getRGB(x, y);
+                    for (int c = 0; c < 24; c += 8) {
+                        assertTrue(Math.abs((a >> c & 0xff) - (b >> c & 0xff)) <= 1, k[0] + "x" + k[1] + " at " + x + "," + y);
+                    }
+                }
+            }
+        }
+    }
+
     /** A PNG whose header claims another size (CRC fixed), its pixel data unchanged. */
     static byte[] withPngSize(byte[] png, int w, int h) {
         byte[] b = png.clone();
