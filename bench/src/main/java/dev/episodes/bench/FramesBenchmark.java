@@ -58,6 +58,7 @@ public class FramesBenchmark {
 
     @Setup
     public void draw() throws Exception {
+        ImageIO.setUseCache(false); // the floors decode and encode in memory, as the frames stage does
         renderer = new FrameRenderer(FrameSettings.on().withFormat(output, 0.85f));
         shots = new byte[SHOTS][];
         decoded = new BufferedImage[SHOTS];
