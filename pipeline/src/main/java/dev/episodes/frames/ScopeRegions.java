@@ -1,6 +1,7 @@
 package dev.episodes.frames;
 
 import dev.episodes.scope.MaskRegion;
+import dev.episodes.scope.ScopePolicy;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,11 @@ public final class ScopeRegions implements Serializable {
 
     public ScopeRegions(List<MaskRegion> regions) {
         this.regions = List.copyOf(regions);
+    }
+
+    /** The mask regions of a scope policy (none without one). */
+    public static ScopeRegions of(ScopePolicy policy) {
+        return policy == null || policy.maskRegions().isEmpty() ? NONE : new ScopeRegions(policy.maskRegions());
     }
 
     public List<MaskRegion> regions() {

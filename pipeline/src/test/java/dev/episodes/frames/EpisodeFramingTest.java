@@ -145,6 +145,36 @@ class EpisodeFramingTest {
     }
 
     @Test
+    void cancellingTheEpisodeSkipsReadsThatHaveNotStarted() throws Exception {
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FrameSource gated = (uri, max) -> {
+            reads.computeIfAbsent(uri, u -> new AtomicInteger()).incrementAndGet();
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new FrameFailure(FrameFailure.Reason.UNREADABLE, "interrupted");
+            }
+            throw new FrameFailure(FrameFailure.Reason.MISSING, "nothing there");
+        };
+        try {
+            var future = new EpisodeFraming(gated, FrameSettings.on(), ScopeRegions.NONE, one)
+                    .frame("ep", new FramePlan(List.of(shot("file:///first.png"), shot("file:///second.png"))));
+            started.await(10, TimeUnit.SECONDS);
+            future.cancel(false); // the stage's timeout
+            release.countDown();
+            one.shutdown();
+            assertTrue(one.awaitTermination(10, TimeUnit.SECONDS));
+            assertEquals(1, reads.get("file:///first.png").get());
+            assertNull(reads.get("file:///second.png"), "the queued read never reached the store");
+        } finally {
+            one.shutdownNow();
+        }
+    }
+
+    @Test
     void failedAllCountsOnlyPlannedSteps() {
         FramePlan plan = new FramePlan(Arrays.asList(shot("a"), null, shot("b")));
         EpisodeFrames f = EpisodeFraming.failedAll(plan, FrameFailure.Reason.TIMEOUT);

@@ -1,6 +1,7 @@
 package dev.episodes.frames;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.episodes.scope.MaskRegion;
 import dev.episodes.scope.MaskRegion.Anchor;
@@ -45,6 +46,7 @@ class ScopeRegionsTest {
         assertEquals(List.of(), r.at(100, 100, "Terminal"));
         assertEquals(List.of(), r.at(100, 100, null), "an app pattern never matches an unknown app");
         assertEquals(List.of(), ScopeRegions.NONE.at(100, 100, "Mail"));
+        assertSame(ScopeRegions.NONE, ScopeRegions.of(null));
     }
 
     @Test
