@@ -79,7 +79,10 @@ public final class FrameRenderer {
         return maskAndEncode(image, screenW, screenH, masks);
     }
 
-    /** Mask, downscale, mask again, encode: everything after {@link #decode}. */
+    /**
+     * Mask, downscale, mask again, encode: everything after {@link #decode}. The masks are filled into
+     * {@code image} itself (a decoded screenshot is used once).
+     */
     public Rendered maskAndEncode(BufferedImage image, Integer screenW, Integer screenH, MaskSource masks) {
         int w = image.getWidth();
         int h = image.getHeight();
@@ -88,7 +91,7 @@ public final class FrameRenderer {
         List<int[]> inImage = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         for (MaskRect m : masks.at(sw, sh)) {
-            int[] r = clip(outward(m.x(), m.y(), m.x() + m.w(), m.y() + m.h(), w, sw, h, sh), w, h);
+            int[] r = clip(outward(m.x(), m.y(), (long) m.x() + m.w(), (long) m.y() + m.h(), w, sw, h, sh), w, h);
             if (r != null) {
                 inImage.add(r);
                 kinds.add(m.kind());

@@ -65,7 +65,8 @@ class FrameRendererTest {
     void rectanglesOffTheImageAreDroppedAndPartialOnesClipped() throws Exception {
         byte[] shot = TestImages.encode(TestImages.noise(100, 80, 3), "png");
         FrameRenderer.Rendered r = png.render(shot, 100, 80, List.of(mask(200, 10, 5, 5), mask(-20, -20, 10, 10),
-                mask(90, 70, 50, 50), new MaskRect(-5, 10, 10, 5, MaskKinds.TYPED_SECRET)));
+                mask(90, 70, 50, 50), new MaskRect(-5, 10, 10, 5, MaskKinds.TYPED_SECRET),
+                mask(Integer.MAX_VALUE - 5, Integer.MAX_VALUE - 5, 100, 100), mask(Integer.MIN_VALUE, 0, 100, 10)));
         assertEquals(List.of(mask(90, 70, 10, 10), new MaskRect(0, 10, 5, 5, MaskKinds.TYPED_SECRET)), r.masks());
     }
 
