@@ -77,6 +77,7 @@ public final class EndToEndBench {
                 String.format("%,d steps of the first %,d lines", episodes.stream().mapToLong(e -> e.steps().size()).sum(),
                         Math.min(lines, options.parquetSampleLines())));
         episodes = null; // let the sample go before the runs
+        FramesBench.report(report, log);
 
         report.section("file replay, end to end (embedded cluster start included)");
         log.println("File replay...");

@@ -5,9 +5,10 @@ import java.util.Locale;
 
 /**
  * A screen region frames must black out whatever app is in front, for example a status bar showing mail
- * previews. Reserved for frames: parsed and validated now, applied by the frames stage when it exists.
- * {@code x}, {@code y} are pixels from the {@code anchor} corner of the virtual desktop; {@code app},
- * when set, limits the region to contexts whose app matches.
+ * previews. The frames stage fills it on every frame it applies to ({@code dev.episodes.frames.ScopeRegions},
+ * mask kind {@code scope_region}). {@code x}, {@code y} are screen pixels (the recorder's, those of steps)
+ * from the {@code anchor} corner of the virtual desktop to the region's nearest corner; {@code app}, when
+ * set, limits the region to frames whose step's app matches (as scope rules match apps).
  */
 public record MaskRegion(String name, ScopePattern app, Anchor anchor, int x, int y, int w, int h)
         implements Serializable {
@@ -28,6 +29,11 @@ public record MaskRegion(String name, ScopePattern app, Anchor anchor, int x, in
             throw new IllegalArgumentException("mask region anchor must be top-left, top-right, bottom-left or "
                     + "bottom-right, got '" + s + "'");
         }
+    }
+
+    /** Whether the region applies to a frame of this app (always without an app pattern; never to a null app with one). */
+    public boolean appliesTo(String stepApp) {
+        return app == null || stepApp != null && app.compiled().matcher(ScopePattern.normalize(stepApp)).find();
     }
 
     public MaskRegion {

@@ -22,5 +22,10 @@ public final class Counters {
     /** Devices whose open episode was closed because the input went quiet (streaming, --quiet-close). */
     public static final String QUIET_CLOSES = "quiet_closes";
 
+    /** Distinct frames the frames stage stored (one per distinct rendered screenshot of an episode). */
+    public static final String FRAMES_STORED = "frames_stored";
+    /** Steps whose screenshot did not become a frame, by {@code FrameFailure.Reason} wire name. */
+    public static final String FRAMES_FAILED_PREFIX = "frames_failed.";
+
     private Counters() {}
 }
