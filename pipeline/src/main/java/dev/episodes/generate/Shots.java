@@ -22,7 +22,7 @@ final class Shots {
     Shots(ScreenshotSettings settings, String deviceId, int screenW, int screenH, Planted planted, long seed,
             List<ScreenTruth> truths) {
         // a Random of its own: the script's stays untouched, so events are the same with screenshots or without
-        Random paint = new Random(seed ^ (deviceId.hashCode() * 0x9E3779B97F4A7C15L));
+        Random paint = new Random(mix(seed * 31 + deviceId.hashCode()));
         int scale = paint.nextInt(100) < settings.hiDpiPercent() ? 2 : 1;
         this.screen = new Screen(screenW, screenH, scale, planted, paint);
         this.painter = new ScreenPainter(screenW * scale, screenH * scale, paint.nextInt(4));
@@ -30,6 +30,13 @@ final class Shots {
         this.deviceId = deviceId;
         this.truths = truths;
         this.withoutSecrets = settings.withoutSecrets();
+    }
+
+    /** The murmur3 finalizer: nearby seeds (d-1, d-2) give unrelated first draws, as java.util.Random's do not. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return z ^ (z >>> 33);
     }
 
     /** Paints the screen as it is now, writes it and returns its file:// URI. */
