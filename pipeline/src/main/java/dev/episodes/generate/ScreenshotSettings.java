@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * Painted screenshots for the generator: off, or a local directory where each context event's screenshot
  * is written as {@code <device>/<ts_us>.png} and referenced by a file:// URI, with {@value #TRUTH_FILE}
  * beside them (where each shows secrets: kinds and boxes, never the secrets). {@code hiDpiPercent} of the
- * devices paint at twice their screen size, as a Retina or 200% display does. {@code withoutSecrets}
+ * 1920x1080 devices paint at twice their screen size, as a 4K display at 200 % does. {@code withoutSecrets}
  * paints the same screens with every planted secret's glyphs left out and the layout kept: the
  * reference render that proves a truth box covers every pixel the secret changed.
  */
@@ -20,7 +20,7 @@ public record ScreenshotSettings(Path dir, int hiDpiPercent, boolean withoutSecr
         }
     }
 
-    /** Into {@code dir}, a fifth of the devices at 2x. */
+    /** Into {@code dir}, a fifth of the 1920x1080 devices at 2x. */
     public static ScreenshotSettings into(Path dir) {
         return new ScreenshotSettings(dir.toAbsolutePath().normalize(), 20, false);
     }

@@ -23,7 +23,9 @@ final class Shots {
             List<ScreenTruth> truths) {
         // a Random of its own: the script's stays untouched, so events are the same with screenshots or without
         Random paint = new Random(mix(seed * 31 + deviceId.hashCode()));
-        int scale = paint.nextInt(100) < settings.hiDpiPercent() ? 2 : 1;
+        // HiDPI as a 4K display at 200 % shows it: 1920x1080 logical, 3840x2160 painted (5K at 2x would
+        // be 14.7 Mpx a frame: slow to paint, store and read for little more to test)
+        int scale = paint.nextInt(100) < settings.hiDpiPercent() && screenW <= 1920 ? 2 : 1;
         this.screen = new Screen(screenW, screenH, scale, planted, paint);
         this.painter = new ScreenPainter(screenW * scale, screenH * scale, paint.nextInt(4));
         this.dir = settings.dir().resolve(deviceId);
