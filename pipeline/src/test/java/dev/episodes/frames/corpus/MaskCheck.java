@@ -133,6 +133,37 @@ public final class MaskCheck {
         return problems;
     }
 
+    /**
+     * Everything away from the masks is untouched: the stored frame cut into tiles of {@code tile} stored
+     * pixels, and every tile at least 2 pixels from every mask compared with the source as an untouched
+     * region is (for generated screenshots, whose untouched regions are everywhere a mask is not).
+     */
+    public static List<String> checkAwayFromMasks(BufferedImage source, BufferedImage stored, List<MaskRect> masks,
+            int tile, boolean lossy) {
+        double sx = stored.getWidth() / (double) source.getWidth();
+        double sy = stored.getHeight() / (double) source.getHeight();
+        List<Region> away = new ArrayList<>();
+        for (int ty = 0; ty + tile <= stored.getHeight(); ty += tile) {
+            for (int tx = 0; tx + tile <= stored.getWidth(); tx += tile) {
+                boolean near = false;
+                for (MaskRect m : masks) {
+                    if (m.x() - 2 < tx + tile && tx < m.x() + m.w() + 2 && m.y() - 2 < ty + tile && ty < m.y() + m.h() + 2) {
+                        near = true;
+                        break;
+                    }
+                }
+                if (!near) { // back to source pixels, rounded inward so the region stays inside the tile
+                    int x0 = (int) Math.ceil(tx / sx);
+                    int y0 = (int) Math.ceil(ty / sy);
+                    int x1 = (int) Math.floor((tx + tile) / sx);
+                    int y1 = (int) Math.floor((ty + tile) / sy);
+                    away.add(new Region(x0, y0, x1 - x0, y1 - y0, "tile " + tx + "," + ty));
+                }
+            }
+        }
+        return check(source, stored, masks, List.of(), away, lossy);
+    }
+
     private static boolean covered(List<MaskRect> masks, int x, int y) {
         for (MaskRect m : masks) {
             if (x >= m.x() && y >= m.y() && x < m.x() + m.w() && y < m.y() + m.h()) {

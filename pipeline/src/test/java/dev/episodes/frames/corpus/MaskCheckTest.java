@@ -77,6 +77,23 @@ class MaskCheckTest {
     }
 
     @Test
+    void everythingAwayFromTheMasksOfAGeneratedScreenshotIsUntouched() throws IOException {
+        Path shots = dir.resolve("generated");
+        var facts = dev.episodes.generate.ActivityGenerator.write(dev.episodes.generate.GeneratorSettings
+                .of(1, java.time.Duration.ofMinutes(6), 3).withScreenshots(shots), new java.io.StringWriter());
+        var truth = facts.screens().stream().filter(t -> !MaskCheck.mustMask(t).isEmpty()).findFirst().orElseThrow();
+        BufferedImage src = ImageIO.read(Path.of(java.net.URI.create(truth.ref())).toFile());
+        List<MaskRect> masks = new ArrayList<>();
+        BufferedImage stored = reference(src, MaskCheck.mustMask(truth), 1280, masks);
+        assertEquals(List.of(), MaskCheck.check(src, stored, masks, MaskCheck.mustMask(truth), List.of(), false));
+        assertEquals(List.of(), MaskCheck.checkAwayFromMasks(src, stored, masks, 32, false));
+        List<MaskRect> wider = new ArrayList<>(masks); // claim a smaller mask than was filled: the fill is caught
+        MaskRect m = masks.get(0);
+        wider.set(0, new MaskRect(m.x(), m.y(), 1, 1, m.kind()));
+        assertTrue(!MaskCheck.checkAwayFromMasks(src, stored, wider, 8, false).isEmpty(), "a fill outside the masks named");
+    }
+
+    @Test
     void catchesAMissingMaskAShortMaskABlurAndAMaskedUntouchedRegion() throws IOException {
         FramesCase retina = FramesCorpus.write(dir.resolve("again")).get(0);
         Shot shot = retina.shots().get(1);
