@@ -36,6 +36,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output file (.jsonl or .jsonl.gz).")
     Path out;
 
+    @Option(names = "--screenshots", paramLabel = "DIR", description = "Paint every context event's screenshot"
+            + " into DIR (PNG, referenced by file:// URIs; truth.jsonl beside them). Default: none, refs name s3://frames/.")
+    Path screenshots;
+
     @Override
     public Integer call() throws Exception {
         if (people < 1 || minutes < 1) {
@@ -43,11 +47,30 @@ final class GenerateCommand implements Callable<Integer> {
                     + minutes);
         }
         Preflight.outputFile(out, "--out");
-        CorpusFacts facts = generate(out, GeneratorSettings.of(people, Duration.ofMinutes(minutes), seed)
-                .withDuplicateRate(duplicates).withMalformedRate(malformed));
+        if (screenshots != null) {
+            Preflight.outputFolder(screenshots, "--screenshots");
+            for (Path p = screenshots.toAbsolutePath(); p != null; p = p.getParent()) {
+                if (Files.exists(p.resolve("_meta").resolve("info.json"))) { // raw screens are not for a dataset
+                    throw new IllegalArgumentException("--screenshots " + screenshots + " is inside the dataset " + p
+                            + " (unmasked screenshots never go under a dataset root: choose a folder outside it)");
+                }
+            }
+        }
+        GeneratorSettings settings = GeneratorSettings.of(people, Duration.ofMinutes(minutes), seed)
+                .withDuplicateRate(duplicates).withMalformedRate(malformed);
+        if (screenshots != null) {
+            settings = settings.withScreenshots(screenshots);
+        }
+        CorpusFacts facts = generate(out, settings);
         System.out.printf("Wrote %,d lines (%,d events, %,d duplicates, %,d malformed) for %d people on %d devices to %s%n",
                 facts.lines(), facts.events(), facts.duplicates(), facts.malformed(), facts.userIds().size(),
                 facts.deviceIds().size(), out.toAbsolutePath());
+        if (screenshots != null) {
+            var st = facts.screenStats();
+            System.out.printf("Painted %,d screenshots (%.1f ms each painting, %.1f ms encoding, %,d KB in all) into %s%n",
+                    st.frames(), st.paintNanos() / 1e6 / Math.max(1, st.frames()),
+                    st.encodeNanos() / 1e6 / Math.max(1, st.frames()), st.bytes() / 1024, screenshots.toAbsolutePath());
+        }
         return 0;
     }
 

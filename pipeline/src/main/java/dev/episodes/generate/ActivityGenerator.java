@@ -39,6 +39,9 @@ public final class ActivityGenerator {
         Set<String> devices = new LinkedHashSet<>();
         Planted planted = new Planted();
         List<RawEvent> events = new ArrayList<>();
+        ScreenshotSettings shotSettings = settings.screenshots();
+        List<ScreenTruth> screens = new ArrayList<>();
+        List<Shots> allShots = new ArrayList<>();
         int deviceNo = 1;
         for (int p = 0; p < settings.people(); p++) {
             String user = "u-" + (1001 + p);
@@ -49,6 +52,9 @@ public final class ActivityGenerator {
                 devices.add(device);
                 long offset = rnd.nextInt(30_000) * 1000L;
                 DeviceScript script = new DeviceScript(user, device, startUs + offset, new Random(rnd.nextLong()));
+                if (shotSettings.on()) {
+                    allShots.add(script.paint(shotSettings, planted, settings.seed(), screens));
+                }
                 while (script.tsUs < endUs) {
                     Scenes.any(script, planted);
                     if (rnd.nextInt(100) < BREAK_PROBABILITY_PERCENT) {
@@ -90,7 +96,14 @@ public final class ActivityGenerator {
             out.write('\n');
             lines++;
         }
+        CorpusFacts.ScreenStats stats = CorpusFacts.ScreenStats.NONE;
+        if (shotSettings.on()) {
+            TruthFile.write(shotSettings.dir().resolve(ScreenshotSettings.TRUTH_FILE), screens);
+            stats = new CorpusFacts.ScreenStats(screens.size(), allShots.stream().mapToLong(s -> s.paintNanos).sum(),
+                    allShots.stream().mapToLong(s -> s.encodeNanos).sum(),
+                    allShots.stream().mapToLong(s -> s.bytes).sum());
+        }
         return new CorpusFacts(lines, events.size(), duplicates, malformed, users, devices, planted.secrets,
-                planted.lookAlikes);
+                planted.lookAlikes, List.copyOf(screens), stats);
     }
 }

@@ -29,6 +29,10 @@ final class DeviceScript {
     private String url;
     private final int screenW;
     private final int screenH;
+    /** Painted screenshots, or null: then refs name the recorder's bucket and nothing is painted. */
+    private Shots shots;
+    /** The planted kind of the characters being typed, or null: the painter's truth follows it. */
+    private String typingTag;
 
     DeviceScript(String userId, String deviceId, long startUs, Random rnd) {
         this.userId = userId;
@@ -37,6 +41,12 @@ final class DeviceScript {
         this.rnd = rnd;
         this.screenW = rnd.nextBoolean() ? 2560 : 1920;
         this.screenH = screenW == 2560 ? 1440 : 1080;
+    }
+
+    /** Paints a screenshot at every context event from now on (uses no draw of {@link #rnd}). */
+    Shots paint(ScreenshotSettings settings, Planted planted, long seed, java.util.List<ScreenTruth> truths) {
+        shots = new Shots(settings, deviceId, screenW, screenH, planted, seed, truths);
+        return shots;
     }
 
     String newId() {
@@ -52,20 +62,42 @@ final class DeviceScript {
         app = newApp;
         title = newTitle;
         url = newUrl;
+        if (shots != null) {
+            shots.screen.window(newApp, newTitle, newUrl);
+        }
         focus("document", newTitle, false, 0, 80, screenW, screenH - 80);
     }
 
     void title(String newTitle) {
         title = newTitle;
+        if (shots != null) {
+            shots.screen.title(newTitle);
+        }
         focus("document", newTitle, false, 0, 80, screenW, screenH - 80);
     }
 
     /** Focus moves to an element: the recorder reports it a few ms after the click that caused it. */
     void focus(String role, String name, boolean secure, int x, int y, int w, int h) {
-        emit(new ContextEvent(newId(), userId, deviceId, tsUs, seq++, app, title, url,
-                new Element(role, name, secure, x, y, w, h),
-                "s3://frames/" + deviceId + "/" + tsUs / 1000 + ".png", screenW, screenH));
+        String eventId = newId();
+        String ref = "s3://frames/" + deviceId + "/" + tsUs / 1000 + ".png";
+        if (shots != null) {
+            shots.screen.focus(role, name, secure, x, y, w, h);
+            shots.screen.pointer(px, py);
+            ref = shots.shoot(tsUs);
+        }
+        emit(new ContextEvent(eventId, userId, deviceId, tsUs, seq++, app, title, url,
+                new Element(role, name, secure, x, y, w, h), ref, screenW, screenH));
         pause(5, 40);
+    }
+
+    /**
+     * Keys now go to this element, but the recorder has not said so yet (its focus event comes later):
+     * only the painted screen knows.
+     */
+    void focusUnreported(String role, String name, boolean secure, int x, int y, int w, int h) {
+        if (shots != null) {
+            shots.screen.focus(role, name, secure, x, y, w, h);
+        }
     }
 
     void moveTo(int x, int y) {
@@ -128,6 +160,16 @@ final class DeviceScript {
         emit(new MouseEvent(newId(), userId, deviceId, tsUs, seq++, MouseEvent.Action.UP, px, py, b, 0, 0));
     }
 
+    /** Types a planted secret of {@code kind}: as {@link #type}, its characters tagged for the painter's truth. */
+    void typeSecret(String kind, String text, boolean typos) {
+        typingTag = kind;
+        try {
+            type(text, typos);
+        } finally {
+            typingTag = null;
+        }
+    }
+
     /** Types text key by key; with {@code typos}, some keys hit a neighbour first and are backspaced. */
     void type(String text, boolean typos) {
         for (int i = 0; i < text.length(); i++) {
@@ -150,6 +192,9 @@ final class DeviceScript {
         }
         String key = String.valueOf(c);
         keyEvent(true, key, Keyboard.code(c), mods);
+        if (shots != null) {
+            shots.screen.typed(c, typingTag);
+        }
         pause(40, 90);
         keyEvent(false, key, Keyboard.code(c), mods);
         if (shift) {
@@ -162,6 +207,9 @@ final class DeviceScript {
     /** A named key (Enter, Tab, Backspace, ArrowLeft...) with the given modifiers held. */
     void named(String key, int mods) {
         keyEvent(true, key, key, mods);
+        if (shots != null && mods == 0) {
+            shots.screen.key(key);
+        }
         pause(50, 100);
         keyEvent(false, key, key, mods);
         pause(80, 250);

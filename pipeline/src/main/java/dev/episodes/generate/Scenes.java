@@ -44,17 +44,18 @@ final class Scenes {
         s.window("Google Chrome", "Sign in - " + site, "https://" + site + "/login");
         s.click(700, 400, MouseEvent.Button.LEFT);
         s.focus("textbox", "Email", false, 600, 380, 400, 40);
-        s.type(planted.record("EMAIL", Planted.email(s.rnd)), true);
+        s.typeSecret("EMAIL", planted.record("EMAIL", Planted.email(s.rnd)), true);
         String password = planted.record("PASSWORD", Planted.password(s.rnd));
         if (s.rnd.nextInt(3) == 0) { // late focus: keys first, the secure focus event after them
             s.click(700, 460, MouseEvent.Button.LEFT);
-            s.type(password.substring(0, 3), false);
+            s.focusUnreported("textbox", "Password", true, 600, 440, 400, 40); // the click focused it
+            s.typeSecret("PASSWORD", password.substring(0, 3), false);
             s.focus("textbox", "Password", true, 600, 440, 400, 40);
-            s.type(password.substring(3), false);
+            s.typeSecret("PASSWORD", password.substring(3), false);
         } else {
             s.named("Tab", 0);
             s.focus("textbox", "Password", true, 600, 440, 400, 40);
-            s.type(password, s.rnd.nextBoolean());
+            s.typeSecret("PASSWORD", password, s.rnd.nextBoolean());
         }
         s.named("Enter", 0);
         s.pause(800, 2000);
@@ -66,7 +67,7 @@ final class Scenes {
         s.window("1Password", "All Vaults - 1Password", null);
         s.click(300, 120, MouseEvent.Button.LEFT);
         s.focus("searchbox", "Search", false, 200, 100, 400, 40);
-        s.type(planted.record("DENIED", "bank" + Planted.digits(s.rnd, 4)), false);
+        s.typeSecret("DENIED", planted.record("DENIED", "bank" + Planted.digits(s.rnd, 4)), false);
         s.click(500, 300, MouseEvent.Button.LEFT);
         s.hotkey(Modifiers.CTRL | Modifiers.SHIFT, "c");
         s.hotkey(Modifiers.ALT, "Tab");

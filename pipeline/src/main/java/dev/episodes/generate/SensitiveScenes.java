@@ -55,20 +55,28 @@ final class SensitiveScenes {
             s.click(700, 420, MouseEvent.Button.LEFT);
             s.focus("textbox", "Notes", false, 600, 400, 600, 200);
         }
-        switch (s.rnd.nextInt(4)) {
-            case 0 -> s.type(before + secret + after, false);
-            case 1 -> s.type(before + secret + after, true); // typos, each corrected with Backspace
+        // typed in runs (before, secret, after): the same keys as one string, the secret's tagged for the painter
+        int style = s.rnd.nextInt(4);
+        switch (style) {
+            case 0, 1 -> { // 1: with typos, each corrected with Backspace
+                s.type(before, style == 1);
+                s.typeSecret(kind, secret, style == 1);
+                s.type(after, style == 1);
+            }
             case 2 -> { // the end first, then Home and the beginning
-                s.type(secret + after, false);
+                s.typeSecret(kind, secret, false);
+                s.type(after, false);
                 s.named("Home", 0);
                 s.type(before, false);
             }
             default -> { // in pieces, with a pause and a save between them
                 int half = secret.length() / 2;
-                s.type(before + secret.substring(0, half), false);
+                s.type(before, false);
+                s.typeSecret(kind, secret.substring(0, half), false);
                 s.pause(1_500, 4_000);
                 s.hotkey(Modifiers.CTRL, "s");
-                s.type(secret.substring(half) + after, false);
+                s.typeSecret(kind, secret.substring(half), false);
+                s.type(after, false);
             }
         }
         s.named("Enter", 0);
