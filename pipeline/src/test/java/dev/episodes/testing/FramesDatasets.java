@@ -77,6 +77,8 @@ public final class FramesDatasets {
         public Consumer<List<Frame>> frames = rows -> {};
         public boolean huggingfaceMetadata = true;
         public Map<String, Long> failed = Map.of("missing", 2L, "timeout", 1L);
+        /** The partition ({@code dt=D}) the row hooks change; null: every partition. */
+        public String only;
     }
 
     private FramesDatasets() {}
@@ -136,8 +138,10 @@ public final class FramesDatasets {
                 }
             }
         }
-        hooks.steps.accept(steps);
-        hooks.frames.accept(frames);
+        if (hooks.only == null || hooks.only.equals(partition)) {
+            hooks.steps.accept(steps);
+            hooks.frames.accept(frames);
+        }
         Files.createDirectories(dir.resolve(DatasetLayout.STEPS));
         Files.createDirectories(dir.resolve(DatasetLayout.EPISODES));
         Files.createDirectories(dir.resolve(DatasetLayout.FRAMES));
