@@ -93,6 +93,9 @@ final class FramesCheck {
             return issues; // a frames file is missing or changed: the frames steps name may be in it
         }
         for (Manifest.FileEntry e : of(intact, DatasetLayout.STEPS)) {
+            if (!hasFrameId(store, IntegrityCheck.inside(partition, e.path()))) {
+                continue; // written before schema 1.1: no step of it names a frame
+            }
             long[] bad = new long[2]; // no frames row, a frame of another episode
             ShardReader.scanColumns(store, IntegrityCheck.inside(partition, e.path()), STEP_FRAMES, r -> {
                 Object id = r.get("frame_id");
@@ -120,6 +123,19 @@ final class FramesCheck {
     private static void add(List<FileIssue> issues, String file, FileIssue.Kind kind, long n, String one, String many) {
         if (n > 0) {
             issues.add(new FileIssue(file, kind, n + " " + (n == 1 ? one : many)));
+        }
+    }
+
+    /** Whether a steps file has the {@code frame_id} column (by the Avro schema parquet-avro keeps in the footer). */
+    private static boolean hasFrameId(Store store, String key) throws IOException {
+        String avro = ShardReader.keyValueMetadata(store, key).get("parquet.avro.schema");
+        if (avro == null) {
+            return true; // not written by parquet-avro: ask for the column and see
+        }
+        try {
+            return new Schema.Parser().parse(avro).getField("frame_id") != null;
+        } catch (RuntimeException unreadable) {
+            return true;
         }
     }
 

@@ -134,6 +134,29 @@ class FramesIntegrityTest {
         assertEquals(null, size(gif.toByteArray()), "only PNG and JPEG are frames");
     }
 
+    @Test
+    void stepsFilesFromBeforeFramesHaveNoFrameIdColumnAndPass() throws Exception {
+        // A steps file of schema 1.0: no frame_id column at all.
+        org.apache.avro.Schema old = org.apache.avro.SchemaBuilder.record("Step").fields()
+                .requiredString("episode_id").requiredInt("step_index").endRecord();
+        Path day = dir.resolve("old").resolve(DAY);
+        Files.createDirectories(day.resolve("steps"));
+        Path file = day.resolve("steps/part-old-0.parquet");
+        try (org.apache.parquet.hadoop.ParquetWriter<org.apache.avro.generic.GenericRecord> w =
+                dev.episodes.writing.ParquetFiles.open(file, old)) {
+            org.apache.avro.generic.GenericRecord r = new org.apache.avro.generic.GenericData.Record(old);
+            r.put("episode_id", "e1");
+            r.put("step_index", 0);
+            w.write(r);
+        }
+        dev.episodes.writing.Manifest.FileEntry steps = new dev.episodes.writing.Manifest.FileEntry(
+                "steps/part-old-0.parquet", "steps", Files.size(file), 1, 1, "x", List.of());
+        dev.episodes.writing.Manifest m = dev.episodes.writing.Manifest.of(DAY, "old", java.util.Map.of(), "k",
+                List.of(steps), java.util.Map.of(), java.util.Map.of(), null, null, List.of());
+        assertEquals(List.of(), FramesCheck.of(dev.episodes.storage.Store.local(dir.resolve("old")), DAY, m,
+                List.of(steps)));
+    }
+
     private static List<Integer> size(byte[] bytes) {
         org.apache.avro.generic.GenericRecord image = new org.apache.avro.generic.GenericData.Record(FrameImage.getClassSchema());
         image.put("bytes", ByteBuffer.wrap(bytes));
