@@ -38,11 +38,14 @@ public final class DatasetCard {
     }
 
     /**
-     * Whether a run makes frames: the {@code frames} entry of its described configuration, a boolean or a
-     * map with {@code enabled}. Absent (configurations before frames existed): off.
+     * Whether a run makes frames: the {@code frames} entry of its described configuration, a boolean, a map
+     * with {@code enabled}, or the settings themselves. Absent (configurations before frames existed): off.
      */
     public static boolean framesOn(Map<String, Object> config) {
         Object f = config == null ? null : config.get(DatasetLayout.FRAMES);
+        if (f instanceof dev.episodes.frames.FrameSettings settings) {
+            return settings.enabled();
+        }
         if (f instanceof Map<?, ?> m) {
             f = m.get("enabled");
         }

@@ -106,6 +106,8 @@ class DatasetCardTest {
             sql(card); // still has a DuckDB example
         }
         assertTrue(DatasetCard.framesOn(Map.of("frames", true)));
+        assertTrue(DatasetCard.framesOn(Map.of("frames", dev.episodes.frames.FrameSettings.on())));
+        assertFalse(DatasetCard.framesOn(Map.of("frames", dev.episodes.frames.FrameSettings.OFF)));
     }
 
     @Test
