@@ -102,10 +102,16 @@ final class InspectCommand implements Callable<Integer> {
 
     /** What --verify checked: "verified: SHA-256 of 12 files (3,456,789 bytes) ...: all match". */
     static String verified(int files, long bytes, List<FileIssue> issues) {
-        long bad = issues.stream()
-                .filter(i -> i.kind() != FileIssue.Kind.STRAY && i.kind() != FileIssue.Kind.TEMP).count();
-        return String.format("verified: SHA-256 and size of %,d files (%,d bytes) listed in the manifests: %s", files,
-                bytes, bad == 0 ? "all match" : String.format("%,d do not match or are missing (listed above)", bad));
+        // Faults in the rows of files that matched (duplicates, frames) are not files that do not match.
+        java.util.Set<FileIssue.Kind> rows = java.util.EnumSet.of(FileIssue.Kind.DUPLICATE, FileIssue.Kind.BAD_FRAME,
+                FileIssue.Kind.MISSING_FRAME);
+        long bad = issues.stream().filter(i -> i.kind() != FileIssue.Kind.STRAY && i.kind() != FileIssue.Kind.TEMP
+                && !rows.contains(i.kind())).count();
+        long inRows = issues.stream().filter(i -> rows.contains(i.kind())).count();
+        return String.format("verified: SHA-256 and size of %,d files (%,d bytes) listed in the manifests: %s%s", files,
+                bytes, bad == 0 ? "all match" : String.format("%,d do not match or are missing (listed above)", bad),
+                inRows == 0 ? "" : String.format("; their rows: %,d %s (listed above)", inRows,
+                        inRows == 1 ? "issue" : "issues"));
     }
 
     private static LocalDate parse(String value) {

@@ -15,10 +15,12 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.avro.generic.GenericRecord;
@@ -159,7 +161,7 @@ public final class DatasetInspector {
             for (String file : existing(dir, manifest, DatasetLayout.EPISODES)) {
                 List<GenericRecord> rows = rowsWhere(file, episodeId);
                 if (!rows.isEmpty()) {
-                    return timeline(dir, EpisodeRow.of(rows.get(0)));
+                    return timeline(dir, manifest, EpisodeRow.of(rows.get(0)));
                 }
             }
         }
@@ -170,7 +172,7 @@ public final class DatasetInspector {
                 : DatasetLayout.partition(date) + " of " + root));
     }
 
-    private EpisodeTimeline timeline(String partition, EpisodeRow episode) throws IOException {
+    private EpisodeTimeline timeline(String partition, Manifest manifest, EpisodeRow episode) throws IOException {
         String file = IntegrityCheck.inside(partition, episode.file());
         if (file == null || store.size(file) < 0) {
             throw new IOException("the steps file of episode " + episode.episodeId() + ", " + partition + "/"
@@ -192,7 +194,49 @@ public final class DatasetInspector {
                 break;
             }
         }
-        return new EpisodeTimeline(partition, episode, steps, issues);
+        Map<String, FrameSummary> frames = frames(partition, manifest, episode, steps);
+        long unknown = steps.stream().filter(st -> st.frameId() != null && !frames.containsKey(st.frameId())).count();
+        if (unknown > 0) {
+            issues.add(unknown + (unknown == 1 ? " step names a frame" : " steps name frames")
+                    + " the partition's frames files do not hold");
+        }
+        return new EpisodeTimeline(partition, episode, steps, issues, frames);
+    }
+
+    /**
+     * The frames of an episode whose steps name any: from the frames file of the shard that holds its steps
+     * (the same part name), else from every frames file of the partition.
+     */
+    private Map<String, FrameSummary> frames(String partition, Manifest manifest, EpisodeRow episode,
+            List<StepRow> steps) throws IOException {
+        if (steps.stream().allMatch(st -> st.frameId() == null)) {
+            return Map.of();
+        }
+        String name = episode.file().substring(episode.file().lastIndexOf('/') + 1);
+        String sameShard = IntegrityCheck.inside(partition, DatasetLayout.FRAMES + "/" + name);
+        List<String> files = new ArrayList<>(existing(partition, manifest, DatasetLayout.FRAMES));
+        if (files.remove(sameShard)) {
+            files.add(0, sameShard);
+        }
+        Set<String> named = new HashSet<>();
+        steps.stream().map(StepRow::frameId).filter(java.util.Objects::nonNull).forEach(named::add);
+        Map<String, FrameSummary> out = new TreeMap<>();
+        for (String file : files) {
+            for (GenericRecord r : rowsWhere(file, episode.episodeId())) {
+                Map<String, Long> byKind = new TreeMap<>();
+                if (r.get("masks") instanceof Iterable<?> masks) {
+                    for (Object m : masks) {
+                        byKind.merge(String.valueOf(((GenericRecord) m).get("kind")), 1L, Long::sum);
+                    }
+                }
+                String id = r.get("frame_id").toString();
+                out.put(id, new FrameSummary(id, (Integer) r.get("width"), (Integer) r.get("height"), byKind));
+            }
+            if (out.keySet().containsAll(named)) {
+                break; // usually after the first: an episode's frames are in its shard's frames file
+            }
+        }
+        return out;
     }
 
     /** The partition's newest version: its pointer, followed forward along its log. */
@@ -224,7 +268,8 @@ public final class DatasetInspector {
                 complete ? PartitionSummary.State.COMPLETE : PartitionSummary.State.OPEN, m.runId(),
                 m.pseudonymKeyId(), m.input(), t.files(), t.episodes(), t.steps(), t.bytes(), t.redactions(),
                 orEmpty(m.stepsByAction()), orEmpty(m.redactionsByKind()), m.stats(),
-                IntegrityCheck.of(store, name, snapshot.version(), m, verifyChecksums));
+                IntegrityCheck.of(store, name, snapshot.version(), m, verifyChecksums), t.frames(),
+                orEmpty(m.framesFailed()));
     }
 
     private Manifest manifest(String partition) throws IOException {

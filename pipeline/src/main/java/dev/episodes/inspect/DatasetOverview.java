@@ -15,7 +15,7 @@ public record DatasetOverview(String root, DatasetInfo info, List<PartitionSumma
     /** Sums over the partitions' manifests. */
     public record Totals(int partitions, int complete, int files, long episodes, long steps, long bytes,
             long redactions, Map<String, Long> stepsByAction, Map<String, Long> redactionsByKind,
-            Map<String, Long> episodesBySplit) {}
+            Map<String, Long> episodesBySplit, long frames, Map<String, Long> framesFailed) {}
 
     public DatasetOverview {
         partitions = List.copyOf(partitions);
@@ -27,6 +27,8 @@ public record DatasetOverview(String root, DatasetInfo info, List<PartitionSumma
         Map<String, Long> byAction = new TreeMap<>();
         Map<String, Long> byKind = new TreeMap<>();
         Map<String, Long> bySplit = new TreeMap<>();
+        Map<String, Long> failed = new TreeMap<>();
+        long frames = 0;
         int files = 0;
         long episodes = 0;
         long steps = 0;
@@ -41,10 +43,12 @@ public record DatasetOverview(String root, DatasetInfo info, List<PartitionSumma
             p.stepsByAction().forEach((k, v) -> byAction.merge(k, v, Long::sum));
             p.redactionsByKind().forEach((k, v) -> byKind.merge(k, v, Long::sum));
             p.episodesBySplit().forEach((k, v) -> bySplit.merge(k, v, Long::sum));
+            frames += p.frames();
+            p.framesFailed().forEach((k, v) -> failed.merge(k, v, Long::sum));
         }
         int complete = (int) partitions.stream().filter(p -> p.state() == PartitionSummary.State.COMPLETE).count();
         return new Totals(partitions.size(), complete, files, episodes, steps, bytes, redactions, byAction, byKind,
-                bySplit);
+                bySplit, frames, failed);
     }
 
     /** Every file issue of every partition. */

@@ -30,7 +30,15 @@ public record FileIssue(String path, Kind kind, String detail) {
          * Rows a reader would count twice: an episode in two files of the partition, or a step repeated
          * in one (only checked on request: it reads every file).
          */
-        DUPLICATE;
+        DUPLICATE,
+        /**
+         * A frames row or file a loader would stumble on: an image that does not decode or has another size
+         * than stated, a mask outside the image, an episode the partition does not have, no
+         * {@code huggingface} metadata (only checked on request: it reads every file).
+         */
+        BAD_FRAME,
+        /** Steps naming a frame the partition's frames files do not hold (only checked on request). */
+        MISSING_FRAME;
 
         @JsonValue
         public String wire() {

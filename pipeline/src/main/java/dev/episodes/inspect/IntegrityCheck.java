@@ -80,6 +80,7 @@ final class IntegrityCheck {
         }
         if (verifyChecksums) {
             issues.addAll(duplicates(store, partition, intact));
+            issues.addAll(FramesCheck.of(store, partition, manifest, intact));
         }
         return issues;
     }

@@ -33,6 +33,9 @@ public final class OverviewText {
         line(out, "totals     " + plural(t.partitions(), "partition") + " (" + t.complete() + " complete), "
                 + plural(t.files(), "file") + ", " + plural(t.episodes(), "episode") + ", " + plural(t.steps(), "step")
                 + ", " + ByteSize.of(t.bytes()) + ", " + plural(t.redactions(), "redaction"), width);
+        if (t.frames() > 0 || !t.framesFailed().isEmpty()) {
+            out.append(TerminalText.wrapped("frames     ", frames(t.frames(), t.framesFailed()), width)).append('\n');
+        }
         out.append('\n');
         partitionTable(out, o.partitions(), width);
         out.append('\n');
@@ -67,12 +70,13 @@ public final class OverviewText {
     private static void partitionTable(StringBuilder out, List<PartitionSummary> partitions, int width) {
         Set<String> kinds = new TreeSet<>();
         partitions.forEach(p -> kinds.addAll(p.redactionsByKind().keySet()));
-        TextTable wide = table(partitions, kinds);
+        boolean frames = partitions.stream().anyMatch(PartitionSummary::hasFrames);
+        TextTable wide = table(partitions, kinds, frames);
         if (wide.naturalWidth() <= width) {
             wide.lines(width).forEach(l -> line(out, l, width));
             return;
         }
-        List<String> lines = table(partitions, Set.of()).lines(width);
+        List<String> lines = table(partitions, Set.of(), frames).lines(width);
         line(out, lines.get(0), width);
         for (int i = 0; i < partitions.size(); i++) {
             line(out, lines.get(i + 1), width);
@@ -83,15 +87,21 @@ public final class OverviewText {
         }
     }
 
-    private static TextTable table(List<PartitionSummary> partitions, Set<String> kinds) {
+    private static TextTable table(List<PartitionSummary> partitions, Set<String> kinds, boolean frames) {
         TextTable t = new TextTable("").left("date").left("complete").right("files").right("episodes").right("steps")
                 .right("size").right("redacted");
+        if (frames) {
+            t.right("frames");
+        }
         kinds.forEach(k -> t.right(TerminalText.safe(k)));
         for (PartitionSummary p : partitions) {
             boolean published = p.state() != PartitionSummary.State.UNPUBLISHED;
             List<String> cells = new ArrayList<>(List.of(p.date(), state(p), number(published, p.files()),
                     number(published, p.episodes()), number(published, p.steps()),
                     published ? ByteSize.of(p.bytes()) : "-", number(published, p.redactions())));
+            if (frames) {
+                cells.add(number(published, p.frames()));
+            }
             kinds.forEach(k -> cells.add(number(published, p.redactionsByKind().getOrDefault(k, 0L))));
             t.row(cells);
         }
@@ -124,6 +134,27 @@ public final class OverviewText {
             t.row(List.of(i.kind().wire(), TerminalText.safe(i.path()), TerminalText.safe(i.detail())));
         }
         t.lines(width).forEach(l -> line(out, l, width));
+    }
+
+    /** {@code 1,204 stored;} then the steps whose screenshot failed, by reason ({@code none failed}). */
+    static List<String> frames(long stored, Map<String, Long> failed) {
+        String head = String.format(Locale.ROOT, "%,d stored; ", stored);
+        if (failed.isEmpty()) {
+            return List.of(head + "no screenshot failed");
+        }
+        return lead(head + plural(failed.values().stream().mapToLong(Long::longValue).sum(), "step") + " without one:",
+                counts(failed));
+    }
+
+    /** {@code items} with {@code head} before the first (joined by a space), or {@code head} alone. */
+    static List<String> lead(String head, List<String> items) {
+        List<String> out = new ArrayList<>(items);
+        if (out.isEmpty()) {
+            out.add(head);
+        } else {
+            out.set(0, head + " " + out.get(0));
+        }
+        return out;
     }
 
     /** {@code name count} items, in the map's order. */

@@ -9,12 +9,14 @@ import java.util.TreeMap;
 /**
  * One {@code dt=} partition as its manifest describes it, with what the disk disagrees on. {@code stats}
  * are the manifest's aggregates (splits, episode lengths, apps), null in manifests written before them.
+ * {@code frames}: frames rows the manifest names; {@code framesFailed}: steps whose screenshot did not
+ * become a frame, by reason (schema 1.1; zero and empty before).
  */
 public record PartitionSummary(
         String partition, String date, State state, String runId, String pseudonymKeyId, Map<String, Object> input,
         int files, long episodes, long steps, long bytes, long redactions,
         Map<String, Long> stepsByAction, Map<String, Long> redactionsByKind, PartitionStats stats,
-        List<FileIssue> issues) {
+        List<FileIssue> issues, long frames, Map<String, Long> framesFailed) {
 
     /** Whether readers may use the partition. */
     public enum State {
@@ -36,6 +38,21 @@ public record PartitionSummary(
         stepsByAction = new TreeMap<>(stepsByAction);
         redactionsByKind = new TreeMap<>(redactionsByKind);
         issues = List.copyOf(issues);
+        framesFailed = framesFailed == null ? Map.of() : new TreeMap<>(framesFailed);
+    }
+
+    /** A partition without frames (or of a dataset before schema 1.1). */
+    public PartitionSummary(String partition, String date, State state, String runId, String pseudonymKeyId,
+            Map<String, Object> input, int files, long episodes, long steps, long bytes, long redactions,
+            Map<String, Long> stepsByAction, Map<String, Long> redactionsByKind, PartitionStats stats,
+            List<FileIssue> issues) {
+        this(partition, date, state, runId, pseudonymKeyId, input, files, episodes, steps, bytes, redactions,
+                stepsByAction, redactionsByKind, stats, issues, 0, Map.of());
+    }
+
+    /** Whether the partition has frames, or steps whose screenshot failed. */
+    public boolean hasFrames() {
+        return frames > 0 || !framesFailed.isEmpty();
     }
 
     /** Episodes per training split, as the manifest counts them (empty without statistics). */

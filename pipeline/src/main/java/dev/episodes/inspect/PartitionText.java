@@ -22,6 +22,10 @@ public final class PartitionText {
             OverviewText.line(out, "totals     " + OverviewText.plural(s.files(), "file") + ", "
                     + OverviewText.plural(s.episodes(), "episode") + ", " + OverviewText.plural(s.steps(), "step")
                     + ", " + ByteSize.of(s.bytes()) + ", " + OverviewText.plural(s.redactions(), "redaction"), width);
+            if (s.hasFrames()) {
+                out.append(TerminalText.wrapped("frames     ", OverviewText.frames(s.frames(), s.framesFailed()), width))
+                        .append('\n');
+            }
             out.append(TerminalText.wrapped("steps      ", OverviewText.counts(s.stepsByAction()), width))
                     .append('\n');
             out.append(TerminalText.wrapped("redacted   ",

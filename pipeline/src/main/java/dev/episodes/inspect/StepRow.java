@@ -7,10 +7,19 @@ import org.apache.avro.generic.GenericRecord;
 public record StepRow(int stepIndex, long tsUs, long endTsUs, String action,
         Integer x, Integer y, Integer toX, Integer toY, Integer scrollDx, Integer scrollDy, String text, String keys,
         String app, String windowTitle, String url, String elementRole, String elementName, String screenshotRef,
-        Integer screenW, Integer screenH, List<String> redactions) {
+        Integer screenW, Integer screenH, List<String> redactions, String frameId) {
 
     public StepRow {
         redactions = List.copyOf(redactions);
+    }
+
+    /** A step without a frame (and every step of a dataset before schema 1.1). */
+    public StepRow(int stepIndex, long tsUs, long endTsUs, String action, Integer x, Integer y, Integer toX,
+            Integer toY, Integer scrollDx, Integer scrollDy, String text, String keys, String app, String windowTitle,
+            String url, String elementRole, String elementName, String screenshotRef, Integer screenW, Integer screenH,
+            List<String> redactions) {
+        this(stepIndex, tsUs, endTsUs, action, x, y, toX, toY, scrollDx, scrollDy, text, keys, app, windowTitle, url,
+                elementRole, elementName, screenshotRef, screenW, screenH, redactions, null);
     }
 
     static StepRow of(GenericRecord r) {
@@ -21,6 +30,6 @@ public record StepRow(int stepIndex, long tsUs, long endTsUs, String action,
                 Columns.text(r, "text"), Columns.text(r, "keys"), Columns.text(r, "app"), Columns.text(r, "window_title"),
                 Columns.text(r, "url"), Columns.text(r, "element_role"), Columns.text(r, "element_name"),
                 Columns.text(r, "screenshot_ref"), Columns.integer(r, "screen_w"), Columns.integer(r, "screen_h"),
-                Columns.texts(r, "redactions"));
+                Columns.texts(r, "redactions"), Columns.text(r, "frame_id"));
     }
 }

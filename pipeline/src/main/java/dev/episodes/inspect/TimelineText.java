@@ -2,6 +2,8 @@ package dev.episodes.inspect;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One episode as a person reads it in a terminal: a short header, then one line per step with its
@@ -25,6 +27,13 @@ public final class TimelineText {
                 + (e.split() == null ? "" : "   split " + TerminalText.safe(e.split())), width);
         out.append(TerminalText.wrapped("apps       ", e.apps().stream().map(TerminalText::safe).toList(), width))
                 .append('\n');
+        long framed = t.steps().stream().filter(s -> s.frameId() != null).count();
+        if (framed > 0) {
+            Map<String, Long> masks = new TreeMap<>();
+            t.frames().values().forEach(f -> f.masksByKind().forEach((k, v) -> masks.merge(k, v, Long::sum)));
+            out.append(TerminalText.wrapped("frames     ", frameItems(t.frames().size(), framed, t.steps().size(), masks),
+                    width)).append('\n');
+        }
         for (String issue : t.issues()) {
             line(out, "issue      " + TerminalText.safe(issue), width);
         }
@@ -36,11 +45,15 @@ public final class TimelineText {
     private static void table(StringBuilder out, EpisodeTimeline t, int width) {
         long start = t.episode().startTsUs();
         boolean redacted = t.steps().stream().anyMatch(s -> !s.redactions().isEmpty());
+        boolean framed = t.steps().stream().anyMatch(s -> s.frameId() != null);
         // The target says most about a step, so it keeps more of the width than the place.
         TextTable table = new TextTable("").right("#").left("+mm:ss.SSS").left("UTC").left("action")
                 .shrinking("target", 12, 3).shrinking("app / window", 12, 2);
         if (redacted) {
             table.left("redacted");
+        }
+        if (framed) {
+            table.shrinking("frame", 8, 1);
         }
         for (StepRow s : t.steps()) {
             List<String> cells = new ArrayList<>(List.of(Integer.toString(s.stepIndex()),
@@ -49,9 +62,37 @@ public final class TimelineText {
             if (redacted) {
                 cells.add(TerminalText.safe(String.join(",", s.redactions())));
             }
+            if (framed) {
+                cells.add(frameCell(s.frameId(), t.frames()));
+            }
             table.row(cells);
         }
         table.lines(width).forEach(l -> out.append(l).append('\n'));
+    }
+
+    /** {@code 2 distinct on 4 of 5 steps}, then masks filled by kind over the distinct frames. */
+    private static List<String> frameItems(int distinct, long framed, int steps, Map<String, Long> masks) {
+        List<String> kinds = OverviewText.counts(masks);
+        return OverviewText.lead(distinct + " distinct on " + framed + " of " + steps + " steps; "
+                + (kinds.isEmpty() ? "no masks" : "masks"), kinds);
+    }
+
+    /** A step's frame: its id cut to 8 characters, and its masks by kind ({@code -} for none). */
+    static String frameCell(String frameId, Map<String, FrameSummary> frames) {
+        if (frameId == null) {
+            return "-";
+        }
+        String shortId = TerminalText.safe(frameId.substring(0, Math.min(8, frameId.length())));
+        FrameSummary f = frames.get(frameId);
+        if (f == null) {
+            return shortId + " not in the frames files";
+        }
+        if (f.masksByKind().isEmpty()) {
+            return shortId + " no masks";
+        }
+        List<String> kinds = new ArrayList<>();
+        f.masksByKind().forEach((k, v) -> kinds.add(TerminalText.safe(k) + " " + v));
+        return shortId + " " + String.join(", ", kinds);
     }
 
     private static void line(StringBuilder out, String text, int width) {

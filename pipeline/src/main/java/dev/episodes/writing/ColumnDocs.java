@@ -29,9 +29,10 @@ public final class ColumnDocs {
         steps.put("url", "address shown at ts_us, after redaction");
         steps.put("element_role", "ARIA-style role of the focused element");
         steps.put("element_name", "accessible name of the focused element, after redaction");
-        steps.put("screenshot_ref", "object-store URI of the recorder's screenshot; never fetched by the pipeline");
+        steps.put("screenshot_ref", "always null since schema 1.1: the recorder's screenshot URI never leaves the pipeline; see frame_id");
         steps.put("screen_w", "virtual desktop width, pixels");
         steps.put("screen_h", "virtual desktop height, pixels");
+        steps.put("frame_id", "the frame (masked screenshot before the action) in this partition's frames table; null when there was none or it could not be read");
         steps.put("redactions", "kinds redacted in this step, e.g. [\"PASSWORD\"]");
         steps.put("split", "training split of the person (train, validation, test): a hash of the user pseudonym");
         Map<String, String> episodes = new LinkedHashMap<>();

@@ -204,6 +204,7 @@ public final class DatasetCommitter {
         info.put("config", config);
         info.put("last_run_id", runId);
         store.replace(DatasetLayout.META + "/" + DatasetLayout.INFO, Json.MAPPER.writeValueAsBytes(info));
+        DatasetCard.write(store, config); // README.md: the dataset card, rewritten whole with info.json
     }
 
     /** What one run's manifests record (the partitions it published), summed. */

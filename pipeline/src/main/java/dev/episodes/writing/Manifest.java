@@ -24,11 +24,13 @@ public record Manifest(
         @JsonProperty("scope") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> scope,
         @JsonProperty("version") long version,
         @JsonProperty("retired") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Retired> retired,
-        @JsonProperty("audit") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> audit) {
+        @JsonProperty("audit") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> audit,
+        @JsonProperty("frames_failed") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> framesFailed) {
 
     public Manifest {
         retired = retired == null ? List.of() : List.copyOf(retired);
         audit = audit == null ? List.of() : List.copyOf(audit);
+        framesFailed = framesFailed == null ? Map.of() : new java.util.TreeMap<>(framesFailed);
     }
 
     /** A manifest before the commit protocol numbers it (version 0, nothing retired, no audit files). */
@@ -36,7 +38,7 @@ public record Manifest(
             String pseudonymKeyId, List<FileEntry> files, Totals totals, Map<String, Long> stepsByAction,
             Map<String, Long> redactionsByKind, PartitionStats stats, Map<String, Object> scope) {
         this(schemaVersion, partition, runId, input, pseudonymKeyId, files, totals, stepsByAction, redactionsByKind,
-                stats, scope, 0, List.of(), List.of());
+                stats, scope, 0, List.of(), List.of(), Map.of());
     }
 
     /**
@@ -55,14 +57,15 @@ public record Manifest(
         Map<String, Long> byKind = new java.util.TreeMap<>(redactionsByKind);
         byKind.values().removeIf(v -> v <= 0);
         long redactions = byKind.values().stream().mapToLong(Long::longValue).sum();
+        long frames = files.stream().filter(f -> f.table().equals(DatasetLayout.FRAMES)).mapToLong(FileEntry::rowCount).sum();
         List<FileEntry> sorted = new java.util.ArrayList<>(files);
         // Steps files first, then episodes, each by name: the order readers and reports list them in.
         sorted.sort(java.util.Comparator.comparingInt((FileEntry f) -> tableRank(f.table())).thenComparing(FileEntry::path));
         List<String> auditSorted = new java.util.ArrayList<>(audit == null ? List.of() : audit);
         auditSorted.sort(null);
         return new Manifest(DatasetCommitter.SCHEMA_VERSION, partition, runId, input, keyId, sorted,
-                new Totals(sorted.size(), bytes, steps, episodes, redactions), byAction, byKind, stats, scope, 0,
-                List.of(), auditSorted);
+                new Totals(sorted.size(), bytes, steps, episodes, redactions, frames), byAction, byKind, stats, scope, 0,
+                List.of(), auditSorted, Map.of());
     }
 
     private static int tableRank(String table) {
@@ -76,13 +79,19 @@ public record Manifest(
     /** This manifest as version {@code v} with these retired files (set by the commit protocol). */
     public Manifest numbered(long v, List<Retired> retiredFiles) {
         return new Manifest(schemaVersion, partition, runId, input, pseudonymKeyId, files, totals, stepsByAction,
-                redactionsByKind, stats, scope, v, retiredFiles, audit);
+                redactionsByKind, stats, scope, v, retiredFiles, audit, framesFailed);
     }
 
     /** This manifest with the audit files (dataset-relative) that belong to its data files. */
     public Manifest withAudit(List<String> auditFiles) {
         return new Manifest(schemaVersion, partition, runId, input, pseudonymKeyId, files, totals, stepsByAction,
-                redactionsByKind, stats, scope, version, retired, auditFiles);
+                redactionsByKind, stats, scope, version, retired, auditFiles, framesFailed);
+    }
+
+    /** This manifest with the steps whose screenshot failed, by reason wire name (summed from the episodes written). */
+    public Manifest withFramesFailed(Map<String, Long> failed) {
+        return new Manifest(schemaVersion, partition, runId, input, pseudonymKeyId, files, totals, stepsByAction,
+                redactionsByKind, stats, scope, version, retired, audit, failed);
     }
 
     /**
@@ -119,5 +128,11 @@ public record Manifest(
             @JsonProperty("bytes") long bytes,
             @JsonProperty("steps") long steps,
             @JsonProperty("episodes") long episodes,
-            @JsonProperty("redactions") long redactions) {}
+            @JsonProperty("redactions") long redactions,
+            @JsonProperty("frames") long frames) {
+        /** Totals of a partition without frames (and of manifests written before schema 1.1). */
+        public Totals(int files, long bytes, long steps, long episodes, long redactions) {
+            this(files, bytes, steps, episodes, redactions, 0);
+        }
+    }
 }

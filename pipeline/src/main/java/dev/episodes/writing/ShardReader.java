@@ -133,4 +133,9 @@ public final class ShardReader {
             return reader.getFooter();
         }
     }
+
+    /** The file's key-value metadata (the footer's; e.g. {@code huggingface} of a frames file). */
+    public static java.util.Map<String, String> keyValueMetadata(Store store, String key) throws IOException {
+        return footer(in(store, key)).getFileMetaData().getKeyValueMetaData();
+    }
 }
