@@ -118,6 +118,10 @@ final class Terminal {
             out.printf("  values truncated   %,d strings longer than their limit, cut (events kept; see README)%n",
                     s.fieldsTruncated());
         }
+        if (s.framesStored() > 0 || !s.framesFailed().isEmpty()) {
+            out.printf("  frames             %,d stored; %,d steps without one%s%n", s.framesStored(),
+                    s.framesFailed().values().stream().mapToLong(Long::longValue).sum(), breakdown(s.framesFailed()));
+        }
         if (s.outsideWindow() > 0 || s.episodesOutsideWindow() > 0) {
             out.printf("  outside the window %,d events read for nothing, %,d episodes left to other days' builds%n",
                     s.outsideWindow(), s.episodesOutsideWindow());

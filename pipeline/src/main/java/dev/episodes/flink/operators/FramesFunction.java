@@ -84,8 +84,9 @@ public final class FramesFunction extends RichAsyncFunction<Episode, Episode> im
             ScopeRegions scope, FrameSource source) {
         return AsyncDataStream.unorderedWait(episodes, new FramesFunction(settings, scope, source),
                         timeout(settings).toMillis(), TimeUnit.MILLISECONDS, capacity(settings))
-                .returns(PipelineTypes.EPISODE).uid(UID).name(UID)
-                .map(new FramesCounts()).returns(PipelineTypes.EPISODE).uid(FramesCounts.UID).name(FramesCounts.UID);
+                .returns(PipelineTypes.EPISODE).uid(UID).name(UID).setParallelism(episodes.getParallelism())
+                .map(new FramesCounts()).returns(PipelineTypes.EPISODE).uid(FramesCounts.UID).name(FramesCounts.UID)
+                .setParallelism(episodes.getParallelism());
     }
 
     /** Episodes in flight per instance: enough to keep the reader threads busy with small episodes. */

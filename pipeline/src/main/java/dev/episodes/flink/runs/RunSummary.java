@@ -12,11 +12,13 @@ import java.util.Map;
  * because their person had not consented at their time. A windowed build also counts the events it read
  * but did not need ({@code outsideWindow}, part of the accounting) and the episodes it made that belong
  * to another window ({@code episodesOutsideWindow}). {@code fieldsTruncated} counts string values cut to
- * their size limit (see {@code FieldLimits}); their events are used.
+ * their size limit (see {@code FieldLimits}); their events are used. With frames on, {@code framesStored}
+ * counts the frames made and {@code framesFailed} the steps whose screenshot did not become one, by reason.
  */
 public record RunSummary(String runId, long recordsRead, long eventsOrdered, long consentEvents, long duplicates,
         Map<String, Long> deadLetters, Map<String, Long> droppedSteps, long withoutConsent, long outsideWindow,
-        long episodesOutsideWindow, CommitSummary commit, Duration wallTime, long fieldsTruncated) {
+        long episodesOutsideWindow, CommitSummary commit, Duration wallTime, long fieldsTruncated,
+        long framesStored, Map<String, Long> framesFailed) {
 
     public static RunSummary of(String runId, Map<String, Object> acc, CommitSummary commit, Duration wallTime) {
         return new RunSummary(runId, JobProgress.counter(acc, Counters.RECORDS_READ),
@@ -25,7 +27,8 @@ public record RunSummary(String runId, long recordsRead, long eventsOrdered, lon
                 JobProgress.byPrefix(acc, Counters.DROPPED_STEPS_PREFIX), JobProgress.counter(acc,
                         Counters.WITHOUT_CONSENT), JobProgress.counter(acc, Counters.OUTSIDE_WINDOW),
                 JobProgress.counter(acc, Counters.EPISODES_OUTSIDE_WINDOW), commit, wallTime,
-                JobProgress.counter(acc, Counters.FIELDS_TRUNCATED));
+                JobProgress.counter(acc, Counters.FIELDS_TRUNCATED), JobProgress.counter(acc, Counters.FRAMES_STORED),
+                JobProgress.byPrefix(acc, Counters.FRAMES_FAILED_PREFIX));
     }
 
     public long deadLetterTotal() {

@@ -11,6 +11,8 @@ import dev.episodes.flink.operators.DeadLetterConsentFunction;
 import dev.episodes.flink.operators.DeviceTimelineFunction;
 import dev.episodes.flink.operators.EpisodeWindowFilter;
 import dev.episodes.flink.operators.EventTime;
+import dev.episodes.flink.operators.FramesFunction;
+import dev.episodes.frames.ScopeRegions;
 import dev.episodes.flink.operators.LineDecodeFunction;
 import dev.episodes.flink.operators.RouteFunction;
 import dev.episodes.flink.serialization.PipelineTypes;
@@ -26,7 +28,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * The one place the pipeline's topology is assembled. Jobs choose sources and sinks; everything
  * between (decode, event time, dedup and ordering per device, reduction, pairing, redaction,
- * sessionization) is built here, with stable operator uids for savepoint compatibility.
+ * sessionization, frames when on) is built here, with stable operator uids for savepoint compatibility.
  */
 public final class EpisodeTopology {
     private EpisodeTopology() {}
@@ -93,6 +95,10 @@ public final class EpisodeTopology {
         DataStream<Episode> kept = !window.bounded() ? episodes : episodes
                 .filter(new EpisodeWindowFilter(window))
                 .name("episodes-in-window").uid("episodes-in-window").setParallelism(parallelism);
+        if (config.frames().enabled()) {
+            // Screenshots are read once an episode is closed and kept: async, bounded, never blocking a checkpoint.
+            kept = FramesFunction.apply(kept, config.frames(), ScopeRegions.of(config.redaction().scope()));
+        }
         return new Outputs(kept, deadLetters, consent);
     }
 }
