@@ -58,6 +58,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "15", description = "Minutes of activity each (default: ${DEFAULT-VALUE}).")
     int minutes;
 
+    @Option(names = "--no-frames", description = "Generate no screenshots and make no frames (the demo paints a "
+            + "screenshot per context event and turns --frames on).")
+    boolean noFrames;
+
     @Option(names = "--file-replay", description = "Replay the generated file instead of streaming through Kafka.")
     boolean fileReplay;
 
@@ -96,8 +100,12 @@ final class DemoCommand implements Callable<Integer> {
                     + " (input, dataset, streaming state): every demo starts from nothing.");
         }
         Path input = dir.resolve("input").resolve("activity.jsonl.gz");
-        CorpusFacts facts = GenerateCommand.generate(input, GeneratorSettings.of(people, Duration.ofMinutes(minutes), 7)
-                .withMalformedRate(0.001));
+        GeneratorSettings generated = GeneratorSettings.of(people, Duration.ofMinutes(minutes), 7).withMalformedRate(0.001);
+        if (!noFrames) { // unmasked screenshots stay under input/, outside the dataset
+            generated = generated.withScreenshots(dir.resolve("input").resolve("screens").toAbsolutePath());
+            flags.frames = true;
+        }
+        CorpusFacts facts = GenerateCommand.generate(input, generated);
         System.err.printf("Generated %,d lines of activity for %d people on %d devices: %s%n", facts.lines(),
                 facts.userIds().size(), facts.deviceIds().size(), input.toAbsolutePath());
         if (kind == StoreKind.S3) {
