@@ -10,6 +10,11 @@ public final class MaskKinds {
     public static final String TYPED_SECRET = "typed_secret";
     /** The focused element whose accessible name was redacted. */
     public static final String REDACTED_NAME = "redacted_name";
+    /**
+     * The whole screen, when the app name, window title or URL was redacted: the recorder gives no bounds
+     * for a title bar or an address bar, and they show the value in the clear.
+     */
+    public static final String REDACTED_CONTEXT = "redacted_context";
     /** A region the scope policy names (a status bar with mail previews). */
     public static final String SCOPE_REGION = "scope_region";
 }

@@ -32,7 +32,9 @@ import java.util.Map;
  *       step's own frame on (the field may already hold pasted or autofilled text), on every later frame of
  *       that window.</li>
  * </ul>
- * An element whose bounds are unknown masks the whole screen. The memory is bounded: {@value #WINDOWS}
+ * A frame whose context had its app name, window title or URL redacted is masked whole
+ * ({@link MaskKinds#REDACTED_CONTEXT}): title and address bars show them, and the recorder gives no
+ * bounds for those. An element whose bounds are unknown masks the whole screen. The memory is bounded: {@value #WINDOWS}
  * windows, {@value #RECTS} rectangles each (more collapse into one whole-screen mask), forgotten a day
  * after the window was last in front. It is per-device state and outlives episodes: a secret typed
  * before a session gap is still on screen after it.
@@ -101,9 +103,17 @@ public final class MaskPlanner {
             if (w != null) {
                 w.lastSeenUs = Math.max(w.lastSeenUs, s.tsUs());
             }
-            plan.add(c.screenshotRef() == null ? null
-                    : new ShotRequest(c.screenshotRef(), c.screenW(), c.screenH(), c.app(),
-                            w == null ? List.of() : w.rects));
+            if (c.screenshotRef() == null) {
+                plan.add(null);
+                continue;
+            }
+            List<MaskRect> rects = w == null ? List.of() : w.rects;
+            if (redacted(s, "window_title") || redacted(s, "url") || redacted(s, "app")) {
+                List<MaskRect> all = new ArrayList<>(rects);
+                all.add(whole(MaskKinds.REDACTED_CONTEXT, c.screenW(), c.screenH()));
+                rects = all;
+            }
+            plan.add(new ShotRequest(c.screenshotRef(), c.screenW(), c.screenH(), c.app(), rects));
         }
         return new FramePlan(plan);
     }

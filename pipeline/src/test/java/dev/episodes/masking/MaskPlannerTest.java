@@ -93,6 +93,21 @@ class MaskPlannerTest {
     }
 
     @Test
+    void aRedactedTitleOrUrlMasksTheWholeFrameOnlyWhileItShows() {
+        UiContext titled = ctx("Outlook", "https://mail.example/", "document", "Inbox", false, 0, 80, 1920, 1000,
+                "file:///s/9.png");
+        Step inbox = new Step(Action.CLICK, 1, 1, 5, 5, null, null, null, null, null, null, titled,
+                List.of(new Redaction("window_title", "EMAIL", "email")), List.of("e"), 0);
+        Step later = click(2, OTHER);
+        FramePlan plan = new MaskPlanner().plan(List.of(inbox, later));
+        assertEquals(List.of(new MaskRect(0, 0, 1920, 1080, MaskKinds.REDACTED_CONTEXT)), plan.steps().get(0).masks());
+        assertEquals(List.of(), plan.steps().get(1).masks(), "another title: nothing to hide");
+        Step urlToken = new Step(Action.CLICK, 3, 3, 5, 5, null, null, null, null, null, null, OTHER,
+                List.of(new Redaction("url", "SECRET", "url-query-token")), List.of("e"), 0);
+        assertEquals(MaskKinds.REDACTED_CONTEXT, new MaskPlanner().plan(List.of(urlToken)).steps().get(0).masks().get(0).kind());
+    }
+
+    @Test
     void unknownBoundsMaskTheWholeScreen() {
         UiContext noBounds = ctx("Terminal", null, "terminal", "bash", true, null, null, null, null, "file:///s/7.png");
         assertEquals(List.of(new MaskRect(0, 0, 1920, 1080, MaskKinds.SECURE_FIELD)),
