@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * names reuses them, and commits nothing new.
  */
 public final class DatasetCommitter {
-    public static final String SCHEMA_VERSION = "1.0";
+    /** 1.1: the frames table, frame_id in steps, screenshot_ref always null. */
+    public static final String SCHEMA_VERSION = "1.1";
     private static final String REPLACED = "_replaced";
 
     private final Store store;
@@ -197,6 +198,7 @@ public final class DatasetCommitter {
         info.put("path_templates", Map.of(
                 "steps", "dt={date}/steps/part-{run}-{n}.parquet",
                 "episodes", "dt={date}/episodes/part-{run}-{n}.parquet",
+                "frames", "dt={date}/frames/part-{run}-{n}.parquet",
                 "manifest", "dt={date}/_manifest.json",
                 "rejected", DatasetLayout.REJECTED + "/rejected-{run}-{n}.jsonl"));
         info.put("columns", ColumnDocs.ALL);

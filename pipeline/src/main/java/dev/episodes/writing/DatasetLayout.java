@@ -17,6 +17,8 @@ public final class DatasetLayout {
     public static final String STAGING = "_staging";
     public static final String STEPS = "steps";
     public static final String EPISODES = "episodes";
+    /** 1.1: a shard's frames file, {@code frames/<the shard's name>}, only when it has frames. */
+    public static final String FRAMES = "frames";
     public static final String STATS = "_stats";
     /** Sorted runs a writer spills while it sorts more episodes than fit in memory; inside staging. */
     public static final String SPILL = "_spill";
