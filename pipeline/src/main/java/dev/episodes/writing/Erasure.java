@@ -29,7 +29,7 @@ import org.apache.avro.util.Utf8;
 import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
- * Removes every step and episode of one person (by pseudonym) from a dataset, through the commit protocol
+ * Removes every step, episode and frame of one person (by pseudonym) from a dataset, through the commit protocol
  * ({@link PartitionLog}): finds the files through the manifests' per-file pseudonyms, writes each one
  * without the person under a NEW name (a local file, then uploaded), and the audit files that name the
  * person's episodes likewise, then commits a manifest naming the new files; the old ones become retired
@@ -209,7 +209,8 @@ public final class Erasure {
             if (listing.isEmpty()) {
                 return Optional.empty();
             }
-            // Steps files first: the episodes rows of a rewritten steps file must name its new name.
+            // Steps files first: the episodes rows of a rewritten steps file must name its new name, and
+            // frames rows (no user column) go by the person's episode ids, found in the steps rows.
             Map<String, String> renamed = new HashMap<>();
             Set<String> erasedEpisodes = new HashSet<>();
             Map<String, Long> byAction = new TreeMap<>(m.stepsByAction());
@@ -319,11 +320,13 @@ public final class Erasure {
             String sha = DatasetCommitter.sha256(local);
             store.upload(local, partition + "/" + path);
             Files.delete(local);
-            long episodeCount = e.table().equals(DatasetLayout.STEPS)
-                    ? kept.stream().map(r -> String.valueOf(r.get("episode_id"))).distinct().count() : kept.size();
+            // Steps and frames files count the distinct episodes of their rows; an episodes file its rows.
+            long episodeCount = e.table().equals(DatasetLayout.EPISODES) ? kept.size()
+                    : kept.stream().map(r -> String.valueOf(r.get("episode_id"))).distinct().count();
             List<String> users = e.users().stream().filter(u -> !u.equals(pseudonym)).toList();
+            // A steps file's failed frames are a count for the file, not per episode: they stay as they were.
             return new Rewritten(e.path(), new Manifest.FileEntry(path, e.table(), size, kept.size(), episodeCount,
-                    sha, users), removed, byAction, episodes);
+                    sha, users, e.framesFailed()), removed, byAction, episodes);
         }
 
         /** {@code steps/part-r-0.parquet} becomes {@code steps/erased-<8 hex>-part-r-0.parquet} (an earlier erasure's prefix dropped). */
