@@ -30,7 +30,8 @@ import org.apache.parquet.hadoop.ParquetWriter;
  * streaming job commits (steps files below half the target size, with their episodes files and frames
  * files, if any, also below half) are merged into shards of about the target size (steps file or frames
  * file, whichever fills first), rows sorted by (episode_id, step_index), episodes whole with their frames
- * in the shard of the same name, row groups within the limit, each with its audit file. The commit names the merged shards instead of the
+ * in the shard of the same name and their failed-frame counts in its steps file's footer, row groups
+ * within the limit, each with its audit file. The commit names the merged shards instead of the
  * sources; it is aborted (nothing committed, the merged files removed) when a source is no longer in the
  * current manifest (an erasure or a rebuild replaced it meanwhile), and compaction then starts again from
  * the newer manifest. Files committed meanwhile by others are kept as they are. Counts do not change: the
@@ -262,11 +263,11 @@ public final class Compaction {
         double perStep = sourceRows == 0 ? 16 : (double) sourceBytes / sourceRows;
         long sourceFrames = batch.stream().filter(s -> s.frames() != null).mapToLong(s -> s.frames().rowCount()).sum();
         double perFrame = sourceFrames == 0 ? 0 : (double) batch.stream().mapToLong(Source::framesBytes).sum() / sourceFrames;
-        // Failed frames are counted per steps file: the batch's go with its first merged shard (the
-        // partition's total is what readers use; which merged file of the batch carries them is no figure).
-        Map<String, Long> failed = new java.util.TreeMap<>();
-        batch.forEach(s -> s.steps().framesFailed().forEach((k, v) -> failed.merge(k, v, Long::sum)));
-        int firstOut = out.size();
+        // Each episode's failed frames go with its steps into the merged steps file's footer.
+        Map<String, Map<String, Long>> failed = new java.util.TreeMap<>();
+        for (Source s : batch) {
+            failed.putAll(FrameFailures.read(ShardReader.in(store, partition + "/" + s.steps().path())));
+        }
         List<Cursor> steps = new ArrayList<>();
         List<Cursor> episodes = new ArrayList<>();
         List<Cursor> frames = new ArrayList<>();
@@ -299,7 +300,7 @@ public final class Compaction {
                 GenericRecord episode = ec.row;
                 String id = ec.episode();
                 if (shard == null) {
-                    shard = new Output(work, token + n++ + ".parquet", settings);
+                    shard = new Output(work, token + n++ + ".parquet", settings, failed);
                 }
                 // The episode's steps: whole, in one source, next in the steps merge.
                 while (!stepsQueue.isEmpty() && stepsQueue.peek().episode().compareTo(id) < 0) {
@@ -348,7 +349,7 @@ public final class Compaction {
             }
             while (!stepsQueue.isEmpty()) {
                 if (shard == null) {
-                    shard = new Output(work, token + n++ + ".parquet", settings);
+                    shard = new Output(work, token + n++ + ".parquet", settings, failed);
                 }
                 Cursor sc = stepsQueue.poll();
                 shard.step(sc.row);
@@ -359,7 +360,7 @@ public final class Compaction {
             }
             while (!framesQueue.isEmpty()) {
                 if (shard == null) {
-                    shard = new Output(work, token + n++ + ".parquet", settings);
+                    shard = new Output(work, token + n++ + ".parquet", settings, failed);
                 }
                 Cursor fc = framesQueue.poll();
                 shard.frame(fc.row);
@@ -377,10 +378,6 @@ public final class Compaction {
                     c.close();
                 }
             }
-        }
-        if (out.size() > firstOut && !failed.isEmpty()) {
-            Merged m0 = out.get(firstOut);
-            out.set(firstOut, new Merged(m0.steps().withFramesFailed(failed), m0.episodes(), m0.frames(), m0.audit()));
         }
         return n;
     }
@@ -424,8 +421,12 @@ public final class Compaction {
         long episodeCount;
         final Set<String> stepEpisodes = new HashSet<>();
 
-        Output(Path work, String name, Settings settings) {
+        final Map<String, Map<String, Long>> failed;
+        ParquetOutput stepsOut;
+
+        Output(Path work, String name, Settings settings, Map<String, Map<String, Long>> failed) {
             this.name = name;
+            this.failed = failed;
             this.stepsFile = work.resolve("steps-" + UUID.randomUUID() + ".parquet");
             this.episodesFile = work.resolve("episodes-" + UUID.randomUUID() + ".parquet");
             this.framesFile = work.resolve("frames-" + UUID.randomUUID() + ".parquet");
@@ -451,7 +452,8 @@ public final class Compaction {
 
         void step(GenericRecord r) throws IOException {
             if (steps == null) {
-                steps = ParquetFiles.open(stepsFile, r.getSchema(), settings.rowGroupBytes());
+                stepsOut = new ParquetOutput(stepsFile);
+                steps = ParquetFiles.open(stepsOut, r.getSchema(), settings.rowGroupBytes());
             }
             steps.write(r);
             rows++;
@@ -477,7 +479,14 @@ public final class Compaction {
         }
 
         Merged finish(Store store, String partition) throws IOException {
+            Map<String, Map<String, Long>> mine = new java.util.TreeMap<>();
+            for (String id : stepEpisodes) {
+                if (failed.containsKey(id)) {
+                    mine.put(id, failed.get(id));
+                }
+            }
             if (steps != null) {
+                FrameFailures.record(stepsOut, mine);
                 steps.close();
             }
             if (episodes != null) {
@@ -489,7 +498,7 @@ public final class Compaction {
             String stepsPath = DatasetLayout.STEPS + "/" + name;
             String episodesPath = DatasetLayout.EPISODES + "/" + name;
             Manifest.FileEntry s = upload(store, partition, stepsFile, stepsPath, DatasetLayout.STEPS, rows,
-                    stepEpisodes.size(), users);
+                    stepEpisodes.size(), users).withFramesFailed(FrameFailures.total(mine));
             Manifest.FileEntry e = upload(store, partition, episodesFile, episodesPath, DatasetLayout.EPISODES,
                     episodeCount, episodeCount, users);
             Manifest.FileEntry f = null;

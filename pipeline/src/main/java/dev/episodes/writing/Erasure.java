@@ -311,7 +311,17 @@ public final class Erasure {
             }
             String path = renamedPath(e.path());
             Path local = work.resolve(UUID.randomUUID() + ".parquet");
-            try (ParquetWriter<GenericRecord> w = ParquetFiles.open(local, kept.get(0).getSchema())) {
+            ParquetOutput out = new ParquetOutput(local);
+            Map<String, Long> failed = Map.of();
+            if (e.table().equals(DatasetLayout.STEPS)) {
+                // The failed frames of the others' episodes go with their steps; the person's go with them.
+                Map<String, Map<String, Long>> others = FrameFailures.without(
+                        FrameFailures.read(ShardReader.in(store, key)), episodes);
+                FrameFailures.record(out, others);
+                failed = FrameFailures.total(others);
+            }
+            try (ParquetWriter<GenericRecord> w = ParquetFiles.open(out, kept.get(0).getSchema(),
+                    ParquetFiles.ROW_GROUP_BYTES)) {
                 for (GenericRecord r : kept) {
                     w.write(r);
                 }
@@ -324,9 +334,8 @@ public final class Erasure {
             long episodeCount = e.table().equals(DatasetLayout.EPISODES) ? kept.size()
                     : kept.stream().map(r -> String.valueOf(r.get("episode_id"))).distinct().count();
             List<String> users = e.users().stream().filter(u -> !u.equals(pseudonym)).toList();
-            // A steps file's failed frames are a count for the file, not per episode: they stay as they were.
             return new Rewritten(e.path(), new Manifest.FileEntry(path, e.table(), size, kept.size(), episodeCount,
-                    sha, users, e.framesFailed()), removed, byAction, episodes);
+                    sha, users, failed), removed, byAction, episodes);
         }
 
         /** {@code steps/part-r-0.parquet} becomes {@code steps/erased-<8 hex>-part-r-0.parquet} (an earlier erasure's prefix dropped). */

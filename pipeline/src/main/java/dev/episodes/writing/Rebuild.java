@@ -245,10 +245,10 @@ public final class Rebuild implements PartitionLog.Change, AutoCloseable {
             }
             Path localSteps = dir.resolve(DatasetLayout.STEPS).resolve(newName);
             Path localEpisodes = dir.resolve(DatasetLayout.EPISODES).resolve(newName);
-            ShardFiles.write(localSteps, steps);
+            Map<String, Map<String, Long>> failed = FrameFailures.without(FrameFailures.read(
+                    new org.apache.parquet.io.LocalInputFile(local(DatasetLayout.STEPS + "/" + name))), drop);
+            ShardFiles.write(localSteps, steps, failed);
             ShardFiles.write(localEpisodes, episodes);
-            Manifest.FileEntry oldSteps = entries.stream().filter(f -> f.table().equals(DatasetLayout.STEPS))
-                    .findFirst().orElse(null);
             List<GenericRecord> frames = new ArrayList<>();
             TreeSet<String> framesUsers = new TreeSet<>();
             Set<String> framesEpisodes = new HashSet<>();
@@ -292,11 +292,9 @@ public final class Rebuild implements PartitionLog.Change, AutoCloseable {
             }
             List<String> userList = List.copyOf(users);
             List<Manifest.FileEntry> files = new ArrayList<>(List.of(
-                    // Failed frames are a count for the file, not per episode: the kept file's stays.
                     new Manifest.FileEntry(DatasetLayout.STEPS + "/" + newName, DatasetLayout.STEPS,
                             Files.size(localSteps), steps.size(), episodes.size(),
-                            DatasetCommitter.sha256(localSteps), userList,
-                            oldSteps == null ? Map.of() : oldSteps.framesFailed()),
+                            DatasetCommitter.sha256(localSteps), userList, FrameFailures.total(failed)),
                     new Manifest.FileEntry(DatasetLayout.EPISODES + "/" + newName, DatasetLayout.EPISODES,
                             Files.size(localEpisodes), episodes.size(), episodes.size(),
                             DatasetCommitter.sha256(localEpisodes), userList)));

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -112,8 +113,17 @@ public final class ShardFiles {
 
     /** Writes generic rows (of one schema) as a Parquet file the way every shard is written. */
     static void write(Path file, List<GenericRecord> rows) throws IOException {
+        write(file, rows, Map.of());
+    }
+
+    /** As {@link #write(Path, List)}, a steps file recording its episodes' failed frames ({@link FrameFailures}). */
+    static void write(Path file, List<GenericRecord> rows, Map<String, Map<String, Long>> failedFrames)
+            throws IOException {
         Files.createDirectories(file.getParent());
-        try (ParquetWriter<GenericRecord> w = ParquetFiles.open(file, rows.get(0).getSchema())) {
+        ParquetOutput out = new ParquetOutput(file);
+        FrameFailures.record(out, failedFrames);
+        try (ParquetWriter<GenericRecord> w = ParquetFiles.open(out, rows.get(0).getSchema(),
+                ParquetFiles.ROW_GROUP_BYTES)) {
             for (GenericRecord r : rows) {
                 w.write(r);
             }

@@ -223,6 +223,8 @@ public final class ShardWriter {
         private ParquetWriter<dev.episodes.schema.output.Frame> frames;
         private final TreeSet<String> framesUsers = new TreeSet<>();
         private final Map<String, Long> framesFailed = new TreeMap<>();
+        private final Map<String, Map<String, Long>> failedByEpisode = new TreeMap<>();
+        private final ParquetOutput stepsOut;
         private long frameRows;
         private long frameEpisodes;
         private long frameBytes;
@@ -244,7 +246,8 @@ public final class ShardWriter {
             Files.createDirectories(partitionDir.resolve(DatasetLayout.STEPS));
             Files.createDirectories(partitionDir.resolve(DatasetLayout.EPISODES));
             this.stepsPath = partitionDir.resolve(stepsFile);
-            this.steps = ParquetFiles.open(stepsPath,
+            this.stepsOut = new ParquetOutput(stepsPath);
+            this.steps = ParquetFiles.open(stepsOut,
                     dev.episodes.schema.output.Step.getClassSchema(), layout.rowGroupBytes());
             this.episodes = ParquetFiles.open(partitionDir.resolve(episodesFile),
                     dev.episodes.schema.output.Episode.getClassSchema(), layout.rowGroupBytes());
@@ -265,6 +268,9 @@ public final class ShardWriter {
             episodes.write(RowMapper.episodeRow(e, stepsFile, split));
             if (e.frames() != null) {
                 e.frames().failures().forEach((reason, n) -> framesFailed.merge(reason, n, Long::sum));
+                if (!e.frames().failures().isEmpty()) {
+                    failedByEpisode.put(e.episodeId(), e.frames().failures());
+                }
                 for (StoredFrame f : e.frames().frames()) {
                     if (frames == null) {
                         Files.createDirectories(partitionDir.resolve(DatasetLayout.FRAMES));
@@ -313,6 +319,7 @@ public final class ShardWriter {
             if (!closed) {
                 closed = true;
                 try {
+                    FrameFailures.record(stepsOut, failedByEpisode);
                     steps.close();
                 } finally {
                     try {

@@ -103,6 +103,15 @@ class FramesDatasetTest {
             }
         }
         for (Manifest.FileEntry e : m.files()) {
+            if (e.table().equals(DatasetLayout.STEPS)) {
+                // The file's failed frames are its episodes' as its footer records them.
+                Path file = root.resolve(partition).resolve(e.path());
+                Map<String, Map<String, Long>> byEpisode = FrameFailures.read(new org.apache.parquet.io.LocalInputFile(file));
+                assertEquals(FrameFailures.total(byEpisode), e.framesFailed(), e.path());
+                Set<String> ids = new HashSet<>();
+                ShardReader.scan(file, r -> ids.add(r.get("episode_id").toString()) || true);
+                assertTrue(ids.containsAll(byEpisode.keySet()), e.path());
+            }
             if (e.table().equals(DatasetLayout.FRAMES)) {
                 var rows = ShardReader.read(root.resolve(partition).resolve(e.path()));
                 assertEquals(e.rowCount(), rows.size(), e.path());
@@ -219,6 +228,7 @@ class FramesDatasetTest {
         List<Manifest.FileEntry> frames = after.files().stream().filter(f -> f.table().equals(DatasetLayout.FRAMES))
                 .toList();
         assertTrue(frames.size() >= 2, "rolled by frames: " + frames.size());
+        assertEquals(TestFrames.failures(episodes), after.framesFailed());
         for (Manifest.FileEntry f : frames) {
             assertTrue(f.sizeBytes() <= settings.targetFileBytes() * 2, f.path() + ": " + f.sizeBytes());
         }
@@ -240,6 +250,7 @@ class FramesDatasetTest {
         assertTrue(r.matched());
         Manifest m = current(store, partition);
         assertEquals(TestFrames.frames(kept), m.totals().frames());
+        assertEquals(TestFrames.failures(kept), m.framesFailed(), "their failed frames went with their steps");
         assertEquals(expected(kept), check(store, partition));
         for (Manifest.FileEntry f : m.files()) {
             assertFalse(f.users().contains(gone), f.path());
@@ -289,6 +300,7 @@ class FramesDatasetTest {
         assertTrue(frames.stream().anyMatch(f -> f.startsWith("frames/part-s0-0-1-")),
                 "the late shard rewritten without the rebuilt episodes, under a new name: " + frames);
         assertEquals(TestFrames.frames(episodes), m.totals().frames());
+        assertEquals(TestFrames.failures(episodes), m.framesFailed(), "the rebuilt episodes' failures counted once");
         assertEquals(expected(episodes), check(store, partition));
     }
 
