@@ -305,6 +305,41 @@ class FramesDatasetTest {
     }
 
     @Test
+    void aBoundedBuildSpillingFramesToDiskPublishesThemAndARerunReusesTheSameBytes() throws Exception {
+        Store store = Store.local(root);
+        List<Episode> episodes = day(3, 28);
+        String partition = partitionOf(episodes);
+        // Few steps in memory: the episodes (frames included) go through sorted runs on disk.
+        OutputLayout layout = new OutputLayout(OutputLayout.DEFAULT.targetFileBytes(),
+                OutputLayout.DEFAULT.rowGroupBytes(), 50, OutputLayout.DEFAULT.splits());
+        Manifest first = null;
+        for (int run = 0; run < 2; run++) {
+            RebuildBase base = RebuildBase.read(store);
+            List<StagedShard> shards;
+            try (StagedPartitions w = new StagedPartitions(store, base, "b1", 0, 1, layout)) {
+                List<Episode> shuffled = new ArrayList<>(episodes);
+                java.util.Collections.shuffle(shuffled, new java.util.Random(run));
+                for (Episode e : shuffled) {
+                    w.add(e);
+                }
+                shards = w.finish();
+            }
+            new DatasetCommitter(store, "b1", Duration.ofHours(1)).commit(shards, base, Map.of("kind", "archive"), "k",
+                    Map.of(), List.of(), 0);
+            Manifest m = current(store, partition);
+            if (first == null) {
+                first = m;
+            } else {
+                assertEquals(first.files(), m.files(), "the same input makes the same bytes, frames included");
+                assertEquals(first.version(), m.version(), "and commits nothing new");
+            }
+        }
+        assertEquals(TestFrames.frames(episodes), first.totals().frames());
+        assertEquals(TestFrames.failures(episodes), first.framesFailed());
+        assertEquals(expected(episodes), check(store, partition));
+    }
+
+    @Test
     void retentionEmptiesFramesAndDeletesTheirFiles() throws Exception {
         Store store = Store.local(root);
         List<Episode> episodes = day(2, 26);
