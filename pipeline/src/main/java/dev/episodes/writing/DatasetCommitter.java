@@ -245,7 +245,11 @@ public final class DatasetCommitter {
         long episodes = 0;
         Map<String, Long> byAction = new TreeMap<>();
         Map<String, Long> byKind = new TreeMap<>();
+        long frames = 0;
+        Map<String, Long> framesFailed = new TreeMap<>();
         for (Manifest m : manifests) {
+            frames += m.totals().frames();
+            m.framesFailed().forEach((k, v) -> framesFailed.merge(k, v, Long::sum));
             partitions.add(m.partition());
             files += m.totals().files();
             bytes += m.totals().bytes();
@@ -254,7 +258,8 @@ public final class DatasetCommitter {
             m.stepsByAction().forEach((k, v) -> byAction.merge(k, v, Long::sum));
             m.redactionsByKind().forEach((k, v) -> byKind.merge(k, v, Long::sum));
         }
-        return new CommitSummary(partitions, files, bytes, steps, episodes, byAction, byKind, deadLetterFiles);
+        return new CommitSummary(partitions, files, bytes, steps, episodes, byAction, byKind, deadLetterFiles, frames,
+                framesFailed);
     }
 
     /** The hex SHA-256 of a file, as manifests record it. */

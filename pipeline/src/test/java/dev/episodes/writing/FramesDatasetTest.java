@@ -324,8 +324,10 @@ class FramesDatasetTest {
                 }
                 shards = w.finish();
             }
-            new DatasetCommitter(store, "b1", Duration.ofHours(1)).commit(shards, base, Map.of("kind", "archive"), "k",
-                    Map.of(), List.of(), 0);
+            CommitSummary summary = new DatasetCommitter(store, "b1", Duration.ofHours(1)).commit(shards, base,
+                    Map.of("kind", "archive"), "k", Map.of(), List.of(), 0);
+            assertEquals(TestFrames.frames(episodes), summary.frames());
+            assertEquals(TestFrames.failures(episodes), summary.framesFailed());
             Manifest m = current(store, partition);
             if (first == null) {
                 first = m;
