@@ -136,9 +136,11 @@ public final class ShardWriter {
             long[] measured = trialWrite(head, want);
             perStep = (double) measured[1] / measured[0];
             long next = Math.max(1, Math.min(TRIAL_STEPS, (long) (layout.targetFileBytes() / perStep)));
-            oneFile = measured[0] < want && next >= measured[0];
-            if (oneFile || Math.abs(next - measured[0]) <= measured[0] / 50) {
-                break; // all the input fits one file, or the estimate holds at the size it predicts
+            // Fewer steps than wanted: all the input, unless reading ahead stopped at the frames' limit.
+            oneFile = measured[0] < want && next >= measured[0] && !sorted.hasNext();
+            if (oneFile || Math.abs(next - measured[0]) <= measured[0] / 50 || headFrameBytes >= TRIAL_FRAME_BYTES) {
+                break; // all the input fits one file, the estimate holds at the size it predicts, or no more
+                       // episodes may be held to measure (their frames)
             }
         }
         Iterator<Episode> first = head.iterator();

@@ -152,6 +152,50 @@ class FramesWriteTest {
     }
 
     @Test
+    void measuringTheFirstEpisodesHoldsAtMostAboutTheTrialsFrameBytes(@TempDir Path dir) throws Exception {
+        // 60 episodes with a 2 MB frame each: reading ahead a file's worth of steps to measure them
+        // would hold all 120 MB of images; it stops at the trial's frame bytes instead.
+        byte[] image = new byte[2 << 20];
+        new java.util.Random(1).nextBytes(image);
+        List<Episode> episodes = new ArrayList<>();
+        for (Episode e : sample(6, 60, 8)) {
+            if (episodes.size() == 60) {
+                break;
+            }
+            List<String> ids = new ArrayList<>(java.util.Collections.nCopies(e.steps().size(), null));
+            ids.set(0, "f-" + e.episodeId());
+            episodes.add(e.withFrames(new dev.episodes.frames.EpisodeFrames(ids,
+                    List.of(new dev.episodes.frames.StoredFrame("f-" + e.episodeId(), image, "png", 1, 1, List.of())),
+                    Map.of())));
+        }
+        assertEquals(60, episodes.size(), "enough episodes");
+        AtomicInteger pulled = new AtomicInteger();
+        AtomicInteger pulledAtFirstShard = new AtomicInteger(-1);
+        java.util.Iterator<Episode> source = episodes.iterator();
+        java.util.Iterator<Episode> counting = new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            @Override
+            public Episode next() {
+                pulled.incrementAndGet();
+                return source.next();
+            }
+        };
+        List<ShardStats> shards = new ShardWriter(OutputLayout.DEFAULT).writeRolling(dir, dir.resolve("audit"), () -> {
+            pulledAtFirstShard.compareAndSet(-1, pulled.get());
+            return "part-h-0.parquet";
+        }, counting);
+        long perEpisode = ShardWriter.frameBytes(episodes.get(0));
+        assertTrue(pulledAtFirstShard.get() * perEpisode <= ShardWriter.TRIAL_FRAME_BYTES + perEpisode,
+                pulledAtFirstShard.get() + " episodes held before writing");
+        assertEquals(1, shards.size());
+        assertEquals(60, shards.get(0).frames());
+    }
+
+    @Test
     void aManifestWrittenBySchemaOneZeroStillLoads() throws Exception {
         String json = """
                 {"schema_version":"1.0","partition":"dt=2026-01-02","run_id":"r1","input":{"kind":"archive"},
