@@ -32,6 +32,7 @@ public final class SortedRuns implements Closeable {
 
     private final Path spillDir;
     private final long maxBufferedSteps;
+    private final long maxBufferedFrameBytes;
     private final List<Episode> buffer = new ArrayList<>();
     private final List<Path> runs = new ArrayList<>();
     private final List<DataInputStream> open = new ArrayList<>();
@@ -39,6 +40,11 @@ public final class SortedRuns implements Closeable {
     private long bufferedFrameBytes;
 
     public SortedRuns(Path spillDir, long maxBufferedSteps) {
+        this(spillDir, maxBufferedSteps, MAX_BUFFERED_FRAME_BYTES);
+    }
+
+    SortedRuns(Path spillDir, long maxBufferedSteps, long maxBufferedFrameBytes) {
+        this.maxBufferedFrameBytes = maxBufferedFrameBytes;
         this.spillDir = spillDir;
         this.maxBufferedSteps = maxBufferedSteps;
     }
@@ -47,7 +53,7 @@ public final class SortedRuns implements Closeable {
         buffer.add(e);
         bufferedSteps += e.steps().size();
         bufferedFrameBytes += ShardWriter.frameBytes(e);
-        if (bufferedSteps >= maxBufferedSteps || bufferedFrameBytes >= MAX_BUFFERED_FRAME_BYTES) {
+        if (bufferedSteps >= maxBufferedSteps || bufferedFrameBytes >= maxBufferedFrameBytes) {
             spill();
         }
     }

@@ -196,6 +196,23 @@ class FramesWriteTest {
     }
 
     @Test
+    void theSortSpillsEpisodesWhoseFramesFillItsMemoryAndGivesThemBackWhole(@TempDir Path dir) throws Exception {
+        List<Episode> episodes = TestFrames.withFrames(sample(2, 20, 9), 32, 32);
+        long frameBytes = episodes.stream().mapToLong(ShardWriter::frameBytes).sum();
+        try (SortedRuns runs = new SortedRuns(dir, Long.MAX_VALUE, frameBytes / 4)) {
+            List<Episode> shuffled = new ArrayList<>(episodes);
+            java.util.Collections.shuffle(shuffled, new java.util.Random(2));
+            for (Episode e : shuffled) {
+                runs.add(e);
+            }
+            assertTrue(runs.spilledRuns() >= 2, runs.spilledRuns() + " runs: frames, not steps, filled the memory");
+            List<Episode> back = new ArrayList<>();
+            runs.sorted().forEachRemaining(back::add);
+            assertEquals(episodes, back);
+        }
+    }
+
+    @Test
     void aManifestWrittenBySchemaOneZeroStillLoads() throws Exception {
         String json = """
                 {"schema_version":"1.0","partition":"dt=2026-01-02","run_id":"r1","input":{"kind":"archive"},
