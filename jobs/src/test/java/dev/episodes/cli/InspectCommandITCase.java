@@ -47,7 +47,7 @@ class InspectCommandITCase {
         for (String p : partitions) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(p.substring(3) + "  yes")), r.out());
         }
-        assertTrue(r.out().contains("schema     1.0"), r.out());
+        assertTrue(r.out().contains("schema     1.1"), r.out());
 
         JsonNode json = JSON.readTree(EpisodesCliTest.run("inspect", root.toString(), "--json").out());
         assertEquals(partitions.size(), json.get("partitions").size());

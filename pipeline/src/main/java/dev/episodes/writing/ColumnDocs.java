@@ -29,10 +29,12 @@ public final class ColumnDocs {
         steps.put("url", "address shown at ts_us, after redaction");
         steps.put("element_role", "ARIA-style role of the focused element");
         steps.put("element_name", "accessible name of the focused element, after redaction");
-        steps.put("screenshot_ref", "always null since schema 1.1: the recorder's screenshot URI never leaves the pipeline; see frame_id");
+        steps.put("screenshot_ref", "always null since 1.1: the recorder's store URI never leaves the pipeline (it names "
+                + "devices); see frame_id");
+        steps.put("frame_id", "the frame (screenshot before the action, masked) in this partition's frames table; null "
+                + "when there was none or it could not be read");
         steps.put("screen_w", "virtual desktop width, pixels");
         steps.put("screen_h", "virtual desktop height, pixels");
-        steps.put("frame_id", "the frame (masked screenshot before the action) in this partition's frames table; null when there was none or it could not be read");
         steps.put("redactions", "kinds redacted in this step, e.g. [\"PASSWORD\"]");
         steps.put("split", "training split of the person (train, validation, test): a hash of the user pseudonym");
         Map<String, String> episodes = new LinkedHashMap<>();
@@ -46,9 +48,21 @@ public final class ColumnDocs {
         episodes.put("redaction_count", "number of redactions in its steps");
         episodes.put("file", "the steps file that holds the episode, relative to the partition");
         episodes.put("split", "training split of the person, as in steps");
+        Map<String, String> frames = new LinkedHashMap<>();
+        frames.put("frame_id", "deterministic id of the frame: a digest of the episode id and the stored bytes; "
+                + "steps.frame_id points at it");
+        frames.put("episode_id", "the episode whose steps use the frame, as in steps");
+        frames.put("image", "struct<bytes: binary, path: string>, the Hugging Face Image feature (declared in the "
+                + "file's huggingface schema metadata): the encoded PNG or JPEG; path is always null");
+        frames.put("width", "width of the stored image, pixels");
+        frames.put("height", "height of the stored image, pixels");
+        frames.put("masks", "list<struct<x, y, w, h: int32, kind: string>> in stored-image pixels: every region "
+                + "filled solid (not blurred) before storing; kind is secure_field, typed_secret, redacted_name or "
+                + "scope_region");
         Map<String, Map<String, String>> all = new LinkedHashMap<>();
         all.put("steps", steps);
         all.put("episodes", episodes);
+        all.put("frames", frames);
         ALL = Map.copyOf(all);
     }
 

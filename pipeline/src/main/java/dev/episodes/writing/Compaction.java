@@ -27,9 +27,11 @@ import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * Compaction of one partition through the commit protocol (the Compact change): the small shards a
- * streaming job commits (steps files below half the target size, with their episodes files) are merged
- * into shards of about the target size, rows sorted by (episode_id, step_index), episodes whole, row
- * groups within the limit, each with its audit file. The commit names the merged shards instead of the
+ * streaming job commits (steps files below half the target size, with their episodes files and frames
+ * files, if any, also below half) are merged into shards of about the target size (steps file or frames
+ * file, whichever fills first), rows sorted by (episode_id, step_index), episodes whole with their frames
+ * in the shard of the same name and their failed-frame counts in its steps file's footer, row groups
+ * within the limit, each with its audit file. The commit names the merged shards instead of the
  * sources; it is aborted (nothing committed, the merged files removed) when a source is no longer in the
  * current manifest (an erasure or a rebuild replaced it meanwhile), and compaction then starts again from
  * the newer manifest. Files committed meanwhile by others are kept as they are. Counts do not change: the
@@ -101,6 +103,9 @@ public final class Compaction {
                 for (Source s : sources) {
                     sourcePaths.add(s.steps().path());
                     sourcePaths.add(s.episodes().path());
+                    if (s.frames() != null) {
+                        sourcePaths.add(s.frames().path());
+                    }
                     sourceAudit.addAll(s.audit());
                 }
                 PartitionLog.Outcome outcome = log.commit(cur -> {
@@ -115,6 +120,9 @@ public final class Compaction {
                     for (Merged x : merged) {
                         files.add(x.steps());
                         files.add(x.episodes());
+                        if (x.frames() != null) {
+                            files.add(x.frames());
+                        }
                         if (x.audit() != null) {
                             audit.add(x.audit());
                         }
@@ -132,6 +140,9 @@ public final class Compaction {
                     for (Merged x : merged) {
                         store.delete(partition + "/" + x.steps().path());
                         store.delete(partition + "/" + x.episodes().path());
+                        if (x.frames() != null) {
+                            store.delete(partition + "/" + x.frames().path());
+                        }
                         if (x.audit() != null) {
                             store.delete(x.audit());
                         }
@@ -143,21 +154,31 @@ public final class Compaction {
         return new Result(partition, before, before, 0, 0, false);
     }
 
-    /** A small shard: its steps and episodes entries and the audit files that belong to it. */
-    private record Source(Manifest.FileEntry steps, Manifest.FileEntry episodes, List<String> audit) {}
+    /** A small shard: its steps, episodes and frames (null: none) entries and the audit files that belong to it. */
+    private record Source(Manifest.FileEntry steps, Manifest.FileEntry episodes, Manifest.FileEntry frames,
+            List<String> audit) {
+        long framesBytes() {
+            return frames == null ? 0 : frames.sizeBytes();
+        }
+    }
 
-    /** A merged shard as committed. */
-    private record Merged(Manifest.FileEntry steps, Manifest.FileEntry episodes, String audit) {}
+    /** A merged shard as committed (frames null when its episodes have none). */
+    private record Merged(Manifest.FileEntry steps, Manifest.FileEntry episodes, Manifest.FileEntry frames,
+            String audit) {}
 
     /**
      * Shards whose steps file is below half the target and whose episodes file has the same name (the
-     * pair a shard writer makes); frames or unpaired files are left as they are.
+     * pair a shard writer makes), with the frames file of that name if there is one, also below half the
+     * target; unpaired files are left as they are.
      */
     static List<Source> sources(Manifest m, Settings settings) {
         Map<String, Manifest.FileEntry> episodes = new LinkedHashMap<>();
+        Map<String, Manifest.FileEntry> frames = new LinkedHashMap<>();
         for (Manifest.FileEntry f : m.files()) {
             if (f.table().equals(DatasetLayout.EPISODES)) {
                 episodes.put(name(f.path()), f);
+            } else if (f.table().equals(DatasetLayout.FRAMES)) {
+                frames.put(name(f.path()), f);
             }
         }
         List<Source> out = new ArrayList<>();
@@ -166,12 +187,13 @@ public final class Compaction {
                 continue;
             }
             Manifest.FileEntry e = episodes.get(name(f.path()));
-            if (e == null) {
-                continue;
+            Manifest.FileEntry fr = frames.get(name(f.path()));
+            if (e == null || (fr != null && fr.sizeBytes() >= settings.targetFileBytes() / 2)) {
+                continue; // unpaired, or full of frames already
             }
             String auditName = "redactions-" + name(f.path()).replace(".parquet", ".jsonl");
             List<String> audit = m.audit().stream().filter(a -> a.endsWith("/" + auditName)).toList();
-            out.add(new Source(f, e, audit));
+            out.add(new Source(f, e, fr, audit));
         }
         return out;
     }
@@ -185,14 +207,17 @@ public final class Compaction {
         List<List<Source>> out = new ArrayList<>();
         List<Source> cur = new ArrayList<>();
         long bytes = 0;
+        long frameBytes = 0;
         for (Source s : sources) {
-            if (!cur.isEmpty() && bytes + s.steps().sizeBytes() > target) {
+            if (!cur.isEmpty() && (bytes + s.steps().sizeBytes() > target || frameBytes + s.framesBytes() > target)) {
                 out.add(cur);
                 cur = new ArrayList<>();
                 bytes = 0;
+                frameBytes = 0;
             }
             cur.add(s);
             bytes += s.steps().sizeBytes();
+            frameBytes += s.framesBytes();
         }
         if (!cur.isEmpty()) {
             out.add(cur);
@@ -236,12 +261,28 @@ public final class Compaction {
         long sourceRows = batch.stream().mapToLong(s -> s.steps().rowCount()).sum();
         long sourceBytes = batch.stream().mapToLong(s -> s.steps().sizeBytes()).sum();
         double perStep = sourceRows == 0 ? 16 : (double) sourceBytes / sourceRows;
+        long sourceFrames = batch.stream().filter(s -> s.frames() != null).mapToLong(s -> s.frames().rowCount()).sum();
+        double perFrame = sourceFrames == 0 ? 0 : (double) batch.stream().mapToLong(Source::framesBytes).sum() / sourceFrames;
+        // Each episode's failed frames go with its steps into the merged steps file's footer.
+        Map<String, Map<String, Long>> failed = new java.util.TreeMap<>();
+        for (Source s : batch) {
+            failed.putAll(FrameFailures.read(ShardReader.in(store, partition + "/" + s.steps().path())));
+        }
         List<Cursor> steps = new ArrayList<>();
         List<Cursor> episodes = new ArrayList<>();
+        List<Cursor> frames = new ArrayList<>();
         try {
             PriorityQueue<Cursor> stepsQueue = new PriorityQueue<>(BY_EPISODE);
             PriorityQueue<Cursor> episodesQueue = new PriorityQueue<>(BY_EPISODE);
+            PriorityQueue<Cursor> framesQueue = new PriorityQueue<>(BY_EPISODE);
             for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i).frames() != null) {
+                    Cursor f = new Cursor(ShardReader.open(store, partition + "/" + batch.get(i).frames().path()), i);
+                    frames.add(f);
+                    if (f.row != null) {
+                        framesQueue.add(f);
+                    }
+                }
                 Cursor s = new Cursor(ShardReader.open(store, partition + "/" + batch.get(i).steps().path()), i);
                 steps.add(s);
                 if (s.row != null) {
@@ -259,7 +300,7 @@ public final class Compaction {
                 GenericRecord episode = ec.row;
                 String id = ec.episode();
                 if (shard == null) {
-                    shard = new Output(work, token + n++ + ".parquet", settings);
+                    shard = new Output(work, token + n++ + ".parquet", settings, failed);
                 }
                 // The episode's steps: whole, in one source, next in the steps merge.
                 while (!stepsQueue.isEmpty() && stepsQueue.peek().episode().compareTo(id) < 0) {
@@ -280,12 +321,26 @@ public final class Compaction {
                         stepsQueue.add(sc);
                     }
                 }
+                // Its frames likewise: whole, in one source (frames of no episode row are kept, in order).
+                while (!framesQueue.isEmpty() && framesQueue.peek().episode().compareTo(id) <= 0) {
+                    Cursor fc = framesQueue.poll();
+                    boolean ours = fc.episode().equals(id);
+                    shard.frame(fc.row);
+                    if (ours) {
+                        shard.framesOf(episode);
+                    }
+                    fc.advance();
+                    if (fc.row != null) {
+                        framesQueue.add(fc);
+                    }
+                }
                 shard.episode(episode, auditLines.getOrDefault(id, List.of()));
                 ec.advance();
                 if (ec.row != null) {
                     episodesQueue.add(ec);
                 }
-                if (shard.rows * perStep >= settings.targetFileBytes()) {
+                if (shard.rows * perStep >= settings.targetFileBytes()
+                        || shard.frameRows * perFrame >= settings.targetFileBytes()) {
                     Merged done = shard.finish(store, partition);
                     perStep = (double) done.steps().sizeBytes() / Math.max(1, done.steps().rowCount());
                     out.add(done);
@@ -294,7 +349,7 @@ public final class Compaction {
             }
             while (!stepsQueue.isEmpty()) {
                 if (shard == null) {
-                    shard = new Output(work, token + n++ + ".parquet", settings);
+                    shard = new Output(work, token + n++ + ".parquet", settings, failed);
                 }
                 Cursor sc = stepsQueue.poll();
                 shard.step(sc.row);
@@ -303,15 +358,25 @@ public final class Compaction {
                     stepsQueue.add(sc);
                 }
             }
+            while (!framesQueue.isEmpty()) {
+                if (shard == null) {
+                    shard = new Output(work, token + n++ + ".parquet", settings, failed);
+                }
+                Cursor fc = framesQueue.poll();
+                shard.frame(fc.row);
+                fc.advance();
+                if (fc.row != null) {
+                    framesQueue.add(fc);
+                }
+            }
             if (shard != null) {
                 out.add(shard.finish(store, partition));
             }
         } finally {
-            for (Cursor c : steps) {
-                c.close();
-            }
-            for (Cursor c : episodes) {
-                c.close();
+            for (List<Cursor> cursors : List.of(steps, episodes, frames)) {
+                for (Cursor c : cursors) {
+                    c.close();
+                }
             }
         }
         return n;
@@ -337,30 +402,58 @@ public final class Compaction {
         return byEpisode;
     }
 
-    /** One merged shard being written locally: its steps and episodes files and audit lines. */
+    /** One merged shard being written locally: its steps, episodes and frames files and audit lines. */
     private static final class Output {
         final String name;
         final Path stepsFile;
         final Path episodesFile;
+        final Path framesFile;
         final Settings settings;
         ParquetWriter<GenericRecord> steps;
         ParquetWriter<GenericRecord> episodes;
+        ParquetWriter<GenericRecord> frames;
         final Set<String> users = new TreeSet<>();
+        final Set<String> framesUsers = new TreeSet<>();
+        final Set<String> framesEpisodes = new HashSet<>();
+        long frameRows;
         final StringBuilder audit = new StringBuilder();
         long rows;
         long episodeCount;
         final Set<String> stepEpisodes = new HashSet<>();
 
-        Output(Path work, String name, Settings settings) {
+        final Map<String, Map<String, Long>> failed;
+        ParquetOutput stepsOut;
+
+        Output(Path work, String name, Settings settings, Map<String, Map<String, Long>> failed) {
             this.name = name;
+            this.failed = failed;
             this.stepsFile = work.resolve("steps-" + UUID.randomUUID() + ".parquet");
             this.episodesFile = work.resolve("episodes-" + UUID.randomUUID() + ".parquet");
+            this.framesFile = work.resolve("frames-" + UUID.randomUUID() + ".parquet");
             this.settings = settings;
+        }
+
+        void frame(GenericRecord r) throws IOException {
+            if (frames == null) {
+                frames = ParquetFiles.open(framesFile, r.getSchema(), settings.rowGroupBytes());
+            }
+            frames.write(r);
+            frameRows++;
+            framesEpisodes.add(r.get("episode_id").toString());
+        }
+
+        /** The episode (its row) had frames here: its person is among the frames file's. */
+        void framesOf(GenericRecord episode) {
+            Object user = episode.get("user");
+            if (user != null) {
+                framesUsers.add(user.toString());
+            }
         }
 
         void step(GenericRecord r) throws IOException {
             if (steps == null) {
-                steps = ParquetFiles.open(stepsFile, r.getSchema(), settings.rowGroupBytes());
+                stepsOut = new ParquetOutput(stepsFile);
+                steps = ParquetFiles.open(stepsOut, r.getSchema(), settings.rowGroupBytes());
             }
             steps.write(r);
             rows++;
@@ -386,18 +479,33 @@ public final class Compaction {
         }
 
         Merged finish(Store store, String partition) throws IOException {
+            Map<String, Map<String, Long>> mine = new java.util.TreeMap<>();
+            for (String id : stepEpisodes) {
+                if (failed.containsKey(id)) {
+                    mine.put(id, failed.get(id));
+                }
+            }
             if (steps != null) {
+                FrameFailures.record(stepsOut, mine);
                 steps.close();
             }
             if (episodes != null) {
                 episodes.close();
             }
+            if (frames != null) {
+                frames.close();
+            }
             String stepsPath = DatasetLayout.STEPS + "/" + name;
             String episodesPath = DatasetLayout.EPISODES + "/" + name;
             Manifest.FileEntry s = upload(store, partition, stepsFile, stepsPath, DatasetLayout.STEPS, rows,
-                    stepEpisodes.size());
+                    stepEpisodes.size(), users).withFramesFailed(FrameFailures.total(mine));
             Manifest.FileEntry e = upload(store, partition, episodesFile, episodesPath, DatasetLayout.EPISODES,
-                    episodeCount, episodeCount);
+                    episodeCount, episodeCount, users);
+            Manifest.FileEntry f = null;
+            if (frames != null) {
+                f = upload(store, partition, framesFile, DatasetLayout.FRAMES + "/" + name, DatasetLayout.FRAMES,
+                        frameRows, framesEpisodes.size(), framesUsers);
+            }
             String auditKey = null;
             if (audit.length() > 0) {
                 auditKey = DatasetLayout.AUDIT + "/" + partition + "/redactions-" + name.replace(".parquet", ".jsonl");
@@ -405,11 +513,11 @@ public final class Compaction {
                     out.write(audit.toString().getBytes(StandardCharsets.UTF_8));
                 }
             }
-            return new Merged(s, e, auditKey);
+            return new Merged(s, e, f, auditKey);
         }
 
         private Manifest.FileEntry upload(Store store, String partition, Path local, String path, String table,
-                long rowCount, long episodes) throws IOException {
+                long rowCount, long episodes, Set<String> users) throws IOException {
             if (!Files.exists(local)) {
                 throw new IOException("compaction of " + partition + " made no " + table + " file for " + name);
             }

@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * names reuses them, and commits nothing new.
  */
 public final class DatasetCommitter {
-    public static final String SCHEMA_VERSION = "1.0";
+    /** 1.1: the frames table, frame_id in steps, screenshot_ref always null. */
+    public static final String SCHEMA_VERSION = "1.1";
     private static final String REPLACED = "_replaced";
 
     private final Store store;
@@ -197,6 +198,7 @@ public final class DatasetCommitter {
         info.put("path_templates", Map.of(
                 "steps", "dt={date}/steps/part-{run}-{n}.parquet",
                 "episodes", "dt={date}/episodes/part-{run}-{n}.parquet",
+                "frames", "dt={date}/frames/part-{run}-{n}.parquet",
                 "manifest", "dt={date}/_manifest.json",
                 "rejected", DatasetLayout.REJECTED + "/rejected-{run}-{n}.jsonl"));
         info.put("columns", ColumnDocs.ALL);
@@ -244,7 +246,11 @@ public final class DatasetCommitter {
         long episodes = 0;
         Map<String, Long> byAction = new TreeMap<>();
         Map<String, Long> byKind = new TreeMap<>();
+        long frames = 0;
+        Map<String, Long> framesFailed = new TreeMap<>();
         for (Manifest m : manifests) {
+            frames += m.totals().frames();
+            m.framesFailed().forEach((k, v) -> framesFailed.merge(k, v, Long::sum));
             partitions.add(m.partition());
             files += m.totals().files();
             bytes += m.totals().bytes();
@@ -253,7 +259,8 @@ public final class DatasetCommitter {
             m.stepsByAction().forEach((k, v) -> byAction.merge(k, v, Long::sum));
             m.redactionsByKind().forEach((k, v) -> byKind.merge(k, v, Long::sum));
         }
-        return new CommitSummary(partitions, files, bytes, steps, episodes, byAction, byKind, deadLetterFiles);
+        return new CommitSummary(partitions, files, bytes, steps, episodes, byAction, byKind, deadLetterFiles, frames,
+                framesFailed);
     }
 
     /** The hex SHA-256 of a file, as manifests record it. */

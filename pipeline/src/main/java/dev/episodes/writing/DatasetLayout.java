@@ -17,7 +17,7 @@ public final class DatasetLayout {
     public static final String STAGING = "_staging";
     public static final String STEPS = "steps";
     public static final String EPISODES = "episodes";
-    /** The frames table (schema 1.1): a shard's frames file is {@code frames/<same part name>.parquet}. */
+    /** 1.1: a shard's frames file, {@code frames/<the shard's name>}, only when it has frames. */
     public static final String FRAMES = "frames";
     public static final String STATS = "_stats";
     /** Sorted runs a writer spills while it sorts more episodes than fit in memory; inside staging. */

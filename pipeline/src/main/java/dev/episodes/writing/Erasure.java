@@ -29,7 +29,7 @@ import org.apache.avro.util.Utf8;
 import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
- * Removes every step and episode of one person (by pseudonym) from a dataset, through the commit protocol
+ * Removes every step, episode and frame of one person (by pseudonym) from a dataset, through the commit protocol
  * ({@link PartitionLog}): finds the files through the manifests' per-file pseudonyms, writes each one
  * without the person under a NEW name (a local file, then uploaded), and the audit files that name the
  * person's episodes likewise, then commits a manifest naming the new files; the old ones become retired
@@ -209,7 +209,8 @@ public final class Erasure {
             if (listing.isEmpty()) {
                 return Optional.empty();
             }
-            // Steps files first: the episodes rows of a rewritten steps file must name its new name.
+            // Steps files first: the episodes rows of a rewritten steps file must name its new name, and
+            // frames rows (no user column) go by the person's episode ids, found in the steps rows.
             Map<String, String> renamed = new HashMap<>();
             Set<String> erasedEpisodes = new HashSet<>();
             Map<String, Long> byAction = new TreeMap<>(m.stepsByAction());
@@ -310,7 +311,17 @@ public final class Erasure {
             }
             String path = renamedPath(e.path());
             Path local = work.resolve(UUID.randomUUID() + ".parquet");
-            try (ParquetWriter<GenericRecord> w = ParquetFiles.open(local, kept.get(0).getSchema())) {
+            ParquetOutput out = new ParquetOutput(local);
+            Map<String, Long> failed = Map.of();
+            if (e.table().equals(DatasetLayout.STEPS)) {
+                // The failed frames of the others' episodes go with their steps; the person's go with them.
+                Map<String, Map<String, Long>> others = FrameFailures.without(
+                        FrameFailures.read(ShardReader.in(store, key)), episodes);
+                FrameFailures.record(out, others);
+                failed = FrameFailures.total(others);
+            }
+            try (ParquetWriter<GenericRecord> w = ParquetFiles.open(out, kept.get(0).getSchema(),
+                    ParquetFiles.ROW_GROUP_BYTES)) {
                 for (GenericRecord r : kept) {
                     w.write(r);
                 }
@@ -319,11 +330,12 @@ public final class Erasure {
             String sha = DatasetCommitter.sha256(local);
             store.upload(local, partition + "/" + path);
             Files.delete(local);
-            long episodeCount = e.table().equals(DatasetLayout.STEPS)
-                    ? kept.stream().map(r -> String.valueOf(r.get("episode_id"))).distinct().count() : kept.size();
+            // Steps and frames files count the distinct episodes of their rows; an episodes file its rows.
+            long episodeCount = e.table().equals(DatasetLayout.EPISODES) ? kept.size()
+                    : kept.stream().map(r -> String.valueOf(r.get("episode_id"))).distinct().count();
             List<String> users = e.users().stream().filter(u -> !u.equals(pseudonym)).toList();
             return new Rewritten(e.path(), new Manifest.FileEntry(path, e.table(), size, kept.size(), episodeCount,
-                    sha, users), removed, byAction, episodes);
+                    sha, users, failed), removed, byAction, episodes);
         }
 
         /** {@code steps/part-r-0.parquet} becomes {@code steps/erased-<8 hex>-part-r-0.parquet} (an earlier erasure's prefix dropped). */

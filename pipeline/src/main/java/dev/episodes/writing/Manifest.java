@@ -30,7 +30,16 @@ public record Manifest(
     public Manifest {
         retired = retired == null ? List.of() : List.copyOf(retired);
         audit = audit == null ? List.of() : List.copyOf(audit);
-        framesFailed = framesFailed == null ? Map.of() : new java.util.TreeMap<>(framesFailed);
+        framesFailed = new java.util.TreeMap<>(framesFailed == null ? Map.of() : framesFailed); // absent in 1.0
+    }
+
+    /** A manifest whose failed frames are those its steps files record (1.0: none). */
+    public Manifest(String schemaVersion, String partition, String runId, Map<String, Object> input,
+            String pseudonymKeyId, List<FileEntry> files, Totals totals, Map<String, Long> stepsByAction,
+            Map<String, Long> redactionsByKind, PartitionStats stats, Map<String, Object> scope, long version,
+            List<Retired> retired, List<String> audit) {
+        this(schemaVersion, partition, runId, input, pseudonymKeyId, files, totals, stepsByAction, redactionsByKind,
+                stats, scope, version, retired, audit, framesFailed(files));
     }
 
     /** A manifest before the commit protocol numbers it (version 0, nothing retired, no audit files). */
@@ -38,12 +47,13 @@ public record Manifest(
             String pseudonymKeyId, List<FileEntry> files, Totals totals, Map<String, Long> stepsByAction,
             Map<String, Long> redactionsByKind, PartitionStats stats, Map<String, Object> scope) {
         this(schemaVersion, partition, runId, input, pseudonymKeyId, files, totals, stepsByAction, redactionsByKind,
-                stats, scope, 0, List.of(), List.of(), Map.of());
+                stats, scope, 0, List.of(), List.of());
     }
 
     /**
      * The one way a manifest is made: totals are computed from the file entries (steps files count the
-     * steps and episodes), redaction totals from the counts by kind.
+     * steps and episodes, frames files the frames; failed frames are summed from the steps files' entries),
+     * redaction totals from the counts by kind.
      */
     public static Manifest of(String partition, String runId, Map<String, Object> input, String keyId,
             List<FileEntry> files, Map<String, Long> stepsByAction, Map<String, Long> redactionsByKind,
@@ -57,22 +67,36 @@ public record Manifest(
         Map<String, Long> byKind = new java.util.TreeMap<>(redactionsByKind);
         byKind.values().removeIf(v -> v <= 0);
         long redactions = byKind.values().stream().mapToLong(Long::longValue).sum();
-        long frames = files.stream().filter(f -> f.table().equals(DatasetLayout.FRAMES)).mapToLong(FileEntry::rowCount).sum();
+        long frames = files.stream().filter(f -> f.table().equals(DatasetLayout.FRAMES)).mapToLong(FileEntry::rowCount)
+                .sum();
         List<FileEntry> sorted = new java.util.ArrayList<>(files);
-        // Steps files first, then episodes, each by name: the order readers and reports list them in.
+        // Steps files first, then episodes, then frames, each by name: the order readers and reports list them in.
         sorted.sort(java.util.Comparator.comparingInt((FileEntry f) -> tableRank(f.table())).thenComparing(FileEntry::path));
         List<String> auditSorted = new java.util.ArrayList<>(audit == null ? List.of() : audit);
         auditSorted.sort(null);
         return new Manifest(DatasetCommitter.SCHEMA_VERSION, partition, runId, input, keyId, sorted,
                 new Totals(sorted.size(), bytes, steps, episodes, redactions, frames), byAction, byKind, stats, scope, 0,
-                List.of(), auditSorted, Map.of());
+                List.of(), auditSorted, framesFailed(sorted));
+    }
+
+    /** Steps whose screenshot failed, by reason, summed over the steps files' entries. */
+    static Map<String, Long> framesFailed(List<FileEntry> files) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        if (files != null) {
+            for (FileEntry f : files) {
+                f.framesFailed().forEach((k, v) -> out.merge(k, v, Long::sum));
+            }
+        }
+        out.values().removeIf(v -> v <= 0);
+        return out;
     }
 
     private static int tableRank(String table) {
         return switch (table) {
             case DatasetLayout.STEPS -> 0;
             case DatasetLayout.EPISODES -> 1;
-            default -> 2;
+            case DatasetLayout.FRAMES -> 2;
+            default -> 3;
         };
     }
 
@@ -88,7 +112,7 @@ public record Manifest(
                 redactionsByKind, stats, scope, version, retired, auditFiles, framesFailed);
     }
 
-    /** This manifest with the steps whose screenshot failed, by reason wire name (summed from the episodes written). */
+    /** This manifest with these steps whose screenshot failed, by reason (tests build manifests by hand). */
     public Manifest withFramesFailed(Map<String, Long> failed) {
         return new Manifest(schemaVersion, partition, runId, input, pseudonymKeyId, files, totals, stepsByAction,
                 redactionsByKind, stats, scope, version, retired, audit, failed);
@@ -113,7 +137,12 @@ public record Manifest(
         return s instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
     }
 
-    /** One data file: its path relative to the partition, size, counts, SHA-256 and the pseudonyms in it. */
+    /**
+     * One data file: its path relative to the partition, table ({@code steps}, {@code episodes},
+     * {@code frames}), size, counts, SHA-256 and the pseudonyms in it. A frames file counts its frames
+     * as rows and the episodes with a frame in it. A steps file's {@code frames_failed}: its steps whose
+     * screenshot failed, by reason (omitted when none, and on other tables).
+     */
     public record FileEntry(
             @JsonProperty("path") String path,
             @JsonProperty("table") String table,
@@ -121,8 +150,25 @@ public record Manifest(
             @JsonProperty("row_count") long rowCount,
             @JsonProperty("episode_count") long episodeCount,
             @JsonProperty("sha256") String sha256,
-            @JsonProperty("users") List<String> users) {}
+            @JsonProperty("users") List<String> users,
+            @JsonProperty("frames_failed") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> framesFailed) {
 
+        public FileEntry {
+            framesFailed = new java.util.TreeMap<>(framesFailed == null ? Map.of() : framesFailed);
+        }
+
+        public FileEntry(String path, String table, long sizeBytes, long rowCount, long episodeCount, String sha256,
+                List<String> users) {
+            this(path, table, sizeBytes, rowCount, episodeCount, sha256, users, Map.of());
+        }
+
+        /** This entry with these failed frames. */
+        public FileEntry withFramesFailed(Map<String, Long> failed) {
+            return new FileEntry(path, table, sizeBytes, rowCount, episodeCount, sha256, users, failed);
+        }
+    }
+
+    /** Dataset-level counts; {@code frames} (1.1): frames rows of the frames files named (0 in a 1.0 manifest). */
     public record Totals(
             @JsonProperty("files") int files,
             @JsonProperty("bytes") long bytes,
@@ -130,7 +176,7 @@ public record Manifest(
             @JsonProperty("episodes") long episodes,
             @JsonProperty("redactions") long redactions,
             @JsonProperty("frames") long frames) {
-        /** Totals of a partition without frames (and of manifests written before schema 1.1). */
+
         public Totals(int files, long bytes, long steps, long episodes, long redactions) {
             this(files, bytes, steps, episodes, redactions, 0);
         }

@@ -35,7 +35,7 @@ final class Orphans {
                 named.addAll(s.manifest().audit());
             }
             for (String dir : List.of(partition + "/" + DatasetLayout.STEPS, partition + "/" + DatasetLayout.EPISODES,
-                    DatasetLayout.AUDIT + "/" + partition)) {
+                    partition + "/" + DatasetLayout.FRAMES, DatasetLayout.AUDIT + "/" + partition)) {
                 for (StoreEntry e : store.list(dir)) {
                     String key = dir + "/" + e.name();
                     boolean ours = e.name().startsWith(prefix) || e.name().startsWith("redactions-" + prefix);

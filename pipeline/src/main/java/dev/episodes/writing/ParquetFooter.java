@@ -40,6 +40,11 @@ public final class ParquetFooter {
      * write leaves it, is left as it is); returns the file's size afterwards.
      */
     public static long normalize(Path file) throws IOException {
+        return normalize(file, java.util.Map.of());
+    }
+
+    /** As {@link #normalize(Path)}, with these key-value metadata entries added (or replaced). */
+    public static long normalize(Path file, java.util.Map<String, String> extra) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = ch.size();
             if (size < 2L * MAGIC.length + 4) {
@@ -52,7 +57,8 @@ public final class ParquetFooter {
                 return size;
             }
             FileMetaData footer = Util.readFileMetaData(new ByteArrayInputStream(read(ch, start, length).array()));
-            if (!sort(footer)) {
+            boolean added = add(footer, extra);
+            if (!sort(footer) && !added) {
                 return size;
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(length);
@@ -66,6 +72,22 @@ public final class ParquetFooter {
             ch.truncate(pos);
             return pos;
         }
+    }
+
+    private static boolean add(FileMetaData footer, java.util.Map<String, String> extra) {
+        if (extra.isEmpty()) {
+            return false;
+        }
+        List<KeyValue> kv = new ArrayList<>(footer.getKey_value_metadata() == null ? List.of()
+                : footer.getKey_value_metadata());
+        kv.removeIf(e -> extra.containsKey(e.getKey()));
+        extra.forEach((k, v) -> {
+            KeyValue e = new KeyValue(k);
+            e.setValue(v);
+            kv.add(e);
+        });
+        footer.setKey_value_metadata(kv);
+        return true;
     }
 
     /** Sorts what has no meaning in its order; true when anything moved. */

@@ -18,6 +18,7 @@ import org.apache.parquet.io.PositionOutputStream;
  */
 public final class ParquetOutput implements OutputFile {
     private final Path file;
+    private final java.util.Map<String, String> closeMetadata = new java.util.TreeMap<>();
     private Stream stream;
 
     public ParquetOutput(Path file) {
@@ -27,6 +28,14 @@ public final class ParquetOutput implements OutputFile {
     /** Counts the bytes a writer would write, and keeps none. */
     public static ParquetOutput sizeOnly() {
         return new ParquetOutput(null);
+    }
+
+    /**
+     * Key-value metadata the footer gets when the file closes: what is known only once all rows are
+     * written (a writer's own metadata is fixed when it opens).
+     */
+    public void putMetadata(String key, String value) {
+        closeMetadata.put(key, value);
     }
 
     /** Bytes written so far: the magic and every row group flushed; the footer too once closed. */
@@ -104,7 +113,7 @@ public final class ParquetOutput implements OutputFile {
             closed = true;
             out.close();
             if (file != null) {
-                pos = ParquetFooter.normalize(file);
+                pos = ParquetFooter.normalize(file, closeMetadata);
             }
         }
     }

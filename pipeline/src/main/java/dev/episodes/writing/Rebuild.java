@@ -90,7 +90,7 @@ public final class Rebuild implements PartitionLog.Change, AutoCloseable {
                 add(byKind, c.byKind());
                 continue;
             }
-            Rewritten r = rewrite(name, overlap, current.manifest().audit());
+            Rewritten r = rewrite(name, k.getValue(), overlap, current.manifest().audit());
             rewrittenAudit.add(ShardFiles.auditKey(partition, name));
             if (r.shard() != null) {
                 files.addAll(r.shard().files());
@@ -212,8 +212,12 @@ public final class Rebuild implements PartitionLog.Change, AutoCloseable {
         return byKind;
     }
 
-    /** The kept shard {@code name} without the episodes {@code drop}, uploaded under a new unique name. */
-    private Rewritten rewrite(String name, Set<String> drop, List<String> currentAudit) throws IOException {
+    /**
+     * The kept shard {@code name} (its entries {@code entries}) without the episodes {@code drop}, uploaded
+     * under a new unique name: steps, episodes and frames rows of the dropped episodes all go.
+     */
+    private Rewritten rewrite(String name, List<Manifest.FileEntry> entries, Set<String> drop,
+            List<String> currentAudit) throws IOException {
         Rewritten done = rewrites.get(name);
         if (done != null && done.dropped().equals(drop)) {
             return done;
@@ -241,8 +245,31 @@ public final class Rebuild implements PartitionLog.Change, AutoCloseable {
             }
             Path localSteps = dir.resolve(DatasetLayout.STEPS).resolve(newName);
             Path localEpisodes = dir.resolve(DatasetLayout.EPISODES).resolve(newName);
-            ShardFiles.write(localSteps, steps);
+            Map<String, Map<String, Long>> failed = FrameFailures.without(FrameFailures.read(
+                    new org.apache.parquet.io.LocalInputFile(local(DatasetLayout.STEPS + "/" + name))), drop);
+            ShardFiles.write(localSteps, steps, failed);
             ShardFiles.write(localEpisodes, episodes);
+            List<GenericRecord> frames = new ArrayList<>();
+            TreeSet<String> framesUsers = new TreeSet<>();
+            Set<String> framesEpisodes = new HashSet<>();
+            if (entries.stream().anyMatch(f -> f.table().equals(DatasetLayout.FRAMES))) {
+                Map<String, String> userOf = new HashMap<>();
+                episodes.forEach(r -> userOf.put(String.valueOf(r.get("episode_id")), String.valueOf(r.get("user"))));
+                for (GenericRecord r : ShardReader.read(local(DatasetLayout.FRAMES + "/" + name))) {
+                    String id = String.valueOf(r.get("episode_id"));
+                    if (!drop.contains(id)) {
+                        frames.add(r);
+                        framesEpisodes.add(id);
+                        if (userOf.containsKey(id)) {
+                            framesUsers.add(userOf.get(id));
+                        }
+                    }
+                }
+            }
+            Path localFrames = dir.resolve(DatasetLayout.FRAMES).resolve(newName);
+            if (!frames.isEmpty()) {
+                ShardFiles.write(localFrames, frames);
+            }
             String oldAudit = ShardFiles.auditKey(partition, name);
             Contents stepCounts = count(steps);
             Contents c = new Contents(stepCounts.episodeIds(), stepCounts.byAction(),
@@ -264,18 +291,26 @@ public final class Rebuild implements PartitionLog.Change, AutoCloseable {
                 }
             }
             List<String> userList = List.copyOf(users);
-            StagedShard shard = new StagedShard(partition, List.of(
+            List<Manifest.FileEntry> files = new ArrayList<>(List.of(
                     new Manifest.FileEntry(DatasetLayout.STEPS + "/" + newName, DatasetLayout.STEPS,
                             Files.size(localSteps), steps.size(), episodes.size(),
-                            DatasetCommitter.sha256(localSteps), userList),
+                            DatasetCommitter.sha256(localSteps), userList, FrameFailures.total(failed)),
                     new Manifest.FileEntry(DatasetLayout.EPISODES + "/" + newName, DatasetLayout.EPISODES,
                             Files.size(localEpisodes), episodes.size(), episodes.size(),
-                            DatasetCommitter.sha256(localEpisodes), userList)),
-                    auditKey, c.byAction(), c.byKind());
-            store.upload(localSteps, partition + "/" + shard.files().get(0).path());
-            store.upload(localEpisodes, partition + "/" + shard.files().get(1).path());
-            downloads.put(shard.files().get(0).path(), localSteps);
-            downloads.put(shard.files().get(1).path(), localEpisodes);
+                            DatasetCommitter.sha256(localEpisodes), userList)));
+            Map<String, Path> locals = new LinkedHashMap<>(Map.of(files.get(0).path(), localSteps,
+                    files.get(1).path(), localEpisodes));
+            if (!frames.isEmpty()) {
+                files.add(new Manifest.FileEntry(DatasetLayout.FRAMES + "/" + newName, DatasetLayout.FRAMES,
+                        Files.size(localFrames), frames.size(), framesEpisodes.size(),
+                        DatasetCommitter.sha256(localFrames), List.copyOf(framesUsers)));
+                locals.put(files.get(2).path(), localFrames);
+            }
+            StagedShard shard = new StagedShard(partition, files, auditKey, c.byAction(), c.byKind());
+            for (Map.Entry<String, Path> l : locals.entrySet()) {
+                store.upload(l.getValue(), partition + "/" + l.getKey());
+                downloads.put(l.getKey(), l.getValue());
+            }
             out = new Rewritten(drop, shard, c);
         }
         rewrites.put(name, out);

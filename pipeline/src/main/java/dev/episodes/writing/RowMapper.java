@@ -1,8 +1,15 @@
 package dev.episodes.writing;
 
+import dev.episodes.frames.MaskRect;
+import dev.episodes.frames.StoredFrame;
 import dev.episodes.pairing.UiContext;
 import dev.episodes.reduction.Step;
+import dev.episodes.schema.output.FrameImage;
+import dev.episodes.schema.output.FrameMask;
 import dev.episodes.session.Episode;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Maps domain episodes to the Avro rows of episodes.md. Raw ids and event ids never cross here. */
 public final class RowMapper {
@@ -23,9 +30,27 @@ public final class RowMapper {
                 .setText(s.text()).setKeys(s.keys())
                 .setApp(c.app()).setWindowTitle(c.windowTitle()).setUrl(c.url())
                 .setElementRole(c.elementRole()).setElementName(c.elementName())
-                .setScreenshotRef(c.screenshotRef()).setScreenW(c.screenW()).setScreenH(c.screenH())
+                // 1.1: the recorder's URI names devices and never leaves the pipeline; frame_id points at the frame.
+                .setScreenshotRef(null).setFrameId(episode.frameIdOf(index))
+                .setScreenW(c.screenW()).setScreenH(c.screenH())
                 .setRedactions(s.redactionKinds())
                 .setSplit(split)
+                .build();
+    }
+
+    /** A frames row: one distinct frame of an episode; the image as the Hugging Face Image struct (no path). */
+    public static dev.episodes.schema.output.Frame frameRow(Episode e, StoredFrame f) {
+        List<FrameMask> masks = new ArrayList<>(f.masks().size());
+        for (MaskRect m : f.masks()) {
+            masks.add(new FrameMask(m.x(), m.y(), m.w(), m.h(), m.kind()));
+        }
+        return dev.episodes.schema.output.Frame.newBuilder()
+                .setFrameId(f.frameId())
+                .setEpisodeId(e.episodeId())
+                .setImage(new FrameImage(ByteBuffer.wrap(f.image()), null))
+                .setWidth(f.width())
+                .setHeight(f.height())
+                .setMasks(masks)
                 .build();
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -47,11 +48,17 @@ public final class ShardFiles {
         Path steps = localPartition.resolve(s.file());
         Path episodes = localPartition.resolve(s.episodesFile());
         Path audit = localAudit.resolve(auditName(nameOf(s.file())));
-        return new StagedShard(partition, List.of(
+        List<Manifest.FileEntry> files = new ArrayList<>(List.of(
                 new Manifest.FileEntry(s.file(), DatasetLayout.STEPS, Files.size(steps), s.rows(), s.episodes(),
-                        DatasetCommitter.sha256(steps), s.users()),
+                        DatasetCommitter.sha256(steps), s.users(), s.framesFailed()),
                 new Manifest.FileEntry(s.episodesFile(), DatasetLayout.EPISODES, Files.size(episodes), s.episodes(),
-                        s.episodes(), DatasetCommitter.sha256(episodes), s.users())),
+                        s.episodes(), DatasetCommitter.sha256(episodes), s.users())));
+        if (s.framesFile() != null) {
+            Path frames = localPartition.resolve(s.framesFile());
+            files.add(new Manifest.FileEntry(s.framesFile(), DatasetLayout.FRAMES, Files.size(frames), s.frames(),
+                    s.framesEpisodes(), DatasetCommitter.sha256(frames), s.framesUsers()));
+        }
+        return new StagedShard(partition, files,
                 Files.exists(audit) ? auditKey(partition, nameOf(s.file())) : null, s.stepsByAction(),
                 s.redactionsByKind());
     }
@@ -74,8 +81,8 @@ public final class ShardFiles {
     }
 
     /**
-     * Gives a locally written shard another name: the steps file and audit lines move, the episodes file
-     * is rewritten (its {@code file} column names the steps file). Local files only.
+     * Gives a locally written shard another name: the steps file, the frames file and audit lines move, the
+     * episodes file is rewritten (its {@code file} column names the steps file). Local files only.
      */
     public static ShardStats rename(Path localPartition, Path localAudit, ShardStats s, String newName)
             throws IOException {
@@ -94,14 +101,29 @@ public final class ShardFiles {
         }
         write(localPartition.resolve(episodesFile), rows);
         Files.delete(oldEpisodes);
+        String framesFile = null;
+        if (s.framesFile() != null) {
+            framesFile = DatasetLayout.FRAMES + "/" + newName;
+            Files.move(localPartition.resolve(s.framesFile()), localPartition.resolve(framesFile),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
         return new ShardStats(stepsFile, episodesFile, s.rows(), s.episodes(), s.stepsByAction(), s.redactionsByKind(),
-                s.users());
+                s.users(), framesFile, s.frames(), s.framesEpisodes(), s.framesUsers(), s.framesFailed());
     }
 
     /** Writes generic rows (of one schema) as a Parquet file the way every shard is written. */
     static void write(Path file, List<GenericRecord> rows) throws IOException {
+        write(file, rows, Map.of());
+    }
+
+    /** As {@link #write(Path, List)}, a steps file recording its episodes' failed frames ({@link FrameFailures}). */
+    static void write(Path file, List<GenericRecord> rows, Map<String, Map<String, Long>> failedFrames)
+            throws IOException {
         Files.createDirectories(file.getParent());
-        try (ParquetWriter<GenericRecord> w = ParquetFiles.open(file, rows.get(0).getSchema())) {
+        ParquetOutput out = new ParquetOutput(file);
+        FrameFailures.record(out, failedFrames);
+        try (ParquetWriter<GenericRecord> w = ParquetFiles.open(out, rows.get(0).getSchema(),
+                ParquetFiles.ROW_GROUP_BYTES)) {
             for (GenericRecord r : rows) {
                 w.write(r);
             }

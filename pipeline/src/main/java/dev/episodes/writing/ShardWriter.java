@@ -1,6 +1,7 @@
 package dev.episodes.writing;
 
 import dev.episodes.config.OutputLayout;
+import dev.episodes.frames.StoredFrame;
 import dev.episodes.pairing.UiContext;
 import dev.episodes.redaction.Redaction;
 import dev.episodes.reduction.Step;
@@ -20,7 +21,8 @@ import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * Writes shards of a partition: each a steps file and its episodes file, rows sorted by (episode_id,
- * step_index), each episode whole in one file. Also one audit line per redaction (episode, step, field,
+ * step_index), each episode whole in one file, and when its episodes have frames a frames file of the
+ * same name (one row per distinct frame of each episode, in episode then frame order). Also one audit line per redaction (episode, step, field,
  * kind, rule: never the value) under an audit folder that lies outside the training data.
  */
 public final class ShardWriter {
@@ -28,6 +30,11 @@ public final class ShardWriter {
     static final double GUESS_BYTES_PER_STEP = 16;
     /** At most this many steps are written to measure (about 1 MB on disk); larger files scale linearly. */
     static final long TRIAL_STEPS = 60_000;
+    /** Episodes read ahead to measure hold at most about this many frame bytes (images are large). */
+    static final long TRIAL_FRAME_BYTES = 64L << 20;
+    /** Bytes a frames row takes beside its image: ids, sizes, levels (masks: {@link #MASK_BYTES} each). */
+    static final long FRAME_ROW_BYTES = 96;
+    static final long MASK_BYTES = 24;
 
     private final OutputLayout layout;
     /** Bytes a step of a full steps file takes on disk, footer included; 0 until measured. */
@@ -51,8 +58,8 @@ public final class ShardWriter {
     }
 
     /**
-     * Episodes already in id order, rolled over into a new shard once a steps file reaches the target
-     * size on disk; {@code names} gives each new shard its file name. Files hold whole episodes, so a
+     * Episodes already in id order, rolled over into a new shard once a steps file or a frames file
+     * reaches the target size on disk (screenshots weigh far more than steps: a shard is full when either is); {@code names} gives each new shard its file name. Files hold whole episodes, so a
      * file is within a few percent of the target when an episode is small against it (every file but
      * the last this writer makes in the partition); a target below one episode gives one episode a file.
      */
@@ -111,14 +118,16 @@ public final class ShardWriter {
     private Measured measureFirst(Iterator<Episode> sorted) throws IOException {
         List<Episode> head = new ArrayList<>();
         long headSteps = 0;
+        long headFrameBytes = 0;
         double perStep = GUESS_BYTES_PER_STEP;
         boolean oneFile = false;
         for (int trial = 0; trial < 4 && sorted.hasNext(); trial++) {
             long want = Math.max(1, Math.min(TRIAL_STEPS, (long) (layout.targetFileBytes() / perStep)));
-            while (headSteps < want && sorted.hasNext()) {
+            while (headSteps < want && headFrameBytes < TRIAL_FRAME_BYTES && sorted.hasNext()) {
                 Episode e = sorted.next();
                 head.add(e);
                 headSteps += e.steps().size();
+                headFrameBytes += frameBytes(e);
             }
             if (!sorted.hasNext() && plainBytes(head) < layout.targetFileBytes()) {
                 oneFile = true; // even stored plain, all the input is less than a file: nothing to measure
@@ -127,9 +136,11 @@ public final class ShardWriter {
             long[] measured = trialWrite(head, want);
             perStep = (double) measured[1] / measured[0];
             long next = Math.max(1, Math.min(TRIAL_STEPS, (long) (layout.targetFileBytes() / perStep)));
-            oneFile = measured[0] < want && next >= measured[0];
-            if (oneFile || Math.abs(next - measured[0]) <= measured[0] / 50) {
-                break; // all the input fits one file, or the estimate holds at the size it predicts
+            // Fewer steps than wanted: all the input, unless reading ahead stopped at the frames' limit.
+            oneFile = measured[0] < want && next >= measured[0] && !sorted.hasNext();
+            if (oneFile || Math.abs(next - measured[0]) <= measured[0] / 50 || headFrameBytes >= TRIAL_FRAME_BYTES) {
+                break; // all the input fits one file, the estimate holds at the size it predicts, or no more
+                       // episodes may be held to measure (their frames)
             }
         }
         Iterator<Episode> first = head.iterator();
@@ -164,6 +175,17 @@ public final class ShardWriter {
         return bytes;
     }
 
+    /** What an episode's frames rows take on disk, about: encoded images do not compress further. */
+    static long frameBytes(Episode e) {
+        long bytes = 0;
+        if (e.frames() != null) {
+            for (StoredFrame f : e.frames().frames()) {
+                bytes += f.image().length + FRAME_ROW_BYTES + MASK_BYTES * f.masks().size();
+            }
+        }
+        return bytes;
+    }
+
     private static int length(String s) {
         return s == null ? 0 : s.length();
     }
@@ -189,15 +211,25 @@ public final class ShardWriter {
         return new long[] {Math.max(1, rows), out.position()};
     }
 
-    /** One shard being written: both files open, counts and audit lines gathered. */
+    /** One shard being written: its files open (frames once it has one), counts and audit lines gathered. */
     private final class Shard implements AutoCloseable {
         private final String stepsFile;
         private final String episodesFile;
+        private final String framesFile;
         private final String fileName;
         private final Path auditDir;
+        private final Path partitionDir;
         private final Path stepsPath;
         private final ParquetWriter<dev.episodes.schema.output.Step> steps;
         private final ParquetWriter<dev.episodes.schema.output.Episode> episodes;
+        private ParquetWriter<dev.episodes.schema.output.Frame> frames;
+        private final TreeSet<String> framesUsers = new TreeSet<>();
+        private final Map<String, Long> framesFailed = new TreeMap<>();
+        private final Map<String, Map<String, Long>> failedByEpisode = new TreeMap<>();
+        private final ParquetOutput stepsOut;
+        private long frameRows;
+        private long frameEpisodes;
+        private long frameBytes;
         private final Map<String, Long> byAction = new TreeMap<>();
         private final Map<String, Long> byKind = new TreeMap<>();
         private final TreeSet<String> users = new TreeSet<>();
@@ -211,10 +243,13 @@ public final class ShardWriter {
             this.auditDir = auditDir;
             this.stepsFile = DatasetLayout.STEPS + "/" + fileName;
             this.episodesFile = DatasetLayout.EPISODES + "/" + fileName;
+            this.framesFile = DatasetLayout.FRAMES + "/" + fileName;
+            this.partitionDir = partitionDir;
             Files.createDirectories(partitionDir.resolve(DatasetLayout.STEPS));
             Files.createDirectories(partitionDir.resolve(DatasetLayout.EPISODES));
             this.stepsPath = partitionDir.resolve(stepsFile);
-            this.steps = ParquetFiles.open(stepsPath,
+            this.stepsOut = new ParquetOutput(stepsPath);
+            this.steps = ParquetFiles.open(stepsOut,
                     dev.episodes.schema.output.Step.getClassSchema(), layout.rowGroupBytes());
             this.episodes = ParquetFiles.open(partitionDir.resolve(episodesFile),
                     dev.episodes.schema.output.Episode.getClassSchema(), layout.rowGroupBytes());
@@ -233,6 +268,26 @@ public final class ShardWriter {
             }
             rows += i;
             episodes.write(RowMapper.episodeRow(e, stepsFile, split));
+            if (e.frames() != null) {
+                e.frames().failures().forEach((reason, n) -> framesFailed.merge(reason, n, Long::sum));
+                if (!e.frames().failures().isEmpty()) {
+                    failedByEpisode.put(e.episodeId(), e.frames().failures());
+                }
+                for (StoredFrame f : e.frames().frames()) {
+                    if (frames == null) {
+                        Files.createDirectories(partitionDir.resolve(DatasetLayout.FRAMES));
+                        frames = ParquetFiles.open(partitionDir.resolve(framesFile),
+                                dev.episodes.schema.output.Frame.getClassSchema(), layout.rowGroupBytes());
+                    }
+                    frames.write(RowMapper.frameRow(e, f));
+                    frameRows++;
+                }
+                if (!e.frames().frames().isEmpty()) {
+                    frameEpisodes++;
+                    framesUsers.add(e.user());
+                    frameBytes += frameBytes(e);
+                }
+            }
             episodeCount++;
             users.add(e.user());
         }
@@ -243,7 +298,12 @@ public final class ShardWriter {
          */
         boolean full(double bytesPerStep) {
             double perEpisode = (double) rows / episodeCount;
-            return (rows + perEpisode / 2) * bytesPerStep >= layout.targetFileBytes();
+            if ((rows + perEpisode / 2) * bytesPerStep >= layout.targetFileBytes()) {
+                return true;
+            }
+            // The frames file likewise, by its images' bytes (PNG and JPEG do not compress further).
+            double framesPerEpisode = (double) frameBytes / episodeCount;
+            return frameBytes > 0 && frameBytes + framesPerEpisode / 2 >= layout.targetFileBytes();
         }
 
         ShardStats finish() throws IOException {
@@ -252,7 +312,8 @@ public final class ShardWriter {
                 Files.createDirectories(auditDir);
                 Files.writeString(auditDir.resolve("redactions-" + fileName.replace(".parquet", ".jsonl")), audit);
             }
-            return new ShardStats(stepsFile, episodesFile, rows, episodeCount, byAction, byKind, List.copyOf(users));
+            return new ShardStats(stepsFile, episodesFile, rows, episodeCount, byAction, byKind, List.copyOf(users),
+                    frameRows > 0 ? framesFile : null, frameRows, frameEpisodes, List.copyOf(framesUsers), framesFailed);
         }
 
         @Override
@@ -260,9 +321,16 @@ public final class ShardWriter {
             if (!closed) {
                 closed = true;
                 try {
+                    FrameFailures.record(stepsOut, failedByEpisode);
                     steps.close();
                 } finally {
-                    episodes.close();
+                    try {
+                        episodes.close();
+                    } finally {
+                        if (frames != null) {
+                            frames.close();
+                        }
+                    }
                 }
             }
         }

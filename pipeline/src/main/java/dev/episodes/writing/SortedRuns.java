@@ -21,20 +21,30 @@ import java.util.PriorityQueue;
 
 /**
  * An external sort of episodes by id: at most {@code maxBufferedSteps} steps are held in memory; beyond
- * that a sorted run is spilled to {@code spillDir}, and {@link #sorted()} merges the runs. A shard file
+ * that (or beyond {@link #MAX_BUFFERED_FRAME_BYTES} of frames' images) a sorted run is spilled to
+ * {@code spillDir}, and {@link #sorted()} merges the runs. A shard file
  * of 256 MB holds far more rows than fit a heap, yet its rows must be sorted (episodes.md).
  */
 public final class SortedRuns implements Closeable {
     private static final Comparator<Episode> BY_ID = Comparator.comparing(Episode::episodeId);
+    /** Images weigh far more than steps: a million steps with frames would be hundreds of GB in memory. */
+    static final long MAX_BUFFERED_FRAME_BYTES = 256L << 20;
 
     private final Path spillDir;
     private final long maxBufferedSteps;
+    private final long maxBufferedFrameBytes;
     private final List<Episode> buffer = new ArrayList<>();
     private final List<Path> runs = new ArrayList<>();
     private final List<DataInputStream> open = new ArrayList<>();
     private long bufferedSteps;
+    private long bufferedFrameBytes;
 
     public SortedRuns(Path spillDir, long maxBufferedSteps) {
+        this(spillDir, maxBufferedSteps, MAX_BUFFERED_FRAME_BYTES);
+    }
+
+    SortedRuns(Path spillDir, long maxBufferedSteps, long maxBufferedFrameBytes) {
+        this.maxBufferedFrameBytes = maxBufferedFrameBytes;
         this.spillDir = spillDir;
         this.maxBufferedSteps = maxBufferedSteps;
     }
@@ -42,7 +52,8 @@ public final class SortedRuns implements Closeable {
     public void add(Episode e) throws IOException {
         buffer.add(e);
         bufferedSteps += e.steps().size();
-        if (bufferedSteps >= maxBufferedSteps) {
+        bufferedFrameBytes += ShardWriter.frameBytes(e);
+        if (bufferedSteps >= maxBufferedSteps || bufferedFrameBytes >= maxBufferedFrameBytes) {
             spill();
         }
     }
@@ -81,6 +92,7 @@ public final class SortedRuns implements Closeable {
         runs.add(run);
         buffer.clear();
         bufferedSteps = 0;
+        bufferedFrameBytes = 0;
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * A shard already written whole under its final, unique name in its partition but not yet named by a
- * manifest: its steps and episodes entries (size, counts, SHA-256), its audit file (dataset-relative,
+ * manifest: its steps and episodes entries (and frames entry, when it has frames: size, counts, SHA-256;
+ * its three files are committed in one manifest version or not at all), its audit file (dataset-relative,
  * null when it redacted nothing) and its counts. What a writer hands to the commit: the unit of
  * exactly-once publishing for the streaming job, and what a bounded build's writers report to its
  * publisher (no stats files, no listing).

@@ -129,6 +129,7 @@ class ArchiveReplayITCase {
         expected.put("screenshot_ref", "VARCHAR");
         expected.put("screen_w", "INTEGER");
         expected.put("screen_h", "INTEGER");
+        expected.put("frame_id", "VARCHAR"); // 1.1
         expected.put("redactions", "VARCHAR[]");
         expected.put("split", "VARCHAR"); // beyond the contract's columns (allowed): the person's training split
         expected.put("dt", "DATE"); // DuckDB reads the hive-style partition folder as a column
@@ -259,7 +260,9 @@ class ArchiveReplayITCase {
             assertEquals(List.of(), odd);
         }
         JsonNode info = Json.MAPPER.readTree(root.resolve("_meta/info.json").toFile());
-        assertEquals("1.0", info.get("schema_version").asText());
+        assertEquals("1.1", info.get("schema_version").asText());
         assertTrue(info.get("columns").get("steps").has("redactions"));
+        assertTrue(info.get("columns").get("steps").has("frame_id"));
+        assertTrue(info.get("columns").get("frames").has("image"));
     }
 }

@@ -47,7 +47,7 @@ class DatasetInspectorTest {
         assertEquals(4, o.totals().files(), "a steps and an episodes file per day");
         assertEquals(Map.of("EMAIL", 1L, "PASSWORD", 1L), o.totals().redactionsByKind());
         assertEquals(Datasets.KEY_ID, o.info().pseudonymKeyId());
-        assertEquals("1.0", o.info().schemaVersion());
+        assertEquals("1.1", o.info().schemaVersion());
         assertEquals(Map.of("late", 2L, "malformed_json", 1L), o.deadLetters().byReason());
         assertEquals(2L, o.totals().episodesBySplit().values().stream().mapToLong(Long::longValue).sum(),
                 "each episode in one split, from the manifests' statistics");

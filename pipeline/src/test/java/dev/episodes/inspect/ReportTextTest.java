@@ -23,7 +23,7 @@ class ReportTextTest {
         Files.delete(root.resolve("dt=" + Fixture.DAY_TWO + "/steps/part-" + Datasets.RUN + "-0.parquet"));
         String text = OverviewText.render(DatasetInspector.open(root).overview(false), 120);
 
-        assertTrue(text.contains("schema     1.0   pseudonym key " + Datasets.KEY_ID + "   last run " + Datasets.RUN),
+        assertTrue(text.contains("schema     1.1   pseudonym key " + Datasets.KEY_ID + "   last run " + Datasets.RUN),
                 text);
         assertTrue(text.contains("totals     2 partitions (1 complete), 4 files, 2 episodes, 9 steps"), text);
         assertTrue(text.lines().anyMatch(l -> l.matches("date +complete +files +episodes +steps +size +redacted"

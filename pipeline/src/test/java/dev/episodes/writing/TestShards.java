@@ -71,7 +71,14 @@ public final class TestShards {
             store.upload(local, DAY + "/" + f[0]);
             long rows = f[1].equals(DatasetLayout.STEPS) ? s.rows() : s.episodes();
             files.add(new Manifest.FileEntry(f[0], f[1], Files.size(local), rows, s.episodes(),
-                    DatasetCommitter.sha256(local), s.users()));
+                    DatasetCommitter.sha256(local), s.users(),
+                    f[1].equals(DatasetLayout.STEPS) ? s.framesFailed() : Map.of()));
+        }
+        if (s.framesFile() != null) {
+            Path local = dir.resolve("p").resolve(s.framesFile());
+            store.upload(local, DAY + "/" + s.framesFile());
+            files.add(new Manifest.FileEntry(s.framesFile(), DatasetLayout.FRAMES, Files.size(local), s.frames(),
+                    s.framesEpisodes(), DatasetCommitter.sha256(local), s.framesUsers()));
         }
         Path audit = dir.resolve("a").resolve("redactions-" + name.replace(".parquet", ".jsonl"));
         String auditKey = null;
