@@ -30,7 +30,10 @@ import java.util.Map;
  *       (also before the field was focused: it was on screen) and on later ones;</li>
  *   <li>fields into which redacted text was typed ({@link MaskKinds#TYPED_SECRET}): masked from the typing
  *       step's own frame on (the field may already hold pasted or autofilled text), on every later frame of
- *       that window.</li>
+ *       that window;</li>
+ *   <li>where a secret was typed into a secure field, every other text field the episode saw in that
+ *       window, on all its frames: keys a secure visit claimed (the recorder reported the focus late) may have
+ *       landed in the field before (a sign-in's email field); the whole screen when it saw none there.</li>
  * </ul>
  * A frame whose context had its app name, window title or URL redacted is masked whole
  * ({@link MaskKinds#REDACTED_CONTEXT}): title and address bars show them, and the recorder gives no
@@ -74,6 +77,25 @@ public final class MaskPlanner {
     public FramePlan plan(List<Step> steps) {
         // First pass: fields that were on screen in a window all along (secure, redacted name).
         Map<String, List<MaskRect>> onScreen = new HashMap<>();
+        Map<String, List<MaskRect>> inputs = new HashMap<>();
+        java.util.Set<String> secretTyped = new java.util.HashSet<>();
+        for (Step s : steps) {
+            UiContext c = s.context();
+            if (isTextInput(c.elementRole()) && c.elementX() != null && !c.secure()) {
+                inputs.computeIfAbsent(windowKey(c), k -> new ArrayList<>()).add(element(c, MaskKinds.TYPED_SECRET));
+            }
+            if (s.action() == Action.TYPE && c.secure()) {
+                secretTyped.add(windowKey(c));
+            }
+        }
+        // Keys a secure visit claimed (a focus the recorder reported late) may have landed in any field of the
+        // form: where a secret was typed, every text field the episode saw in that window is masked throughout.
+        // When the episode saw no other field there, the field the keys landed in is unknown: the whole screen.
+        for (String key : secretTyped) {
+            List<MaskRect> fields = inputs.get(key);
+            onScreen.computeIfAbsent(key, k -> new ArrayList<>()).addAll(fields != null ? fields
+                    : List.of(whole(MaskKinds.SECURE_FIELD, screenOf(steps, key, true), screenOf(steps, key, false))));
+        }
         for (Step s : steps) {
             UiContext c = s.context();
             if (c.secure()) {
@@ -139,6 +161,28 @@ public final class MaskPlanner {
 
     private void expire(long nowUs) {
         windows.values().removeIf(w -> w.lastSeenUs < nowUs - RETAIN_US);
+    }
+
+    /** The screen width (or height) of the first step in window {@code key} that says, or null. */
+    private static Integer screenOf(List<Step> steps, String key, boolean width) {
+        for (Step s : steps) {
+            UiContext c = s.context();
+            Integer v = width ? c.screenW() : c.screenH();
+            if (v != null && windowKey(c).equals(key)) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a role is one text is typed into (ARIA and the platforms' names: textbox, searchbox, edit, entry…). */
+    static boolean isTextInput(String role) {
+        if (role == null) {
+            return false;
+        }
+        String r = role.toLowerCase(java.util.Locale.ROOT);
+        return r.contains("text") || r.contains("edit") || r.contains("entry") || r.contains("search")
+                || r.contains("combo") || r.contains("input") || r.contains("field") || r.contains("spin");
     }
 
     private static boolean redacted(Step s, String field) {

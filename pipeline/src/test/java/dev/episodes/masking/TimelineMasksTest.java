@@ -54,7 +54,10 @@ class TimelineMasksTest {
         MaskRect password = new MaskRect(500, 460, 320, 36, MaskKinds.SECURE_FIELD);
         for (int i = 0; i < e.steps().size(); i++) {
             ShotRequest shot = e.plan().steps().get(i);
-            assertTrue(shot.masks().contains(password), "step " + i + " " + e.steps().get(i).action());
+            // Here the username's keys came just before the password focus: the secure visit claimed them, so the
+            // field they landed in is not known and the whole screen is masked; either way the field is covered.
+            assertTrue(shot.masks().stream().anyMatch(m -> m.x() <= 500 && m.y() <= 460 && m.x() + m.w() >= 820
+                    && m.y() + m.h() >= 496), "step " + i + " " + e.steps().get(i).action() + " " + shot.masks());
         }
     }
 
