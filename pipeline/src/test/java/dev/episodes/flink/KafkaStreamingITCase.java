@@ -73,17 +73,21 @@ class KafkaStreamingITCase {
     static LocalKafka kafka;
     static Path corpus;
     static List<String> expected;
+    static List<String> expectedFrames;
     private static int topicSet;
 
     @BeforeAll
     static void brokerCorpusAndReference() throws Exception {
         kafka = LocalKafka.start(dir.resolve("kafka"), System.getProperty("java.class.path"));
         corpus = dir.resolve("activity.jsonl");
-        Corpus.write(corpus, GeneratorSettings.of(4, Duration.ofMinutes(15), 77));
+        // With screenshots and frames on: streaming must make the same frames as a replay, exactly once.
+        Corpus.write(corpus, GeneratorSettings.of(4, Duration.ofMinutes(15), 77).withScreenshots(dir.resolve("screens")));
         Path reference = dir.resolve("replay");
         new ArchiveReplay(corpus, reference, config(), key()).run(Flink.env(), Progress.NONE);
         expected = StepRows.of(reference);
+        expectedFrames = StepRows.frames(reference);
         assertTrue(expected.size() > 200, "steps: " + expected.size());
+        assertTrue(expectedFrames.size() > 50, "frames: " + expectedFrames.size());
     }
 
     @AfterAll
@@ -92,7 +96,7 @@ class KafkaStreamingITCase {
     }
 
     static PipelineConfig config() {
-        return PipelineConfig.defaults().withParallelism(2);
+        return PipelineConfig.defaults().withParallelism(2).withFrames(dev.episodes.frames.FrameSettings.on());
     }
 
     static PseudonymKey key() throws Exception {
@@ -130,6 +134,7 @@ class KafkaStreamingITCase {
         assertEquals(published.total(), s.recordsRead());
         assertTrue(s.accountedFor());
         assertEquals(expected, StepRows.of(out));
+        assertEquals(expectedFrames, StepRows.frames(out));
         try (Stream<Path> parts = Files.list(out)) {
             for (Path p : parts.filter(x -> x.getFileName().toString().startsWith("dt=")).toList()) {
                 assertFalse(Files.exists(p.resolve("_SUCCESS")),
@@ -168,6 +173,7 @@ class KafkaStreamingITCase {
                 .run(env(null), Progress.NONE);
         assertTrue(FAILED_ONCE.get(), "the failure happened");
         assertEquals(expected, StepRows.of(out));
+        assertEquals(expectedFrames, StepRows.frames(out), "frames, like steps, exactly once");
     }
 
     @Test
@@ -213,6 +219,7 @@ class KafkaStreamingITCase {
             resumed.cancel().get();
         }
         assertEquals(expected, StepRows.of(out));
+        assertEquals(expectedFrames, StepRows.frames(out), "frames survive a cancel and restore exactly once");
     }
 
     private static void publishLaterContextEvents(KafkaSettings t) throws Exception {
