@@ -162,13 +162,29 @@ public final class EpisodeFraming {
 
     private Outcome render(byte[] bytes, ShotRequest s) {
         try {
+            DECODES.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Failed(FrameFailure.Reason.TIMEOUT);
+        }
+        try {
             return new Made(renderer.render(bytes, s.screenW(), s.screenH(), scope.with(s)));
         } catch (FrameFailure f) {
             return new Failed(f.reason());
         } catch (RuntimeException e) { // a decoder bug on odd input is a corrupt image, not a failed job
             return new Failed(FrameFailure.Reason.CORRUPT);
+        } finally {
+            DECODES.release();
         }
     }
+
+    /**
+     * Decoded screenshots in this JVM at once: one per core. Reads stay many in flight (they wait on the
+     * store), but a decoded image takes 4 bytes a pixel (256 MB at the 64 Mpx limit), so decoding as many
+     * as reads would make a TaskManager's memory a function of its slowest store.
+     */
+    private static final java.util.concurrent.Semaphore DECODES =
+            new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     /** One read, interrupted when it outlasts the read timeout. */
     private byte[] read(String uri) throws FrameFailure {
