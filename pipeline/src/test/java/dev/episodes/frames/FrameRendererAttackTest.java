@@ -1,0 +1,133 @@
+package dev.episodes.frames;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.DeflaterOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** Red-team attacks on rendering: geometry and sizes the generator never produces. */
+class FrameRendererAttackTest {
+
+    /**
+     * raw-events.md: element bounds are virtual-desktop pixels and "may be negative on multi-monitor
+     * setups"; screen_w/h is the virtual desktop's size. A secure field on the monitor left of the primary
+     * (x = -1500) on a 3840x1080 desktop: the planned rectangle is clipped away as "off the image" and the
+     * frame is stored with no mask at all, although the field is on the screenshot (at 420 from its left
+     * edge when the desktop's origin is at -1920).
+     */
+    @Test
+    void aSecureFieldAtNegativeVirtualDesktopCoordinatesIsNotSilentlyDropped() throws Exception {
+        byte[] shot = TestImages.encode(TestImages.noise(3840 / 4, 1080 / 4, 1), "png");
+        FrameRenderer r = new FrameRenderer(FrameSettings.on());
+        FrameRenderer.Rendered out = r.render(shot, 3840 / 4, 1080 / 4,
+                List.of(new MaskRect(-1500 / 4, 100 / 4, 300 / 4, 30 / 4, MaskKinds.SECURE_FIELD)));
+        assertFalse(out.masks().isEmpty(), "the secure field's mask vanished: nothing was filled");
+    }
+
+    /**
+     * A portrait device (screen 1080x1920) whose recorder stores the framebuffer unrotated (1920x1080), or a
+     * capture of one window instead of the desktop: the image's aspect is not the screen's. The renderer
+     * scales each axis on its own and fills a rectangle somewhere else than the field; where the field is is
+     * unknown, so the frame should be masked whole (or refused), not stored with a misplaced mask.
+     */
+    @Test
+    void anImageWhoseAspectIsNotTheScreensIsMaskedWholeOrRefused() throws Exception {
+        byte[] shot = TestImages.encode(TestImages.noise(192, 108, 2), "png");
+        FrameRenderer r = new FrameRenderer(FrameSettings.on());
+        FrameRenderer.Rendered out;
+        try {
+            out = r.render(shot, 108, 192, List.of(new MaskRect(10, 20, 40, 8, MaskKinds.SECURE_FIELD)));
+        } catch (FrameFailure refused) {
+            return;
+        }
+        BufferedImage img = TestImages.decode(out.image());
+        int unmasked = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                unmasked += (img.getRGB(x, y) & 0xffffff) == 0 ? 0 : 1;
+            }
+        }
+        assertEquals(0, unmasked, "stored with a mask scaled 1.78x and 0.56x: " + out.masks());
+    }
+
+    /**
+     * Within the limits (64 Mpx, a 0.5 MB file): an 8000x8000 16-bit RGBA PNG. Decoding it allocates
+     * 512 MB of samples and 192 MB more for the BGR copy; with 8 reads in flight per instance (the default)
+     * that is 5.6 GB of heap from eight small files: an OutOfMemoryError in a TaskManager, not a counted
+     * failure. The per-read budget at the defaults should let 8 reads fit in a 2 GiB heap.
+     */
+    @Test
+    void aSmallFileWithinThePixelLimitDoesNotNeedMoreHeapThanEightReadsCanShare() throws Exception {
+        byte[] bomb = zeroPng(8000, 8000, 16, 6);
+        assertTrue(bomb.length < 2 << 20, "a small file: " + bomb.length);
+        FrameRenderer r = new FrameRenderer(FrameSettings.on());
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        try {
+            r.decode(bomb);
+        } catch (FrameFailure refused) {
+            return; // refused: fine
+        }
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        long budget = (2L << 30) / FrameSettings.on().concurrency();
+        assertTrue(allocated <= budget, "one decode allocated " + (allocated >> 20) + " MiB; "
+                + FrameSettings.on().concurrency() + " in flight need " + (allocated * 8 >> 20) + " MiB");
+    }
+
+    /** An all-zero PNG, pixels deflated row by row (tiny on disk whatever its size). */
+    static byte[] zeroPng(int w, int h, int bitDepth, int colourType) throws IOException {
+        int channels = switch (colourType) {
+            case 0 -> 1;
+            case 2 -> 3;
+            case 4 -> 2;
+            case 6 -> 4;
+            default -> throw new IllegalArgumentException("colour type " + colourType);
+        };
+        int rowBytes = 1 + w * channels * bitDepth / 8;
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new java.util.zip.Deflater(9), 1 << 16)) {
+            byte[] row = new byte[rowBytes];
+            for (int y = 0; y < h; y++) {
+                z.write(row);
+            }
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(png);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+        DataOutputStream ih = new DataOutputStream(ihdr);
+        ih.writeInt(w);
+        ih.writeInt(h);
+        ih.writeByte(bitDepth);
+        ih.writeByte(colourType);
+        ih.writeByte(0);
+        ih.writeByte(0);
+        ih.writeByte(0);
+        chunk(out, "IHDR", ihdr.toByteArray());
+        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeInt(data.length);
+        out.write(t);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
+    }
+}
