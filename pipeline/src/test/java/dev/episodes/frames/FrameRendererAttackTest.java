@@ -85,6 +85,47 @@ class FrameRendererAttackTest {
                 + FrameSettings.on().concurrency() + " in flight need " + (allocated * 8 >> 20) + " MiB");
     }
 
+    /**
+     * Whatever is under a mask never reaches the stored bytes: two screenshots that differ only under the
+     * planned rectangles store byte-identical frames, PNG and JPEG, at odd scales (image not a multiple of
+     * the screen, image smaller than the screen), odd downscale factors and masks over the image's edges.
+     */
+    @Test
+    void pixelsUnderAMaskDoNotInfluenceTheStoredBytesAtOddScalesAndFormats() throws Exception {
+        java.util.Random rnd = new java.util.Random(7);
+        int[][] sizes = {{1333, 777, 1000, 583}, {641, 401, 1280, 800}, {1513, 851, 756, 425}, {1281, 17, 1281, 17}};
+        for (int[] sz : sizes) {
+            for (String format : List.of("png", "jpeg")) {
+                for (int maxWidth : new int[] {517, 1280, 16}) {
+                    int w = sz[0];
+                    int h = sz[1];
+                    List<MaskRect> masks = List.of(new MaskRect(-3, -2, sz[2] / 7, sz[3] / 5, MaskKinds.SECURE_FIELD),
+                            new MaskRect(sz[2] - sz[2] / 9, sz[3] / 3, sz[2] / 9 + 5, 3, MaskKinds.TYPED_SECRET),
+                            new MaskRect(sz[2] / 2, sz[3] - 1, 1, 4, MaskKinds.SCOPE_REGION));
+                    BufferedImage one = TestImages.noise(w, h, rnd.nextLong());
+                    BufferedImage two = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+                    two.setData(one.getData());
+                    for (MaskRect m : masks) { // the image pixels a planned rectangle touches, re-randomised
+                        int x0 = (int) Math.max(0, Math.floorDiv((long) m.x() * w, sz[2]));
+                        int y0 = (int) Math.max(0, Math.floorDiv((long) m.y() * h, sz[3]));
+                        int x1 = (int) Math.min(w, -Math.floorDiv(-((long) m.x() + m.w()) * w, sz[2]));
+                        int y1 = (int) Math.min(h, -Math.floorDiv(-((long) m.y() + m.h()) * h, sz[3]));
+                        for (int y = y0; y < y1; y++) {
+                            for (int x = x0; x < x1; x++) {
+                                two.setRGB(x, y, rnd.nextInt(0x1000000));
+                            }
+                        }
+                    }
+                    FrameRenderer r = new FrameRenderer(FrameSettings.on().withMaxWidth(maxWidth).withFormat(format, 0.8f));
+                    byte[] a = r.render(TestImages.encode(one, "png"), sz[2], sz[3], masks).image();
+                    byte[] b = r.render(TestImages.encode(two, "png"), sz[2], sz[3], masks).image();
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, java.util.Arrays.toString(sz) + " " + format
+                            + " max " + maxWidth);
+                }
+            }
+        }
+    }
+
     /** An all-zero PNG, pixels deflated row by row (tiny on disk whatever its size). */
     static byte[] zeroPng(int w, int h, int bitDepth, int colourType) throws IOException {
         int channels = switch (colourType) {
