@@ -96,17 +96,19 @@ class StoreFrameSourceAttackTest {
             throw new AssertionError("a FIFO screenshot held the episode (and the reader pool) past 5 s with a "
                     + FAST.readTimeout() + " read timeout: " + first.isDone() + "/" + second.isDone());
         }
-        assertEquals(Map.of("timeout", 1L), a.failures());
+        assertTrue(a.failures().equals(Map.of("timeout", 1L)) || a.failures().equals(Map.of("unreadable", 1L)),
+                a.failures().toString());
         assertNotNull(a.stepFrameIds().get(1), "the good screenshot of the same episode");
         assertNotNull(b.stepFrameIds().get(0), "the next episode");
     }
 
-    /** Character devices report a length of 0; /dev/zero never ends: refused by the byte cap, promptly. */
+    /** Character devices report a length of 0; /dev/zero never ends: refused (not a file, or by the byte cap), promptly. */
     @Test
-    void anEndlessSpecialFileIsOversizedNotAHang() throws Exception {
+    void anEndlessSpecialFileIsRefusedNotAHang() throws Exception {
         long t0 = System.nanoTime();
         FrameFailure f = assertThrows(FrameFailure.class, () -> new StoreFrameSource().read("file:///dev/zero", 1 << 20));
-        assertEquals(FrameFailure.Reason.OVERSIZED, f.reason());
+        assertTrue(f.reason() == FrameFailure.Reason.UNREADABLE || f.reason() == FrameFailure.Reason.OVERSIZED,
+                f.toString());
         assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
     }
 
