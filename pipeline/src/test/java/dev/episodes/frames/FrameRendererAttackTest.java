@@ -61,6 +61,28 @@ class FrameRendererAttackTest {
     }
 
     /**
+     * A Retina Mac whose recorder left screen_w/h null (the contract allows it): element bounds are in
+     * points, the screenshot in pixels (2x). The renderer takes the image's size as the screen's, so a
+     * password field at (100, 100, 50x10) points is filled at (100, 100) pixels, a quarter of its area, and
+     * the field at (200, 200, 100x20) pixels stays in the clear. Without a screen size the scale is unknown:
+     * a frame with planned masks should be masked whole (or refused).
+     */
+    @Test
+    void withoutAScreenSizeAMaskOnAHiDpiScreenshotStillCoversTheField() throws Exception {
+        byte[] shot = TestImages.encode(TestImages.noise(400, 300, 4), "png");
+        FrameRenderer.Rendered out = new FrameRenderer(FrameSettings.on()).render(shot, null, null,
+                List.of(new MaskRect(100, 100, 50, 10, MaskKinds.SECURE_FIELD)));
+        BufferedImage img = TestImages.decode(out.image());
+        int clear = 0;
+        for (int y = 200; y < 220; y++) {
+            for (int x = 200; x < 300; x++) {
+                clear += (img.getRGB(x, y) & 0xffffff) == 0 ? 0 : 1;
+            }
+        }
+        assertEquals(0, clear, "the field at 2x is in the clear; masks " + out.masks());
+    }
+
+    /**
      * Within the limits (64 Mpx, a 0.5 MB file): an 8000x8000 16-bit RGBA PNG. Decoding it allocates
      * 512 MB of samples and 192 MB more for the BGR copy; with 8 reads in flight per instance (the default)
      * that is 5.6 GB of heap from eight small files: an OutOfMemoryError in a TaskManager, not a counted
