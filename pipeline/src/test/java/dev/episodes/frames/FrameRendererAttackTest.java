@@ -148,6 +148,70 @@ class FrameRendererAttackTest {
         }
     }
 
+    /**
+     * Bombs in the metadata: a 1x1 PNG with a zTXt and an iCCP chunk each inflating to 512 MB, and a JPEG
+     * whose frame header claims 65000x65000. Refused or decoded without inflating them.
+     */
+    @Test
+    void metadataBombsAndHugeJpegHeadersAreRefusedOrIgnoredCheaply() throws Exception {
+        byte[] tiny = TestImages.encode(TestImages.noise(1, 1, 5), "png");
+        byte[] zeros = deflatedZeros(512 << 20);
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        z.write("Comment".getBytes(StandardCharsets.US_ASCII));
+        z.write(0);
+        z.write(0);
+        z.write(zeros);
+        ByteArrayOutputStream icc = new ByteArrayOutputStream();
+        icc.write("icc".getBytes(StandardCharsets.US_ASCII));
+        icc.write(0);
+        icc.write(0);
+        icc.write(zeros);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(tiny, 0, 33); // signature and IHDR
+        DataOutputStream out = new DataOutputStream(png);
+        chunk(out, "iCCP", icc.toByteArray());
+        chunk(out, "zTXt", z.toByteArray());
+        png.write(tiny, 33, tiny.length - 33);
+        FrameRenderer r = new FrameRenderer(FrameSettings.on());
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        long t0 = System.nanoTime();
+        try {
+            r.render(png.toByteArray(), null, null, List.of());
+        } catch (FrameFailure refused) {
+            // fine
+        }
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        assertTrue(allocated < 64 << 20, "a 1x1 PNG allocated " + (allocated >> 20) + " MiB");
+        assertTrue(System.nanoTime() - t0 < 3_000_000_000L, "took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+
+        byte[] jpeg = TestImages.encode(TestImages.noise(8, 8, 6), "jpeg");
+        for (int i = 2; i + 9 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xff) == 0xff && ((jpeg[i + 1] & 0xff) == 0xc0 || (jpeg[i + 1] & 0xff) == 0xc2)) {
+                java.nio.ByteBuffer.wrap(jpeg, i + 5, 4).putShort((short) 65000).putShort((short) 65000);
+                break;
+            }
+        }
+        try {
+            r.render(jpeg, null, null, List.of());
+            throw new AssertionError("a 65000x65000 JPEG header rendered");
+        } catch (FrameFailure f) {
+            assertEquals(FrameFailure.Reason.OVERSIZED, f.reason());
+        }
+    }
+
+    private static byte[] deflatedZeros(int n) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(out, new java.util.zip.Deflater(9), 1 << 16)) {
+            byte[] block = new byte[1 << 20];
+            for (int i = 0; i < n / block.length; i++) {
+                z.write(block);
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** An all-zero PNG, pixels deflated row by row (tiny on disk whatever its size). */
     static byte[] zeroPng(int w, int h, int bitDepth, int colourType) throws IOException {
         int channels = switch (colourType) {
