@@ -47,6 +47,10 @@ public final class StoreFrameSource implements FrameSource, Serializable {
             if (status.isDir()) {
                 throw new FrameFailure(Reason.UNREADABLE, "the " + scheme + ":// screenshot location is a folder");
             }
+            if (scheme.equals("file") && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(path.toUri().getPath()))) {
+                // A FIFO blocks open(2) until a writer comes, beyond any interrupt; a device never ends.
+                throw new FrameFailure(Reason.UNREADABLE, "the file:// screenshot location is not a regular file");
+            }
             if (status.getLen() > maxBytes) {
                 throw oversized(status.getLen(), maxBytes);
             }
