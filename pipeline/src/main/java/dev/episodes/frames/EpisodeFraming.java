@@ -54,7 +54,8 @@ public final class EpisodeFraming {
      * The episode's frames, completed when every read and render is done. Completing or cancelling the
      * returned future (an overall timeout) makes reads that have not started yet skip.
      */
-    public CompletableFuture<EpisodeFrames> frame(String episodeId, FramePlan plan) {
+    public CompletableFuture<EpisodeFrames> frame(String episodeId, FramePlan planned) {
+        FramePlan plan = planned.unitedPerScreenshot(); // one image, every mask any of its steps needs
         CompletableFuture<EpisodeFrames> whole = new CompletableFuture<>();
         Map<String, Set<ShotRequest>> byUri = new LinkedHashMap<>();
         for (ShotRequest s : plan.steps()) {

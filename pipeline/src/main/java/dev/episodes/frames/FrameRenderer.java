@@ -86,12 +86,19 @@ public final class FrameRenderer {
     public Rendered maskAndEncode(BufferedImage image, Integer screenW, Integer screenH, MaskSource masks) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int sw = screenW == null || screenW <= 0 ? w : screenW;
-        int sh = screenH == null || screenH <= 0 ? h : screenH;
+        boolean sized = screenW != null && screenW > 0 && screenH != null && screenH > 0;
+        int sw = sized ? screenW : w;
+        int sh = sized ? screenH : h;
+        // Where a planned mask lands is only known when the image is the screen at some scale: without a screen
+        // size (a HiDPI image at 2x would be masked at 1x), or with another aspect (a window-only or rotated
+        // capture), or below the desktop's origin, a mask covers the whole image.
+        boolean placeable = sized && Math.abs((double) w / sw - (double) h / sh) <= 0.02 * Math.max((double) w / sw,
+                (double) h / sh);
         List<int[]> inImage = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         for (MaskRect m : masks.at(sw, sh)) {
-            int[] r = clip(outward(m.x(), m.y(), (long) m.x() + m.w(), (long) m.y() + m.h(), w, sw, h, sh), w, h);
+            int[] r = !placeable || m.x() < 0 || m.y() < 0 ? new int[] {0, 0, w, h}
+                    : clip(outward(m.x(), m.y(), (long) m.x() + m.w(), (long) m.y() + m.h(), w, sw, h, sh), w, h);
             if (r != null) {
                 inImage.add(r);
                 kinds.add(m.kind());
@@ -191,6 +198,22 @@ public final class FrameRenderer {
             if (w * h > settings.maxPixels()) {
                 throw new FrameFailure(FrameFailure.Reason.OVERSIZED, format + " of " + w + "x" + h
                         + " pixels, more than the " + settings.maxPixels() + " allowed");
+            }
+            // Memory, not pixels, is what a decode costs: the image as decoded (16-bit channels take 8 bytes a
+            // pixel) plus its 3-byte RGB copy, within 7 bytes a pixel of the limit (448 MB at 64 Mpx): an 8-bit
+            // image at the pixel limit passes, a 16-bit one with alpha is refused above 40 % of it.
+            long rawBytes = 4;
+            javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
+            if (raw != null) {
+                long bits = 0;
+                for (int b : raw.getSampleModel().getSampleSize()) {
+                    bits += b;
+                }
+                rawBytes = Math.max(1, (bits + 7) / 8);
+            }
+            if (w * h * (rawBytes + 3) > settings.maxPixels() * 7) {
+                throw new FrameFailure(FrameFailure.Reason.OVERSIZED, format + " of " + w + "x" + h + " at " + rawBytes
+                        + " bytes a pixel: decoding it would take more than " + (settings.maxPixels() * 7 >> 20) + " MB");
             }
             ImageReadParam param = reader.getDefaultReadParam();
             BufferedImage image = reader.read(0, param);

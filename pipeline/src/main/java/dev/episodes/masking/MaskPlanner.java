@@ -35,9 +35,15 @@ import java.util.Map;
  *       window, on all its frames: keys a secure visit claimed (the recorder reported the focus late) may have
  *       landed in the field before (a sign-in's email field); the whole screen when it saw none there.</li>
  * </ul>
+ * What any window holds is masked on every frame of the device, not only on that window's: a screenshot
+ * shows the whole screen (tiled windows, a route change of a single-page app). A field a secret went into
+ * is also known by app, role and name, and masked wherever it is reported next (scrolled, moved). One
+ * screenshot used by several steps of an episode gets every mask any of them needs. Coordinates below
+ * zero (a virtual desktop whose origin the image does not say) mask the whole screen.
  * A frame whose context had its app name, window title or URL redacted is masked whole
  * ({@link MaskKinds#REDACTED_CONTEXT}): title and address bars show them, and the recorder gives no
- * bounds for those. An element whose bounds are unknown masks the whole screen. The memory is bounded: {@value #WINDOWS}
+ * bounds for those. An element whose bounds are unknown (or negative) masks the whole screen on the frames
+ * of its window in that episode; that is not remembered. The memory is bounded: {@value #WINDOWS}
  * windows, {@value #RECTS} rectangles each (more collapse into one whole-screen mask), forgotten a day
  * after the window was last in front. It is per-device state and outlives episodes: a secret typed
  * before a session gap is still on screen after it.
@@ -47,8 +53,11 @@ public final class MaskPlanner {
     static final int RECTS = 32;
     static final long RETAIN_US = 24L * 3600 * 1_000_000;
     /** Whole screen when the screen size is unknown: the frames stage clips to the image. */
-    static final int UNBOUNDED = 1 << 16;
+    static final int UNBOUNDED = MaskRect.WHOLE;
 
+    static final int FIELDS = 64;
+    /** Fields a secret went into (by app, role and name), newest last: masked wherever they are reported. */
+    private final java.util.LinkedHashSet<String> secretFields = new java.util.LinkedHashSet<>();
     /** Window key -> what is masked there. Access order: the eldest is the window in front longest ago. */
     private final LinkedHashMap<String, Window> windows = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -106,6 +115,10 @@ public final class MaskPlanner {
             }
         }
         List<ShotRequest> plan = new ArrayList<>(steps.size());
+        // Windows of this episode where something sensitive is at an unknown place: their frames are masked
+        // whole. Not remembered past the episode, nor applied to other windows' frames: a day of black frames
+        // for every device that once had a field without bounds would leave nothing to train on.
+        Map<String, MaskRect> wholeHere = new HashMap<>();
         for (Step s : steps) {
             UiContext c = s.context();
             String key = windowKey(c);
@@ -113,14 +126,29 @@ public final class MaskPlanner {
             Window w = windows.get(key);
             List<MaskRect> early = onScreen.get(key);
             if (early != null) {
-                w = window(key, w);
                 for (MaskRect r : early) {
-                    w.add(r, c.screenW(), c.screenH());
+                    if (isWhole(r)) {
+                        wholeHere.putIfAbsent(key, r);
+                    } else {
+                        w = window(key, w);
+                        w.add(r, c.screenW(), c.screenH());
+                    }
                 }
             }
-            if (s.action() == Action.TYPE && redacted(s, "text")) {
+            String field = fieldOf(c);
+            MaskRect here = null;
+            if (s.action() == Action.TYPE && redacted(s, "text") || c.secure()) {
+                here = element(c, c.secure() ? MaskKinds.SECURE_FIELD : MaskKinds.TYPED_SECRET);
+                remember(field);
+            } else if (field != null && secretFields.contains(field)) {
+                // The field a secret went into, reported again (scrolled, moved, resized): mask it where it is now.
+                here = element(c, MaskKinds.TYPED_SECRET);
+            }
+            if (here != null && isWhole(here)) {
+                wholeHere.putIfAbsent(key, here);
+            } else if (here != null) {
                 w = window(key, w);
-                w.add(element(c, MaskKinds.TYPED_SECRET), c.screenW(), c.screenH());
+                w.add(here, c.screenW(), c.screenH());
             }
             if (w != null) {
                 w.lastSeenUs = Math.max(w.lastSeenUs, s.tsUs());
@@ -129,7 +157,9 @@ public final class MaskPlanner {
                 plan.add(null);
                 continue;
             }
-            List<MaskRect> rects = w == null ? List.of() : w.rects;
+            // A screenshot shows the whole screen, not only the window in front: what any window of the device
+            // holds is masked on every frame (a window beside it, one behind a transparent one, a route change).
+            List<MaskRect> rects = wholeHere.containsKey(key) ? List.of(wholeHere.get(key)) : everything();
             if (redacted(s, "window_title") || redacted(s, "url") || redacted(s, "app")) {
                 List<MaskRect> all = new ArrayList<>(rects);
                 all.add(whole(MaskKinds.REDACTED_CONTEXT, c.screenW(), c.screenH()));
@@ -137,7 +167,44 @@ public final class MaskPlanner {
             }
             plan.add(new ShotRequest(c.screenshotRef(), c.screenW(), c.screenH(), c.app(), rects));
         }
-        return new FramePlan(plan);
+        return new FramePlan(plan).unitedPerScreenshot();
+    }
+
+    /** Every rectangle of every remembered window, each once, whole-screen masks first. */
+    private List<MaskRect> everything() {
+        java.util.LinkedHashSet<MaskRect> all = new java.util.LinkedHashSet<>();
+        for (Window w : windows.values()) {
+            all.addAll(w.rects);
+        }
+        for (MaskRect r : all) {
+            if (isWhole(r)) {
+                return List.of(r); // nothing else shows under a whole-screen mask
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    static boolean isWhole(MaskRect r) {
+        return r.isWhole();
+    }
+
+    /** A field by what it is, not where: app, role and name (null without a name). */
+    private static String fieldOf(UiContext c) {
+        return c.elementName() == null ? null : (c.app() == null ? "" : c.app()) + '\u0000' + c.elementRole()
+                + '\u0000' + c.elementName();
+    }
+
+    private void remember(String field) {
+        if (field == null) {
+            return;
+        }
+        secretFields.remove(field);
+        secretFields.add(field);
+        if (secretFields.size() > FIELDS) {
+            Iterator<String> eldest = secretFields.iterator();
+            eldest.next();
+            eldest.remove();
+        }
     }
 
     /** Windows remembered (for tests and the state bound). */
@@ -200,16 +267,20 @@ public final class MaskPlanner {
         Integer y = c.elementY();
         Integer w = c.elementW();
         Integer h = c.elementH();
-        if (x == null || y == null || w == null || h == null || w <= 0 || h <= 0) {
+        // Negative coordinates: a virtual desktop whose origin the screenshot does not say (a monitor left of
+        // the primary one); where the element is in the image is unknown.
+        if (x == null || y == null || w == null || h == null || w <= 0 || h <= 0 || x < 0 || y < 0) {
             return whole(kind, c.screenW(), c.screenH());
         }
         return new MaskRect(x, y, w, h, kind);
     }
 
+    /**
+     * The whole screen, whatever its size when the mask is applied (the frames stage clips it to the image):
+     * a whole-screen mask remembered on a smaller desktop must stay whole on a larger one.
+     */
     static MaskRect whole(String kind, Integer screenW, Integer screenH) {
-        int w = screenW == null || screenW <= 0 ? UNBOUNDED : screenW;
-        int h = screenH == null || screenH <= 0 ? UNBOUNDED : screenH;
-        return new MaskRect(0, 0, w, h, kind);
+        return new MaskRect(0, 0, UNBOUNDED, UNBOUNDED, kind);
     }
 
     private static boolean covers(MaskRect a, MaskRect b) {
@@ -236,6 +307,7 @@ public final class MaskPlanner {
     }
 
     public void writeTo(DataOutput out) throws IOException {
+        StateIO.writeStrings(out, List.copyOf(secretFields));
         out.writeInt(windows.size());
         for (Map.Entry<String, Window> e : windows.entrySet()) {
             StateIO.writeString(out, e.getKey());
@@ -245,6 +317,8 @@ public final class MaskPlanner {
     }
 
     public void readFrom(DataInput in) throws IOException {
+        secretFields.clear();
+        secretFields.addAll(StateIO.readStrings(in));
         windows.clear();
         int n = in.readInt();
         for (int i = 0; i < n; i++) {

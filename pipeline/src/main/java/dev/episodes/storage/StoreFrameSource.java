@@ -72,6 +72,13 @@ public final class StoreFrameSource implements FrameSource, Serializable {
             throw new FrameFailure(Reason.UNREADABLE, "the screenshot location is neither a URI nor an absolute path");
         }
         try {
+            if (Store.hasScheme(uri)) {
+                try { // a URI as java.net.URI writes it: %20 is a space, %C3%A9 an e-acute
+                    return new Path(java.net.URI.create(uri));
+                } catch (IllegalArgumentException notEncoded) { // spaces and the like sent as they are
+                    return new Path(uri);
+                }
+            }
             return new Path(uri);
         } catch (IllegalArgumentException e) {
             throw new FrameFailure(Reason.UNREADABLE, "the screenshot location is not a valid URI");

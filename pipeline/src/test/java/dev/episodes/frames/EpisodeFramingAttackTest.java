@@ -27,48 +27,6 @@ class EpisodeFramingAttackTest {
     }
 
     /**
-     * The read timeout only interrupts the reader; a read that does not answer interrupts keeps the episode's
-     * future open until the stage's 60 s backstop, which then fails every step as timeout, the good
-     * screenshot's too. The hung URI should fail as timeout at the read timeout, the rest of the episode
-     * should get its frames.
-     */
-    @Test
-    void aReadThatIgnoresInterruptsFailsAtTheReadTimeoutAndTheRestOfTheEpisodeIsFramed() throws Exception {
-        byte[] good = TestImages.encode(TestImages.screen(64, 40, 1), "png");
-        FrameSource store = (uri, max) -> {
-            if (uri.endsWith("hung.png")) {
-                boolean interrupted = false;
-                while (true) {
-                    try {
-                        never.await();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true; // as a blocking socket read or open(2) would: keep waiting
-                    }
-                }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return good;
-        };
-        FrameSettings settings = FrameSettings.on().withReads(Duration.ofMillis(200), 2);
-        EpisodeFraming framing = new EpisodeFraming(store, settings, ScopeRegions.NONE, pool);
-        CompletableFuture<EpisodeFrames> f = framing.frame("ep", new FramePlan(List.of(
-                new ShotRequest("s3://b/hung.png", 64, 40, "A", List.of()),
-                new ShotRequest("s3://b/good.png", 64, 40, "A", List.of()))));
-        EpisodeFrames frames;
-        try {
-            frames = f.get(3, TimeUnit.SECONDS);
-        } catch (TimeoutException held) {
-            throw new AssertionError("a read that ignores interrupts held the episode past 3 s with a 200 ms read "
-                    + "timeout (the stage then fails all of it as timeout after 60 s)");
-        }
-        assertEquals(Map.of("timeout", 1L), frames.failures());
-        assertNotNull(frames.stepFrameIds().get(1));
-    }
-
-    /**
      * A recorder that reuses one URI (a "latest.png" it overwrites) for two context events of an episode:
      * the pipeline reads the URI once and stores it twice, once with the typed secret's mask and once
      * without, so the region it knows holds the secret is in the clear in the other frame. The same happens

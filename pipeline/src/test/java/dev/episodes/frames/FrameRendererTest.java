@@ -53,21 +53,30 @@ class FrameRendererTest {
     }
 
     @Test
-    void withoutAScreenSizeTheImageSizeIsTheScreen() throws Exception {
+    void withoutAScreenSizeAMaskCoversTheWholeImage() throws Exception {
+        // Where it lands is unknown: a HiDPI image at 2x would otherwise be masked at 1x (red team).
         byte[] shot = TestImages.encode(TestImages.noise(300, 200, 2), "png");
         FrameRenderer.Rendered r = png.render(shot, null, null, List.of(mask(10, 10, 5, 5)));
-        assertEquals(List.of(mask(10, 10, 5, 5)), r.masks());
+        assertEquals(List.of(mask(0, 0, 300, 200)), r.masks());
         assertEquals(300, r.width());
         assertEquals(BLACK, TestImages.decode(r.image()).getRGB(12, 12));
+        assertEquals(BLACK, TestImages.decode(r.image()).getRGB(299, 199));
+        FrameRenderer.Rendered none = png.render(shot, null, null, List.of());
+        assertEquals(List.of(), none.masks(), "no mask planned: nothing filled");
     }
 
     @Test
     void rectanglesOffTheImageAreDroppedAndPartialOnesClipped() throws Exception {
         byte[] shot = TestImages.encode(TestImages.noise(100, 80, 3), "png");
-        FrameRenderer.Rendered r = png.render(shot, 100, 80, List.of(mask(200, 10, 5, 5), mask(-20, -20, 10, 10),
-                mask(90, 70, 50, 50), new MaskRect(-5, 10, 10, 5, MaskKinds.TYPED_SECRET),
-                mask(Integer.MAX_VALUE - 5, Integer.MAX_VALUE - 5, 100, 100), mask(Integer.MIN_VALUE, 0, 100, 10)));
-        assertEquals(List.of(mask(90, 70, 10, 10), new MaskRect(0, 10, 5, 5, MaskKinds.TYPED_SECRET)), r.masks());
+        FrameRenderer.Rendered r = png.render(shot, 100, 80, List.of(mask(200, 10, 5, 5),
+                mask(90, 70, 50, 50), mask(Integer.MAX_VALUE - 5, Integer.MAX_VALUE - 5, 100, 100)));
+        assertEquals(List.of(mask(90, 70, 10, 10)), r.masks());
+        // Below the origin: a virtual desktop whose origin the image does not say; the whole image (red team).
+        for (MaskRect negative : List.of(mask(-20, -20, 10, 10), new MaskRect(-5, 10, 10, 5, MaskKinds.TYPED_SECRET),
+                mask(Integer.MIN_VALUE, 0, 100, 10))) {
+            assertEquals(List.of(new MaskRect(0, 0, 100, 80, negative.kind())),
+                    png.render(shot, 100, 80, List.of(negative)).masks(), negative.toString());
+        }
     }
 
     @Test
@@ -146,7 +155,10 @@ class FrameRendererTest {
                 List.of(mask(5000, 0, 10, 3)));
         assertEquals(1280, wide.width());
         assertEquals(1, wide.height(), "aspect kept, at least one row");
-        assertEquals(List.of(mask(640, 0, 2, 1)), wide.masks());
+        assertEquals(List.of(mask(0, 0, 1280, 1)), wide.masks(), "no screen size: the whole image");
+        FrameRenderer.Rendered placed = png.render(TestImages.encode(TestImages.noise(10000, 3, 7), "png"), 10000, 3,
+                List.of(mask(5000, 0, 10, 3)));
+        assertEquals(List.of(mask(640, 0, 2, 1)), placed.masks());
     }
 
     @Test

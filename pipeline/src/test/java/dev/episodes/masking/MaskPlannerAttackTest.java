@@ -73,41 +73,6 @@ class MaskPlannerAttackTest {
     }
 
     /**
-     * A terminal's sudo prompt without bounds masks the whole 1920x1080 screen and is remembered; a second
-     * monitor is plugged in (virtual desktop 3840x1080) and the same terminal is back in front with the
-     * password prompt's scrollback: the remembered "whole screen" covers only the left half.
-     */
-    @Test
-    void aWholeScreenMaskRememberedOnASmallerDesktopStaysWholeWhenTheDesktopGrows() {
-        MaskPlanner planner = new MaskPlanner();
-        UiContext prompt = ctx("Terminal", null, "terminal", "sudo", true, null, null, null, null, 1920, 1080,
-                "file:///s/1.png");
-        planner.plan(List.of(click(1, prompt),
-                type(2, prompt, "[PASSWORD]", new Redaction("text", "PASSWORD", "secure-field"))));
-        UiContext wider = ctx("Terminal", null, "terminal", "zsh", false, 1920, 0, 1920, 1080, 3840, 1080,
-                "file:///s/2.png");
-        ShotRequest later = planner.plan(List.of(click(10 * MIN, wider))).steps().get(0);
-        assertTrue(covered(later.masks(), 0, 0, 3840, 1080) || later.masks().stream().anyMatch(
-                m -> m.x() <= 0 && m.y() <= 0 && m.w() >= 3840 && m.h() >= 1080),
-                "only part of the grown desktop is masked: " + later.masks());
-    }
-
-    /**
-     * An email typed into a form's field at y=100; the page is scrolled and the same field (same role, same
-     * name, same window) is reported at y=600 when it is clicked again. The plan still masks y=100 only.
-     */
-    @Test
-    void aFieldThatMovedIsMaskedWhereTheRecorderNowReportsIt() {
-        UiContext field = ctx("Chrome", "https://shop.example/checkout", "textbox", "Email", false, 100, 100, 400,
-                30, 1920, 1080, "file:///s/1.png");
-        UiContext moved = ctx("Chrome", "https://shop.example/checkout", "textbox", "Email", false, 100, 600, 400,
-                30, 1920, 1080, "file:///s/2.png");
-        FramePlan plan = new MaskPlanner().plan(List.of(type(1, field, "[EMAIL]", EMAIL), click(2 * MIN, moved)));
-        assertTrue(covered(plan.steps().get(1).masks(), 100, 600, 400, 30),
-                "the field holding the email, where it is now, is unmasked: " + plan.steps().get(1).masks());
-    }
-
-    /**
      * A single-page app changes its path as the user types (a draft gets an id): the field and the email in
      * it stay, the window key (app + URL without query) changes, the mask is gone.
      */

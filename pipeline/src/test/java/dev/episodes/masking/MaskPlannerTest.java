@@ -59,7 +59,8 @@ class MaskPlannerTest {
         assertTrue(plan.steps().get(0).masks().contains(field), "on screen before it was focused");
         assertTrue(plan.steps().get(1).masks().contains(field));
         assertTrue(plan.steps().get(2).masks().contains(field));
-        assertEquals(List.of(), plan.steps().get(3).masks(), "another window shows no field of that one");
+        assertTrue(plan.steps().get(3).masks().contains(field),
+                "another window in front: the screenshot still shows the whole screen, the sign-in window too");
         assertTrue(plan.steps().get(4).masks().contains(field), "back in the window: still there");
         assertEquals("file:///s/1.png", plan.steps().get(0).uri(), "the recorder's URI, as sent");
     }
@@ -89,10 +90,11 @@ class MaskPlannerTest {
         FramePlan plan = new MaskPlanner().plan(List.of(click(1, page),
                 type(2, LOGIN_PASSWORD, "[PASSWORD]", new Redaction("text", "PASSWORD", "secure-field")),
                 click(3, OTHER)));
-        MaskRect whole = new MaskRect(0, 0, 1920, 1080, MaskKinds.SECURE_FIELD);
+        MaskRect whole = new MaskRect(0, 0, MaskPlanner.UNBOUNDED, MaskPlanner.UNBOUNDED, MaskKinds.SECURE_FIELD);
         assertTrue(plan.steps().get(0).masks().contains(whole));
         assertTrue(plan.steps().get(1).masks().contains(whole));
-        assertEquals(List.of(), plan.steps().get(2).masks());
+        assertEquals(List.of(new MaskRect(100, 150, 300, 30, MaskKinds.SECURE_FIELD)), plan.steps().get(2).masks(),
+                "another window: the whole-screen mask is the sign-in window's alone; the field it knows stays masked");
     }
 
     @Test
@@ -101,11 +103,13 @@ class MaskPlannerTest {
                 type(3, FORM, "[EMAIL]", new Redaction("text", "EMAIL", "email")), click(4, FORM_BODY),
                 click(5, OTHER)));
         MaskRect field = new MaskRect(10, 20, 500, 40, MaskKinds.TYPED_SECRET);
-        assertEquals(List.of(), plan.steps().get(0).masks(), "before the typing nothing was there");
-        assertEquals(List.of(), plan.steps().get(1).masks());
+        assertEquals(List.of(field), plan.steps().get(0).masks(),
+                "before the typing, but the same screenshot as step 3's: one image gets every mask it needs");
+        assertEquals(List.of(field), plan.steps().get(1).masks(),
+                "the typing step's own screenshot, used by the click before it too: one image, every mask it needs");
         assertEquals(List.of(field), plan.steps().get(2).masks(), "its own frame: the field may hold pasted text");
         assertEquals(List.of(field), plan.steps().get(3).masks(), "same window, another fragment: on screen");
-        assertEquals(List.of(), plan.steps().get(4).masks());
+        assertEquals(List.of(field), plan.steps().get(4).masks(), "another window in front: still on the screen");
     }
 
     @Test
@@ -131,8 +135,8 @@ class MaskPlannerTest {
                 List.of(new Redaction("window_title", "EMAIL", "email")), List.of("e"), 0);
         Step later = click(2, OTHER);
         FramePlan plan = new MaskPlanner().plan(List.of(inbox, later));
-        assertEquals(List.of(new MaskRect(0, 0, 1920, 1080, MaskKinds.REDACTED_CONTEXT)), plan.steps().get(0).masks());
-        assertEquals(List.of(), plan.steps().get(1).masks(), "another title: nothing to hide");
+        assertEquals(List.of(new MaskRect(0, 0, MaskPlanner.UNBOUNDED, MaskPlanner.UNBOUNDED, MaskKinds.REDACTED_CONTEXT)), plan.steps().get(0).masks());
+        assertEquals(List.of(), plan.steps().get(1).masks(), "another title, nothing remembered: nothing to hide");
         Step urlToken = new Step(Action.CLICK, 3, 3, 5, 5, null, null, null, null, null, null, OTHER,
                 List.of(new Redaction("url", "SECRET", "url-query-token")), List.of("e"), 0);
         assertEquals(MaskKinds.REDACTED_CONTEXT, new MaskPlanner().plan(List.of(urlToken)).steps().get(0).masks().get(0).kind());
@@ -141,10 +145,10 @@ class MaskPlannerTest {
     @Test
     void unknownBoundsMaskTheWholeScreen() {
         UiContext noBounds = ctx("Terminal", null, "terminal", "bash", true, null, null, null, null, "file:///s/7.png");
-        assertEquals(List.of(new MaskRect(0, 0, 1920, 1080, MaskKinds.SECURE_FIELD)),
+        assertEquals(List.of(new MaskRect(0, 0, MaskPlanner.UNBOUNDED, MaskPlanner.UNBOUNDED, MaskKinds.SECURE_FIELD)),
                 new MaskPlanner().plan(List.of(click(1, noBounds))).steps().get(0).masks());
         UiContext empty = ctx("Terminal", null, "terminal", "bash", true, 10, 10, 0, 30, "file:///s/7.png");
-        assertEquals(new MaskRect(0, 0, 1920, 1080, MaskKinds.SECURE_FIELD),
+        assertEquals(new MaskRect(0, 0, MaskPlanner.UNBOUNDED, MaskPlanner.UNBOUNDED, MaskKinds.SECURE_FIELD),
                 new MaskPlanner().plan(List.of(click(1, empty))).steps().get(0).masks().get(0));
         UiContext noScreen = new UiContext("T", null, null, "terminal", "bash", "file:///s/8.png", null, null, true,
                 null, null, null, null);
@@ -190,7 +194,7 @@ class MaskPlannerTest {
         }
         FramePlan plan = planner.plan(many);
         List<MaskRect> last = plan.steps().get(plan.steps().size() - 1).masks();
-        assertEquals(List.of(new MaskRect(0, 0, 1920, 1080, MaskKinds.TYPED_SECRET)), last,
+        assertEquals(List.of(new MaskRect(0, 0, MaskPlanner.UNBOUNDED, MaskPlanner.UNBOUNDED, MaskKinds.TYPED_SECRET)), last,
                 "too many rectangles in one window collapse into the whole screen, never fewer masks");
     }
 
@@ -208,7 +212,7 @@ class MaskPlannerTest {
                 List<String> appOf = new ArrayList<>();
                 for (int i = 0; i < 1 + rnd.nextInt(20); i++) {
                     String app = apps[rnd.nextInt(apps.length)];
-                    int x = rnd.nextInt(1900) - 10;
+                    int x = rnd.nextInt(1900); // negative ones mask the whole screen of their episode only
                     UiContext c = ctx(app, "https://x.example/" + app, "textbox", "f", false, x, rnd.nextInt(1000),
                             1 + rnd.nextInt(300), 1 + rnd.nextInt(50), rnd.nextInt(5) == 0 ? null : "file:///s.png");
                     ts += rnd.nextInt(1000);
@@ -232,8 +236,7 @@ class MaskPlannerTest {
                     for (MaskRect t : typed) {
                         if (t.kind().equals(appOf.get(i))) {
                             MaskRect want = new MaskRect(t.x(), t.y(), t.w(), t.h(), MaskKinds.TYPED_SECRET);
-                            boolean covered = shot.masks().contains(want) || shot.masks().stream().anyMatch(
-                                    m -> m.x() == 0 && m.y() == 0 && m.w() == 1920 && m.h() == 1080);
+                            boolean covered = shot.masks().contains(want) || shot.masks().stream().anyMatch(MaskPlanner::isWhole);
                             assertTrue(covered, "run " + run + ": " + want + " not in " + shot.masks());
                         }
                     }
