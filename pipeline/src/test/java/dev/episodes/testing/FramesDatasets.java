@@ -21,14 +21,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -223,12 +219,6 @@ public final class FramesDatasets {
     }
 
     private static String id(String episodeId, byte[] bytes) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update((episodeId + "\n").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d.digest(bytes)).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.episodes.frames.EpisodeFraming.frameId(episodeId, bytes);
     }
 }

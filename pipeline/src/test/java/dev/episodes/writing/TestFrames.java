@@ -11,11 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -89,13 +85,7 @@ public final class TestFrames {
 
     /** First 32 hex chars of SHA-256(episode id, newline, bytes): the frames stage's id. */
     public static String frameId(String episodeId, byte[] bytes) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update((episodeId + "\n").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d.digest(bytes)).substring(0, 32);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return dev.episodes.frames.EpisodeFraming.frameId(episodeId, bytes);
     }
 
     /** Steps whose screenshot failed, by reason, over these episodes. */
