@@ -94,6 +94,7 @@ public final class EndToEndBench {
                 replayRate.perSecond(), "records/s", null);
         report.put("replay_steps", replay.commit().steps());
         DatasetCommitter.deleteRecursively(replayOut);
+        framesReplay(dir, config, report);
 
         LocalS3 s3 = null;
         try {
@@ -265,6 +266,44 @@ public final class EndToEndBench {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return in.lines().count();
         }
+    }
+
+    /**
+     * A file replay with frames off, then on, of one corpus with a screenshot per context event (8 people's
+     * 30 minutes: about 41,000 lines and 900 screenshots, painted once): what frames cost end to end.
+     */
+    private void framesReplay(Path dir, PipelineConfig config, BenchReport report) throws Exception {
+        report.section("file replay with frames (8 people x 30 min, a screenshot per context event)");
+        Path shots = dir.resolve("frames-corpus");
+        Path corpus = shots.resolve("activity.jsonl");
+        if (!Files.exists(corpus)) {
+            log.println("Frames corpus: painting screenshots...");
+            Files.createDirectories(shots);
+            try (BufferedWriter w = Files.newBufferedWriter(corpus, StandardCharsets.UTF_8)) {
+                ActivityGenerator.write(GeneratorSettings.of(8, Duration.ofMinutes(30), 5)
+                        .withScreenshots(shots.resolve("screens").toAbsolutePath()), w);
+            }
+        }
+        RunSummary[] runs = new RunSummary[2];
+        for (int on = 0; on < 2; on++) {
+            log.println("File replay, frames " + (on == 1 ? "on" : "off") + "...");
+            Path out = dir.resolve("frames-replay-out");
+            DatasetCommitter.deleteRecursively(out);
+            PipelineConfig c = on == 1 ? config.withFrames(dev.episodes.frames.FrameSettings.on()) : config;
+            runs[on] = new ArchiveReplay(corpus, out, c, BenchKey.get())
+                    .run(EmbeddedFlink.environment(config.effectiveParallelism()), dev.episodes.flink.runs.Progress.NONE);
+            check(runs[on], "file replay with frames " + (on == 1 ? "on" : "off"));
+            DatasetCommitter.deleteRecursively(out);
+        }
+        report.figure("frames_replay_off_records_per_s", "file replay, frames off", runs[0].recordsPerSecond(),
+                "records/s", String.format("%.1f s wall", runs[0].wallTime().toMillis() / 1000.0));
+        report.figure("frames_replay_on_records_per_s", "file replay, frames on", runs[1].recordsPerSecond(),
+                "records/s", String.format("%.1f s wall, %,d frames", runs[1].wallTime().toMillis() / 1000.0,
+                        runs[1].framesStored()));
+        report.figure("frames_replay_on_vs_off", "  on vs off", runs[1].recordsPerSecond() / runs[0].recordsPerSecond(),
+                "x", null);
+        report.figure("frames_replay_frames_per_s", "  frames made per second, wall clock",
+                runs[1].framesStored() / (runs[1].wallTime().toMillis() / 1000.0), "frames/s", null);
     }
 
     private static void check(RunSummary s, String what) {
