@@ -46,7 +46,18 @@ public final class Topics {
     private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            var descriptions = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, org.apache.kafka.clients.admin.TopicDescription> descriptions;
+            try {
+                descriptions = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // Just created: the broker answering may not know the topics yet (metadata still propagating).
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                continue;
+            }
             Map<Integer, Set<org.apache.kafka.common.TopicPartition>> byLeader = new java.util.HashMap<>();
             boolean leaders = true;
             for (var d : descriptions.values()) {
