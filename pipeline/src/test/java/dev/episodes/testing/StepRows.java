@@ -16,11 +16,8 @@ public final class StepRows {
     /** All step rows under {@code dt=} partitions, in (episode_id, step_index) order. */
     public static List<String> of(Path root) throws Exception {
         List<GenericRecord> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(p -> root.relativize(p).toString().startsWith("dt=")
-                    && p.toString().contains("/steps/") && p.toString().endsWith(".parquet")).toList()) {
-                rows.addAll(ShardReader.read(f));
-            }
+        for (Path f : named(root, "steps")) {
+            rows.addAll(ShardReader.read(f));
         }
         rows.sort(Comparator.comparing((GenericRecord r) -> r.get("episode_id").toString())
                 .thenComparingInt(r -> (Integer) r.get("step_index")));
@@ -33,9 +30,8 @@ public final class StepRows {
      */
     public static List<String> frames(Path root) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(p -> root.relativize(p).toString().startsWith("dt=")
-                    && p.toString().contains("/frames/") && p.toString().endsWith(".parquet")).toList()) {
+        {
+            for (Path f : named(root, "frames")) {
                 for (GenericRecord r : ShardReader.read(f)) {
                     java.nio.ByteBuffer b = (java.nio.ByteBuffer) ((GenericRecord) r.get("image")).get("bytes");
                     byte[] bytes = new byte[b.remaining()];
@@ -48,6 +44,32 @@ public final class StepRows {
         }
         rows.sort(null);
         return rows;
+    }
+
+    /**
+     * The files of {@code table} the partitions' current manifests name, as a reader loads them: a running
+     * streaming job writes files under their final names before a commit names them.
+     */
+    static List<Path> named(Path root, String table) throws Exception {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        try (Stream<Path> parts = Files.list(root)) {
+            for (Path p : parts.filter(x -> x.getFileName().toString().startsWith("dt=")).sorted().toList()) {
+                Path m = p.resolve("_manifest.json");
+                if (!Files.exists(m)) {
+                    continue;
+                }
+                for (com.fasterxml.jackson.databind.JsonNode f : dev.episodes.writing.Json.MAPPER.readTree(m.toFile())
+                        .get("files")) {
+                    if (f.get("table").asText().equals(table)) {
+                        out.add(p.resolve(f.get("path").asText()));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The step rows of one partition, in (episode_id, step_index) order. */
