@@ -53,7 +53,6 @@ public final class MaskPlanner {
     static final int RECTS = 32;
     static final long RETAIN_US = 24L * 3600 * 1_000_000;
     /** Whole screen when the screen size is unknown: the frames stage clips to the image. */
-    static final int UNBOUNDED = MaskRect.WHOLE;
 
     static final int FIELDS = 64;
     /** Fields a secret went into (by app, role and name), newest last: masked wherever they are reported. */
@@ -65,12 +64,12 @@ public final class MaskPlanner {
         final List<MaskRect> rects = new ArrayList<>(2);
         long lastSeenUs;
 
-        void add(MaskRect r, Integer screenW, Integer screenH) {
+        void add(MaskRect r) {
             if (rects.contains(r)) {
                 return;
             }
             if (rects.size() >= RECTS) {
-                MaskRect whole = whole(r.kind(), screenW, screenH);
+                MaskRect whole = MaskRect.whole(r.kind());
                 rects.clear();
                 rects.add(whole);
                 return;
@@ -103,7 +102,7 @@ public final class MaskPlanner {
         for (String key : secretTyped) {
             List<MaskRect> fields = inputs.get(key);
             onScreen.computeIfAbsent(key, k -> new ArrayList<>()).addAll(fields != null ? fields
-                    : List.of(whole(MaskKinds.SECURE_FIELD, screenOf(steps, key, true), screenOf(steps, key, false))));
+                    : List.of(MaskRect.whole(MaskKinds.SECURE_FIELD)));
         }
         for (Step s : steps) {
             UiContext c = s.context();
@@ -127,11 +126,11 @@ public final class MaskPlanner {
             List<MaskRect> early = onScreen.get(key);
             if (early != null) {
                 for (MaskRect r : early) {
-                    if (isWhole(r)) {
+                    if (r.isWhole()) {
                         wholeHere.putIfAbsent(key, r);
                     } else {
                         w = window(key, w);
-                        w.add(r, c.screenW(), c.screenH());
+                        w.add(r);
                     }
                 }
             }
@@ -144,11 +143,11 @@ public final class MaskPlanner {
                 // The field a secret went into, reported again (scrolled, moved, resized): mask it where it is now.
                 here = element(c, MaskKinds.TYPED_SECRET);
             }
-            if (here != null && isWhole(here)) {
+            if (here != null && here.isWhole()) {
                 wholeHere.putIfAbsent(key, here);
             } else if (here != null) {
                 w = window(key, w);
-                w.add(here, c.screenW(), c.screenH());
+                w.add(here);
             }
             if (w != null) {
                 w.lastSeenUs = Math.max(w.lastSeenUs, s.tsUs());
@@ -162,7 +161,7 @@ public final class MaskPlanner {
             List<MaskRect> rects = wholeHere.containsKey(key) ? List.of(wholeHere.get(key)) : everything();
             if (redacted(s, "window_title") || redacted(s, "url") || redacted(s, "app")) {
                 List<MaskRect> all = new ArrayList<>(rects);
-                all.add(whole(MaskKinds.REDACTED_CONTEXT, c.screenW(), c.screenH()));
+                all.add(MaskRect.whole(MaskKinds.REDACTED_CONTEXT));
                 rects = all;
             }
             plan.add(new ShotRequest(c.screenshotRef(), c.screenW(), c.screenH(), c.app(), rects));
@@ -177,15 +176,11 @@ public final class MaskPlanner {
             all.addAll(w.rects);
         }
         for (MaskRect r : all) {
-            if (isWhole(r)) {
+            if (r.isWhole()) {
                 return List.of(r); // nothing else shows under a whole-screen mask
             }
         }
         return List.copyOf(all);
-    }
-
-    static boolean isWhole(MaskRect r) {
-        return r.isWhole();
     }
 
     /** A field by what it is, not where: app, role and name (null without a name). */
@@ -230,18 +225,6 @@ public final class MaskPlanner {
         windows.values().removeIf(w -> w.lastSeenUs < nowUs - RETAIN_US);
     }
 
-    /** The screen width (or height) of the first step in window {@code key} that says, or null. */
-    private static Integer screenOf(List<Step> steps, String key, boolean width) {
-        for (Step s : steps) {
-            UiContext c = s.context();
-            Integer v = width ? c.screenW() : c.screenH();
-            if (v != null && windowKey(c).equals(key)) {
-                return v;
-            }
-        }
-        return null;
-    }
-
     /** Whether a role is one text is typed into (ARIA and the platforms' names: textbox, searchbox, edit, entry…). */
     static boolean isTextInput(String role) {
         if (role == null) {
@@ -270,17 +253,9 @@ public final class MaskPlanner {
         // Negative coordinates: a virtual desktop whose origin the screenshot does not say (a monitor left of
         // the primary one); where the element is in the image is unknown.
         if (x == null || y == null || w == null || h == null || w <= 0 || h <= 0 || x < 0 || y < 0) {
-            return whole(kind, c.screenW(), c.screenH());
+            return MaskRect.whole(kind);
         }
         return new MaskRect(x, y, w, h, kind);
-    }
-
-    /**
-     * The whole screen, whatever its size when the mask is applied (the frames stage clips it to the image):
-     * a whole-screen mask remembered on a smaller desktop must stay whole on a larger one.
-     */
-    static MaskRect whole(String kind, Integer screenW, Integer screenH) {
-        return new MaskRect(0, 0, UNBOUNDED, UNBOUNDED, kind);
     }
 
     private static boolean covers(MaskRect a, MaskRect b) {

@@ -13,7 +13,7 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /** Screenshot-like images for frame tests, and PNG/JPEG bytes of them. */
-final class TestImages {
+public final class TestImages {
     private TestImages() {}
 
     /** Flat panels, text and a noisy "photo" area: like a desktop screenshot. */
@@ -57,7 +57,7 @@ final class TestImages {
         return img;
     }
 
-    static byte[] encode(BufferedImage img, String format) {
+    public static byte[] encode(BufferedImage img, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(img, format, out)) {

@@ -90,7 +90,7 @@ class MaskPlannerTest {
         FramePlan plan = new MaskPlanner().plan(List.of(click(1, page),
                 type(2, LOGIN_PASSWORD, "[PASSWORD]", new Redaction("text", "PASSWORD", "secure-field")),
                 click(3, OTHER)));
-        MaskRect whole = new MaskRect(0, 0, MaskPlanner.UNBOUNDED, MaskPlanner.UNBOUNDED, MaskKinds.SECURE_FIELD);
+        MaskRect whole = new MaskRect(0, 0, MaskRect.WHOLE, MaskRect.WHOLE, MaskKinds.SECURE_FIELD);
         assertTrue(plan.steps().get(0).masks().contains(whole));
         assertTrue(plan.steps().get(1).masks().contains(whole));
         assertEquals(List.of(new MaskRect(100, 150, 300, 30, MaskKinds.SECURE_FIELD)), plan.steps().get(2).masks(),
@@ -135,7 +135,7 @@ class MaskPlannerTest {
                 List.of(new Redaction("window_title", "EMAIL", "email")), List.of("e"), 0);
         Step later = click(2, OTHER);
         FramePlan plan = new MaskPlanner().plan(List.of(inbox, later));
-        assertEquals(List.of(new MaskRect(0, 0, MaskPlanner.UNBOUNDED, MaskPlanner.UNBOUNDED, MaskKinds.REDACTED_CONTEXT)), plan.steps().get(0).masks());
+        assertEquals(List.of(new MaskRect(0, 0, MaskRect.WHOLE, MaskRect.WHOLE, MaskKinds.REDACTED_CONTEXT)), plan.steps().get(0).masks());
         assertEquals(List.of(), plan.steps().get(1).masks(), "another title, nothing remembered: nothing to hide");
         Step urlToken = new Step(Action.CLICK, 3, 3, 5, 5, null, null, null, null, null, null, OTHER,
                 List.of(new Redaction("url", "SECRET", "url-query-token")), List.of("e"), 0);
@@ -145,14 +145,14 @@ class MaskPlannerTest {
     @Test
     void unknownBoundsMaskTheWholeScreen() {
         UiContext noBounds = ctx("Terminal", null, "terminal", "bash", true, null, null, null, null, "file:///s/7.png");
-        assertEquals(List.of(new MaskRect(0, 0, MaskPlanner.UNBOUNDED, MaskPlanner.UNBOUNDED, MaskKinds.SECURE_FIELD)),
+        assertEquals(List.of(new MaskRect(0, 0, MaskRect.WHOLE, MaskRect.WHOLE, MaskKinds.SECURE_FIELD)),
                 new MaskPlanner().plan(List.of(click(1, noBounds))).steps().get(0).masks());
         UiContext empty = ctx("Terminal", null, "terminal", "bash", true, 10, 10, 0, 30, "file:///s/7.png");
-        assertEquals(new MaskRect(0, 0, MaskPlanner.UNBOUNDED, MaskPlanner.UNBOUNDED, MaskKinds.SECURE_FIELD),
+        assertEquals(new MaskRect(0, 0, MaskRect.WHOLE, MaskRect.WHOLE, MaskKinds.SECURE_FIELD),
                 new MaskPlanner().plan(List.of(click(1, empty))).steps().get(0).masks().get(0));
         UiContext noScreen = new UiContext("T", null, null, "terminal", "bash", "file:///s/8.png", null, null, true,
                 null, null, null, null);
-        assertEquals(new MaskRect(0, 0, MaskPlanner.UNBOUNDED, MaskPlanner.UNBOUNDED, MaskKinds.SECURE_FIELD),
+        assertEquals(new MaskRect(0, 0, MaskRect.WHOLE, MaskRect.WHOLE, MaskKinds.SECURE_FIELD),
                 new MaskPlanner().plan(List.of(click(1, noScreen))).steps().get(0).masks().get(0));
     }
 
@@ -194,7 +194,7 @@ class MaskPlannerTest {
         }
         FramePlan plan = planner.plan(many);
         List<MaskRect> last = plan.steps().get(plan.steps().size() - 1).masks();
-        assertEquals(List.of(new MaskRect(0, 0, MaskPlanner.UNBOUNDED, MaskPlanner.UNBOUNDED, MaskKinds.TYPED_SECRET)), last,
+        assertEquals(List.of(new MaskRect(0, 0, MaskRect.WHOLE, MaskRect.WHOLE, MaskKinds.TYPED_SECRET)), last,
                 "too many rectangles in one window collapse into the whole screen, never fewer masks");
     }
 
@@ -236,7 +236,7 @@ class MaskPlannerTest {
                     for (MaskRect t : typed) {
                         if (t.kind().equals(appOf.get(i))) {
                             MaskRect want = new MaskRect(t.x(), t.y(), t.w(), t.h(), MaskKinds.TYPED_SECRET);
-                            boolean covered = shot.masks().contains(want) || shot.masks().stream().anyMatch(MaskPlanner::isWhole);
+                            boolean covered = shot.masks().contains(want) || shot.masks().stream().anyMatch(MaskRect::isWhole);
                             assertTrue(covered, "run " + run + ": " + want + " not in " + shot.masks());
                         }
                     }

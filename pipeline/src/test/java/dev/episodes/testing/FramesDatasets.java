@@ -17,9 +17,7 @@ import dev.episodes.writing.ZstdCodecFactory;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +31,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import javax.imageio.ImageIO;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.parquet.avro.AvroParquetWriter;
@@ -209,13 +206,7 @@ public final class FramesDatasets {
         g.setColor(Color.BLACK);
         g.fillRect(4, 4, 20, 8);
         g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(img, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return dev.episodes.frames.TestImages.encode(img, "png");
     }
 
     private static String id(String episodeId, byte[] bytes) {

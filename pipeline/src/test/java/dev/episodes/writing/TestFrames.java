@@ -8,9 +8,6 @@ import dev.episodes.session.Episode;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,13 +71,7 @@ public final class TestFrames {
         g.setColor(Color.BLACK);
         g.fillRect(1, 2, Math.max(1, width / 4), Math.max(1, height / 4));
         g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(img, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return dev.episodes.frames.TestImages.encode(img, "png");
     }
 
     /** First 32 hex chars of SHA-256(episode id, newline, bytes): the frames stage's id. */
