@@ -46,6 +46,11 @@ public final class PipelineFlags {
             description = "Event time for which ids of processed events are kept to drop duplicates (default: ${DEFAULT-VALUE}).")
     Duration dedupRetention;
 
+    @Option(names = "--device-idle", converter = DurationConverter.class, defaultValue = "3d",
+            description = "A device silent this long (event time) is forgotten: what is open closes and its state is "
+                    + "cleared; at least the session gap, the dedup retention and, with frames, 1d (default: ${DEFAULT-VALUE}).")
+    Duration deviceIdle;
+
     @Option(names = "--max-clock-ahead", converter = DurationConverter.class, defaultValue = "1d",
             description = "Events stamped further than this ahead of now are dead letters 'ts_in_future' (default: ${DEFAULT-VALUE}).")
     Duration maxClockAhead;
@@ -264,7 +269,7 @@ public final class PipelineFlags {
                 maxClockAhead, Instant.now(), Duration.ofMinutes(1),
                 new OutputLayout(targetFileSize, rowGroupSize, maxBufferedSteps, Splits.parse(splits)), parallelism, policy,
                 consentGranted()).withQuietClose(quietClose(sessionGap)).withKeepRawDeadLetters(keepRawDeadLetters)
-                .withFrames(frameSettings());
+                .withFrames(frameSettings()).withDeviceIdle(deviceIdle);
     }
 
     /** The key, from the file or $EPISODES_PSEUDONYM_KEY; none is a usage error ({@link PseudonymKey#MISSING}). */

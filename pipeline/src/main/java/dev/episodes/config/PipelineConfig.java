@@ -1,5 +1,6 @@
 package dev.episodes.config;
 
+import dev.episodes.device.DeviceSettings;
 import dev.episodes.redaction.RedactionPolicy;
 import dev.episodes.session.SessionRules;
 import dev.episodes.frames.FrameSettings;
@@ -26,6 +27,9 @@ import java.util.Map;
  *     close as if event time had passed their gap; zero: never (wait for events). Defaults to the gap
  * @param keepRawDeadLetters whether dead letters also keep the raw record (raw personal data: off unless an
  *     operator asks with {@code --keep-raw-dead-letters})
+ * @param deviceIdle a device silent this long in event time is forgotten: what is open closes, its state is
+ *     cleared (a returning device starts afresh). At least the session gap, the dedup retention and, with
+ *     frames, the mask memory's day, so that forgetting never changes output. Default 3 days
  */
 public record PipelineConfig(
         SessionRules sessionRules,
@@ -40,9 +44,13 @@ public record PipelineConfig(
         boolean consentByDefault,
         Duration quietClose,
         boolean keepRawDeadLetters,
-        FrameSettings frames) implements Serializable {
+        FrameSettings frames,
+        Duration deviceIdle) implements Serializable {
 
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DEVICE_IDLE = Duration.ofDays(3);
+    /** How long the mask memory keeps a window (MaskPlanner): forgetting a device sooner would lose masks. */
+    static final Duration MASK_MEMORY = Duration.ofDays(1);
 
     public PipelineConfig {
         positive("out-of-orderness", outOfOrderness);
@@ -61,6 +69,36 @@ public record PipelineConfig(
         if (quietClose == null || quietClose.isNegative()) {
             throw new IllegalArgumentException("quiet-close must be a duration or off, got " + quietClose);
         }
+        if (deviceIdle == null) {
+            deviceIdle = DEFAULT_DEVICE_IDLE;
+        }
+        Duration least = sessionRules.gap().compareTo(dedupRetention) > 0 ? sessionRules.gap() : dedupRetention;
+        if (frames.enabled() && MASK_MEMORY.compareTo(least) > 0) {
+            least = MASK_MEMORY;
+        }
+        if (deviceIdle.compareTo(least) < 0) {
+            throw new IllegalArgumentException("device-idle must be at least " + least + " (the session gap, the dedup "
+                    + "retention" + (frames.enabled() ? " and, with frames, the mask memory's day" : "")
+                    + ": a device forgotten sooner would change the output), got " + deviceIdle);
+        }
+    }
+
+    /** The per-device state's settings: bound to state by the job, never stored in it. */
+    public DeviceSettings deviceSettings() {
+        return new DeviceSettings(sessionRules, dedupRetention.toNanos() / 1000, micros(deviceIdle));
+    }
+
+    private static long micros(Duration d) {
+        try {
+            return Math.multiplyExact(d.getSeconds(), 1_000_000L) + d.getNano() / 1000;
+        } catch (ArithmeticException tooLong) {
+            return DeviceSettings.NEVER;
+        }
+    }
+
+    public PipelineConfig withDeviceIdle(Duration d) {
+        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
+                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames, d);
     }
 
     /** With the default quiet close (the session gap) and raw dead letters off. */
@@ -68,12 +106,12 @@ public record PipelineConfig(
             Duration maxClockAhead, Instant now, Duration idleness, OutputLayout layout, int parallelism,
             RedactionPolicy redaction, boolean consentByDefault) {
         this(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness, layout, parallelism,
-                redaction, consentByDefault, sessionRules.gap(), false, FrameSettings.OFF);
+                redaction, consentByDefault, sessionRules.gap(), false, FrameSettings.OFF, DEFAULT_DEVICE_IDLE);
     }
 
     public PipelineConfig withKeepRawDeadLetters(boolean keep) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, consentByDefault, quietClose, keep, frames);
+                layout, parallelism, redaction, consentByDefault, quietClose, keep, frames, deviceIdle);
     }
 
     public static PipelineConfig defaults() {
@@ -83,34 +121,34 @@ public record PipelineConfig(
 
     public PipelineConfig withParallelism(int p) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, p, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames);
+                layout, p, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames, deviceIdle);
     }
 
     public PipelineConfig withIdleness(Duration d) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, d,
-                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames);
+                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames, deviceIdle);
     }
 
     public PipelineConfig withRedaction(RedactionPolicy policy) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, policy, consentByDefault, quietClose, keepRawDeadLetters, frames);
+                layout, parallelism, policy, consentByDefault, quietClose, keepRawDeadLetters, frames, deviceIdle);
     }
 
     public PipelineConfig withConsentByDefault(boolean granted) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, granted, quietClose, keepRawDeadLetters, frames);
+                layout, parallelism, redaction, granted, quietClose, keepRawDeadLetters, frames, deviceIdle);
     }
 
     /** {@link Duration#ZERO} turns quiet closing off. */
     public PipelineConfig withQuietClose(Duration d) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, consentByDefault, d, keepRawDeadLetters, frames);
+                layout, parallelism, redaction, consentByDefault, d, keepRawDeadLetters, frames, deviceIdle);
     }
 
     /** Frames on or off and how they are made (off: no screenshot is read, no store contacted). */
     public PipelineConfig withFrames(FrameSettings f) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters, f);
+                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters, f, deviceIdle);
     }
 
     public int effectiveParallelism() {

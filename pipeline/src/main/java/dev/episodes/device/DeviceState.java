@@ -1,34 +1,60 @@
 package dev.episodes.device;
 
 import dev.episodes.event.RawEvent;
+import dev.episodes.ordering.Admission;
 import dev.episodes.ordering.ReorderBuffer;
 import dev.episodes.session.SessionRules;
-import dev.episodes.session.SessionRulesIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
- * All per-device state: the reorder buffer in front of the timeline, and the event time of the one
- * timer the operator keeps registered (so it registers a new one only when it must be earlier).
+ * The per-device state every event reads and writes: the reorder buffer in front of the timeline, the
+ * timeline's small core, the event time of the one timer the operator keeps registered (so it registers
+ * a new one only when it must be earlier), and when the device was last heard from. The open episode's
+ * steps and the mask memory are in {@link DeviceStores}; configuration ({@link DeviceSettings}) is bound
+ * when the state is read, never written with it.
+ *
+ * <p>Lifecycle: once event time is {@link DeviceSettings#idleUs()} past the device's latest event, the
+ * device {@link #expired expires}: the operator closes what is open and clears all its state. A device
+ * that comes back starts afresh, as a new one would; with the idle time longer than every memory the
+ * state keeps (the session gap, the dedup retention, the mask memory's day) its output is the same as if
+ * it had never been forgotten.
  */
 public final class DeviceState {
     public static final long NO_TIMER = Long.MAX_VALUE;
+    private static final long NEVER_SEEN = Long.MIN_VALUE;
 
-    private final SessionRules rules;
+    private DeviceSettings settings;
     private final ReorderBuffer buffer;
     private final DeviceTimeline timeline;
     private long timerUs = NO_TIMER;
+    private long lastSeenUs = NEVER_SEEN;
 
+    /** Devices never expire; the other stores are on the heap. */
     public DeviceState(SessionRules rules, long dedupRetentionUs) {
-        this(rules, new ReorderBuffer(dedupRetentionUs), new DeviceTimeline(rules));
+        this(new DeviceSettings(rules, dedupRetentionUs), DeviceStores.inMemory());
     }
 
-    private DeviceState(SessionRules rules, ReorderBuffer buffer, DeviceTimeline timeline) {
-        this.rules = rules;
+    public DeviceState(DeviceSettings settings, DeviceStores stores) {
+        this(new ReorderBuffer(settings.dedupRetentionUs()), new DeviceTimeline(settings.rules(), stores));
+        this.settings = settings;
+    }
+
+    private DeviceState(ReorderBuffer buffer, DeviceTimeline timeline) {
         this.buffer = buffer;
         this.timeline = timeline;
+    }
+
+    /** The job's settings and the device's other stores: after every read of the state, before any use. */
+    public DeviceState bind(DeviceSettings s, DeviceStores stores) {
+        if (settings != s) {
+            settings = s;
+            buffer.retentionUs(s.dedupRetentionUs());
+        }
+        timeline.bind(s.rules(), stores);
+        return this;
     }
 
     public ReorderBuffer buffer() {
@@ -45,6 +71,20 @@ public final class DeviceState {
 
     public void timerUs(long timerUs) {
         this.timerUs = timerUs;
+    }
+
+    /** Offers an event to the reorder buffer; an accepted one counts as the device being heard from. */
+    public Admission offer(RawEvent event) {
+        Admission a = buffer.offer(event);
+        if (a == Admission.ACCEPTED && event.tsUs() > lastSeenUs) {
+            lastSeenUs = event.tsUs();
+        }
+        return a;
+    }
+
+    /** Event time of the latest event accepted, or MIN_VALUE. */
+    public long lastSeenUs() {
+        return lastSeenUs;
     }
 
     /**
@@ -75,7 +115,7 @@ public final class DeviceState {
             return Long.MIN_VALUE;
         }
         long latest = Math.max(buffer.lastPendingUs(), timeline.lastRawTsUs());
-        long horizon = latest + rules.gapUs();
+        long horizon = latest + settings.rules().gapUs();
         if (horizon < latest) {
             horizon = Long.MAX_VALUE - 1; // saturate; MAX_VALUE itself means the input ended
         }
@@ -83,27 +123,53 @@ public final class DeviceState {
         return horizon;
     }
 
+    /** When the device expires if nothing more is heard from it, or MAX_VALUE (never, or never heard from). */
+    public long expiryUs() {
+        if (settings.idleUs() == DeviceSettings.NEVER || lastSeenUs == NEVER_SEEN) {
+            return Long.MAX_VALUE;
+        }
+        long at = lastSeenUs + settings.idleUs();
+        return at < lastSeenUs ? Long.MAX_VALUE : at;
+    }
+
+    /** Whether event time {@code watermarkUs} is the device's idle time past its latest event. */
+    public boolean expired(long watermarkUs) {
+        return watermarkUs >= expiryUs();
+    }
+
     /**
-     * The earliest event time at which this device has work: release, a deadline, or forgetting ids;
-     * {@link #advanceTo} a watermark at or after it does that work.
+     * The device is forgotten: everything still open closes now (released in order, as the end of input
+     * would), so nothing is lost with the state the caller then clears.
+     */
+    public void closeAll(Consumer<RawEvent> released, Privacy privacy, TimelineOutput out) {
+        buffer.release(Long.MAX_VALUE, released);
+        timeline.finish(privacy, out);
+    }
+
+    /**
+     * The earliest event time at which this device has work: release, a deadline, forgetting ids, or
+     * expiring; {@link #advanceTo} a watermark at or after it does that work.
      */
     public long nextWakeUpUs() {
-        return Math.min(Math.min(buffer.nextReleaseUs(), timeline.nextDeadlineUs()), buffer.nextForgetUs());
+        return Math.min(Math.min(Math.min(buffer.nextReleaseUs(), timeline.nextDeadlineUs()), buffer.nextForgetUs()),
+                expiryUs());
     }
 
     public void writeTo(DataOutput out) throws IOException {
-        SessionRulesIO.write(out, rules);
         out.writeLong(timerUs);
+        out.writeLong(lastSeenUs);
         buffer.writeTo(out);
         timeline.writeTo(out);
     }
 
+    /** Reads the state; {@link #bind} the job's settings and the device's stores before use. */
     public static DeviceState readFrom(DataInput in) throws IOException {
-        SessionRules rules = SessionRulesIO.read(in);
         long timer = in.readLong();
+        long seen = in.readLong();
         ReorderBuffer buffer = ReorderBuffer.readFrom(in);
-        DeviceState s = new DeviceState(rules, buffer, DeviceTimeline.readFrom(in, rules));
+        DeviceState s = new DeviceState(buffer, DeviceTimeline.readFrom(in));
         s.timerUs = timer;
+        s.lastSeenUs = seen;
         return s;
     }
 }

@@ -22,14 +22,15 @@ import java.util.List;
  * scope leaves nothing but a count, and closes the open episode); detection over each visit's
  * typing and over context strings; sessionization into episodes under pseudonyms; with frames on,
  * each episode's mask plan (what to fill on which screenshot, see {@link MaskPlanner}). Pure and
- * deterministic: the same ordered events give the same episodes.
+ * deterministic: the same ordered events give the same episodes. The open episode's steps and the mask
+ * memory live in {@link DeviceStores}; rules and stores are bound by the job ({@link #bind}), not state.
  */
 public final class DeviceTimeline {
-    private final SessionRules rules;
+    private SessionRules rules;
+    private DeviceStores stores;
     private final ActionReducer reducer;
     private final TypingVisits visits = new TypingVisits();
     private final Sessionizer sessionizer;
-    private final MaskPlanner masks = new MaskPlanner();
     private String userId;
     private String deviceId;
     // Derived from the ids and the operator's key: not state, computed once per restored instance.
@@ -37,13 +38,31 @@ public final class DeviceTimeline {
     private String device;
 
     public DeviceTimeline(SessionRules rules) {
-        this(rules, new ActionReducer(rules.gapUs()));
+        this(rules, DeviceStores.inMemory());
     }
 
-    private DeviceTimeline(SessionRules rules, ActionReducer reducer) {
-        this.rules = rules;
+    public DeviceTimeline(SessionRules rules, DeviceStores stores) {
+        this(new ActionReducer(rules.gapUs()));
+        bind(rules, stores);
+    }
+
+    private DeviceTimeline(ActionReducer reducer) {
         this.reducer = reducer;
-        this.sessionizer = new Sessionizer(rules);
+        this.sessionizer = new Sessionizer(SessionRules.DEFAULT);
+    }
+
+    /** The job's rules and the device's other stores (restored state carries neither). */
+    public DeviceTimeline bind(SessionRules r, DeviceStores s) {
+        this.rules = r;
+        this.stores = s;
+        reducer.idleFlushUs(r.gapUs());
+        sessionizer.bind(r, s.openSteps());
+        return this;
+    }
+
+    /** Steps of the open episode so far. */
+    public int openSteps() {
+        return sessionizer.openCount();
     }
 
     public void accept(RawEvent event, Privacy privacy, TimelineOutput out) {
@@ -114,7 +133,13 @@ public final class DeviceTimeline {
     private Episode episode(List<Step> steps, Privacy privacy) {
         pseudonyms(privacy);
         Episode e = new Episode(EpisodeIds.of(user, device, steps.get(0)), user, device, steps);
-        return privacy.frames() ? e.withPlan(masks.plan(e.steps())) : e;
+        if (!privacy.frames()) {
+            return e;
+        }
+        MaskPlanner masks = stores.loadMasks(); // read and written only here: an event never touches it
+        e = e.withPlan(masks.plan(e.steps()));
+        stores.saveMasks(masks);
+        return e;
     }
 
     public void writeTo(DataOutput out) throws IOException {
@@ -123,18 +148,17 @@ public final class DeviceTimeline {
         reducer.writeTo(out);
         visits.writeTo(out);
         sessionizer.writeTo(out);
-        masks.writeTo(out);
     }
 
-    public static DeviceTimeline readFrom(DataInput in, SessionRules rules) throws IOException {
+    /** Reads the state; {@link #bind} the job's rules and the device's stores before use. */
+    public static DeviceTimeline readFrom(DataInput in) throws IOException {
         String user = StateIO.readString(in);
         String device = StateIO.readString(in);
-        DeviceTimeline t = new DeviceTimeline(rules, ActionReducer.readFrom(in));
+        DeviceTimeline t = new DeviceTimeline(ActionReducer.readFrom(in));
         t.userId = user;
         t.deviceId = device;
         t.visits.readFrom(in);
         t.sessionizer.readFrom(in);
-        t.masks.readFrom(in);
         return t;
     }
 }

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 public final class ReorderBuffer {
     private static final long NOTHING_RELEASED = Long.MIN_VALUE;
 
-    private final long dedupRetentionUs;
+    private long dedupRetentionUs; // configuration, bound by the job: not written with the state
     private final PendingEvents pending = new PendingEvents();
     private final IdHashes pendingIds = new IdHashes();
     private final ArrayDeque<Released> released = new ArrayDeque<>();
@@ -29,6 +29,11 @@ public final class ReorderBuffer {
 
     public ReorderBuffer(long dedupRetentionUs) {
         this.dedupRetentionUs = dedupRetentionUs;
+    }
+
+    /** The job's dedup retention (restored state carries none). */
+    public void retentionUs(long us) {
+        this.dedupRetentionUs = us;
     }
 
     public Admission offer(RawEvent event) {
@@ -93,7 +98,6 @@ public final class ReorderBuffer {
     }
 
     public void writeTo(DataOutput out) throws IOException {
-        out.writeLong(dedupRetentionUs);
         out.writeLong(releasedUpToUs);
         out.writeInt(pending.size());
         for (int i = 0; i < pending.size(); i++) {
@@ -106,8 +110,9 @@ public final class ReorderBuffer {
         }
     }
 
+    /** Reads the state; bind the retention with {@link #retentionUs(long)}. */
     public static ReorderBuffer readFrom(DataInput in) throws IOException {
-        ReorderBuffer b = new ReorderBuffer(in.readLong());
+        ReorderBuffer b = new ReorderBuffer(0L);
         b.releasedUpToUs = in.readLong();
         int n = in.readInt();
         for (int i = 0; i < n; i++) {

@@ -18,7 +18,10 @@ public final class Pseudonymizer implements Serializable {
     private static final int PSEUDONYM_BYTES = 16;
 
     private final byte[] key;
+    private static final int CACHED = 4096;
     private transient Mac mac;
+    /** Recent pseudonyms by namespaced id: an HMAC costs a microsecond or two, and each step needs two. */
+    private transient java.util.LinkedHashMap<String, String> recent;
 
     public Pseudonymizer(byte[] key) {
         if (key.length < 16) {
@@ -28,11 +31,28 @@ public final class Pseudonymizer implements Serializable {
     }
 
     public String user(String userId) {
-        return "u_" + hmac("user\u0000" + userId);
+        return cached("user\u0000" + userId, "u_");
     }
 
     public String device(String deviceId) {
-        return "d_" + hmac("device\u0000" + deviceId);
+        return cached("device\u0000" + deviceId, "d_");
+    }
+
+    private String cached(String input, String prefix) {
+        if (recent == null) {
+            recent = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+                    return size() > CACHED;
+                }
+            };
+        }
+        String p = recent.get(input);
+        if (p == null) {
+            p = prefix + hmac(input);
+            recent.put(input, p);
+        }
+        return p;
     }
 
     /** A short public fingerprint of the key (not the key): tells which key built a dataset. */

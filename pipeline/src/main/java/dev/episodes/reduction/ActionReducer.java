@@ -32,11 +32,13 @@ public final class ActionReducer {
     private static final long NO_TIME = Long.MIN_VALUE;
     /** State layout marker: layouts before it began with the (positive) idle flush interval. */
     private static final long STATE_V2 = -2;
+    /** V2 without the idle interval: configuration is the job's, not state's. */
+    private static final long STATE_V3 = -3;
     /** Terminal hotkeys that put text on the command line the recorder never saw typed. */
     private static final java.util.Set<String> LINE_REPLACING = java.util.Set.of("ctrl+r", "ctrl+s", "ctrl+v",
             "ctrl+shift+v", "meta+v", "shift+insert", "ctrl+y", "alt+.", "alt+_", "ctrl+insert", "meta+shift+v");
 
-    private final long idleFlushUs;
+    private long idleFlushUs; // configuration (the session gap), bound by the job: not written with the state
     private final ContextTracker contexts;
     private SecretInputs secrets = SecretInputs.standard(); // configuration, not state
     private long lastRawTsUs = NO_TIME;
@@ -65,6 +67,11 @@ public final class ActionReducer {
     private ActionReducer(long idleFlushUs, ContextTracker contexts) {
         this.idleFlushUs = idleFlushUs;
         this.contexts = contexts;
+    }
+
+    /** The job's session gap (restored state carries none). */
+    public void idleFlushUs(long us) {
+        this.idleFlushUs = us;
     }
 
     /** Time of the latest raw event seen, or {@link Long#MIN_VALUE} before any. */
@@ -529,8 +536,7 @@ public final class ActionReducer {
     }
 
     public void writeTo(DataOutput out) throws IOException {
-        out.writeLong(STATE_V2);
-        out.writeLong(idleFlushUs);
+        out.writeLong(STATE_V3);
         StateIO.writeContext(out, contexts.current());
         StateIO.writeStrings(out, List.copyOf(contexts.secureInWindow()));
         out.writeLong(lastRawTsUs);
@@ -551,11 +557,14 @@ public final class ActionReducer {
         out.writeLong(secretTailUntilUs);
     }
 
-    /** Reads this layout, or the one before it (which began with the idle interval and ended after {@code held}). */
+    /**
+     * Reads this layout, or the two before it (V2 carried the idle interval; V1 began with it and ended after
+     * {@code held}). Whatever interval they carried is ignored: {@link #idleFlushUs(long)} binds the job's.
+     */
     public static ActionReducer readFrom(DataInput in) throws IOException {
         long first = in.readLong();
-        boolean v2 = first == STATE_V2;
-        long idle = v2 ? in.readLong() : first;
+        boolean v2 = first == STATE_V2 || first == STATE_V3;
+        long idle = first == STATE_V2 ? in.readLong() : first == STATE_V3 ? 0L : first;
         UiContext context = StateIO.readContext(in);
         ActionReducer r = new ActionReducer(idle, new ContextTracker(context, java.util.Set.copyOf(StateIO.readStrings(in))));
         r.lastRawTsUs = in.readLong();

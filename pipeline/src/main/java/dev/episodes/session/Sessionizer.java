@@ -6,7 +6,6 @@ import dev.episodes.snapshot.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -16,39 +15,67 @@ import java.util.function.Consumer;
  * events before a step exceeds the gap, when the step would make the episode longer than the cap, or
  * (optionally) when the app or window changes. The open episode closes once event time passes the
  * device's last raw event plus the gap. A closed episode's secrets take no time ({@link SecretTiming}).
+ *
+ * <p>State is the open episode's first and last step and its length; its steps go to {@link OpenSteps},
+ * appended and read once at the close. Rules are configuration, bound by the job ({@link #bind}), never
+ * part of the state.
  */
 public final class Sessionizer {
-    private final SessionRules rules;
-    private final List<Step> open = new ArrayList<>();
+    private SessionRules rules;
+    private OpenSteps steps;
+    private Step first;
+    private Step last;
+    private int count;
 
     public Sessionizer(SessionRules rules) {
+        this(rules, OpenSteps.inMemory());
+    }
+
+    public Sessionizer(SessionRules rules, OpenSteps steps) {
         this.rules = rules;
+        this.steps = steps;
+    }
+
+    /** The job's rules and where the open episode's steps are (restored state carries neither). */
+    public void bind(SessionRules rules, OpenSteps steps) {
+        this.rules = rules;
+        this.steps = steps;
     }
 
     public boolean isOpen() {
-        return !open.isEmpty();
+        return count > 0;
+    }
+
+    /** Steps in the open episode. */
+    public int openCount() {
+        return count;
     }
 
     public void accept(Step step, Consumer<List<Step>> closed) {
-        if (!open.isEmpty() && startsNewEpisode(step)) {
+        if (count > 0 && startsNewEpisode(step)) {
             close(closed);
         }
-        open.add(step);
+        if (count == 0) {
+            first = step;
+        }
+        last = step;
+        count++;
+        steps.add(step);
     }
 
     /** Event time reached {@code watermarkUs}; the device's latest raw event was at {@code lastRawTsUs}. */
     public void advanceTo(long watermarkUs, long lastRawTsUs, Consumer<List<Step>> closed) {
-        if (!open.isEmpty() && watermarkUs >= deadlineUs(lastRawTsUs)) {
+        if (count > 0 && watermarkUs >= deadlineUs(lastRawTsUs)) {
             close(closed);
         }
     }
 
     public long deadlineUs(long lastRawTsUs) {
-        return open.isEmpty() ? Long.MAX_VALUE : lastRawTsUs + rules.gapUs();
+        return count == 0 ? Long.MAX_VALUE : lastRawTsUs + rules.gapUs();
     }
 
     public void finish(Consumer<List<Step>> closed) {
-        if (!open.isEmpty()) {
+        if (count > 0) {
             close(closed);
         }
     }
@@ -57,10 +84,9 @@ public final class Sessionizer {
         if (step.gapBeforeUs() > rules.gapUs()) {
             return true;
         }
-        if (step.endTsUs() - open.get(0).tsUs() > rules.maxLengthUs()) {
+        if (step.endTsUs() - first.tsUs() > rules.maxLengthUs()) {
             return true;
         }
-        Step last = open.get(open.size() - 1);
         return switch (rules.splitOn()) {
             case NONE -> false;
             case APP -> !Objects.equals(last.context().app(), step.context().app());
@@ -70,23 +96,27 @@ public final class Sessionizer {
     }
 
     private void close(Consumer<List<Step>> closed) {
-        List<Step> steps = SecretTiming.collapse(List.copyOf(open)); // timing is cut only here: cuts above use real times
-        open.clear();
-        closed.accept(steps);
+        List<Step> all = steps.takeAll();
+        first = null;
+        last = null;
+        count = 0;
+        if (!all.isEmpty()) { // empty only if the steps' state was lost: nothing to close then
+            closed.accept(SecretTiming.collapse(all)); // timing is cut only here: cuts above use real times
+        }
     }
 
+    /** The open episode's head (length, first and last step); its steps are in {@link OpenSteps}. */
     public void writeTo(DataOutput out) throws IOException {
-        out.writeInt(open.size());
-        for (Step s : open) {
-            StateIO.writeStep(out, s);
+        out.writeInt(count);
+        if (count > 0) {
+            StateIO.writeStep(out, first);
+            StateIO.writeStep(out, last);
         }
     }
 
     public void readFrom(DataInput in) throws IOException {
-        open.clear();
-        int n = in.readInt();
-        for (int i = 0; i < n; i++) {
-            open.add(StateIO.readStep(in));
-        }
+        count = in.readInt();
+        first = count > 0 ? StateIO.readStep(in) : null;
+        last = count > 0 ? StateIO.readStep(in) : null;
     }
 }

@@ -102,6 +102,7 @@ class ReorderBufferTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         b.writeTo(new DataOutputStream(bytes));
         ReorderBuffer restored = ReorderBuffer.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        restored.retentionUs(RETENTION_US); // configuration is not state: the job binds it
         assertEquals(Admission.DUPLICATE, restored.offer(e.get(1)));
         List<RawEvent> a = new ArrayList<>();
         List<RawEvent> c = new ArrayList<>();

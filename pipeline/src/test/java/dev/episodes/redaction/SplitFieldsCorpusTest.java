@@ -224,12 +224,15 @@ class SplitFieldsCorpusTest {
         Privacy privacy = new Privacy(new Pseudonymizer(new byte[32]), new Redactor(RedactionPolicy.DEFAULT));
         List<Step> steps = new ArrayList<>();
         TimelineOutput out = collect(steps);
-        DeviceTimeline t = new DeviceTimeline(SessionRules.DEFAULT);
+        // The device's other stores (open steps, mask memory) are Flink states of their own: they outlive the cut.
+        dev.episodes.device.DeviceStores stores = dev.episodes.device.DeviceStores.inMemory();
+        DeviceTimeline t = new DeviceTimeline(SessionRules.DEFAULT, stores);
         for (int i = 0; i < events.size(); i++) {
             if (i == cut) {
                 ByteArrayOutputStream b = new ByteArrayOutputStream();
                 t.writeTo(new DataOutputStream(b));
-                t = DeviceTimeline.readFrom(new DataInputStream(new ByteArrayInputStream(b.toByteArray())), SessionRules.DEFAULT);
+                t = DeviceTimeline.readFrom(new DataInputStream(new ByteArrayInputStream(b.toByteArray())))
+                        .bind(SessionRules.DEFAULT, stores);
             }
             t.accept(events.get(i), privacy, out);
         }

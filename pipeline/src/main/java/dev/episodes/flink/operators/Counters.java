@@ -21,6 +21,8 @@ public final class Counters {
     public static final String STEPS = "steps";
     /** Devices whose open episode was closed because the input went quiet (streaming, --quiet-close). */
     public static final String QUIET_CLOSES = "quiet_closes";
+    /** Devices forgotten (state cleared) after the device idle time in event time (--device-idle). */
+    public static final String EXPIRED_DEVICES = "expired_devices";
 
     /** Distinct frames the frames stage stored (one per distinct rendered screenshot of an episode). */
     public static final String FRAMES_STORED = "frames_stored";

@@ -28,7 +28,14 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import dev.episodes.device.DeviceSettings;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -49,17 +56,23 @@ import org.apache.flink.util.OutputTag;
  * source subtask could compute for all (one device's kinds arrive on different partitions), and
  * downstream event time stays what the data says. Bounded runs pass 0: their output never depends on
  * how fast they read.
+ *
+ * <p>State per key: {@code device} (the small {@link DeviceState} every event reads and writes),
+ * {@code open-steps} (list state the open episode's steps are appended to, read once at its close) and
+ * {@code masks} (the mask memory, touched only when an episode with frames closes): an event's cost does
+ * not grow with the open episode's length on any backend. A device idle for {@link DeviceSettings#idleUs()}
+ * in event time is closed and cleared; gauge {@code openDevices} counts the devices with state here.
+ * Configuration is the job's ({@link DeviceSettings}), bound to state after each read, never stored.
  */
 public final class DeviceTimelineFunction
-        extends KeyedBroadcastProcessFunction<String, RawEvent, RawEvent, Episode> {
+        extends KeyedBroadcastProcessFunction<String, RawEvent, RawEvent, Episode> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<DeadLetter> LATE = new OutputTag<>("late", PipelineTypes.DEAD_LETTER);
     /** Consent histories by user id (encoded {@link ConsentHistory}), broadcast to every instance. */
     public static final MapStateDescriptor<String, String> CONSENT =
             new MapStateDescriptor<>("consent", Types.STRING, Types.STRING);
 
-    private final SessionRules rules;
-    private final long dedupRetentionUs;
+    private final DeviceSettings settings;
     private final Pseudonymizer pseudonyms;
     private final RedactionPolicy policy;
     private final boolean consentByDefault;
@@ -71,6 +84,11 @@ public final class DeviceTimelineFunction
     private transient TimelineOutput output;
     private transient Collector<Episode> collector;
     private transient ValueState<DeviceState> state;
+    private transient KeyedDeviceStores stores;
+    /** Devices with state on this instance; checkpointed as operator state (sums stay right on rescale). */
+    private transient long openDevices;
+    private transient ListState<Long> openDevicesState;
+    private transient LongCounter expiredDevices;
     private transient LongCounter duplicates;
     private transient LongCounter late;
     private transient LongCounter ordered;
@@ -94,10 +112,14 @@ public final class DeviceTimelineFunction
     /** @param quietCloseMs close a device's open episode once the input has been quiet this long; 0: never */
     public DeviceTimelineFunction(SessionRules rules, long dedupRetentionUs, Pseudonymizer pseudonyms,
             RedactionPolicy policy, boolean consentByDefault, long quietCloseMs) {
+        this(new DeviceSettings(rules, dedupRetentionUs), pseudonyms, policy, consentByDefault, quietCloseMs);
+    }
+
+    public DeviceTimelineFunction(DeviceSettings settings, Pseudonymizer pseudonyms, RedactionPolicy policy,
+            boolean consentByDefault, long quietCloseMs) {
         this.quietCloseMs = quietCloseMs;
         this.consentByDefault = consentByDefault;
-        this.rules = rules;
-        this.dedupRetentionUs = dedupRetentionUs;
+        this.settings = settings;
         this.pseudonyms = pseudonyms;
         this.policy = policy;
     }
@@ -124,6 +146,11 @@ public final class DeviceTimelineFunction
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("device", PipelineTypes.DEVICE_STATE));
+        stores = new KeyedDeviceStores(
+                getRuntimeContext().getListState(new ListStateDescriptor<>("open-steps", PipelineTypes.STEP)),
+                getRuntimeContext().getState(new ValueStateDescriptor<>("masks", PipelineTypes.MASK_PLANNER)));
+        expiredDevices = getRuntimeContext().getLongCounter(Counters.EXPIRED_DEVICES);
+        getRuntimeContext().getMetricGroup().gauge("openDevices", (Gauge<Long>) () -> openDevices);
         duplicates = getRuntimeContext().getLongCounter(Counters.DUPLICATES);
         late = getRuntimeContext().getLongCounter(Counters.DEAD_LETTER_PREFIX + RejectReason.LATE.wire());
         ordered = getRuntimeContext().getLongCounter(Counters.EVENTS_ORDERED);
@@ -168,13 +195,35 @@ public final class DeviceTimelineFunction
     }
 
     @Override
-    public void processElement(RawEvent event, ReadOnlyContext ctx, Collector<Episode> out) throws Exception {
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        openDevicesState.update(List.of(openDevices));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        openDevicesState = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>("open-devices", Types.LONG));
+        openDevices = 0L;
+        for (Long n : openDevicesState.get()) {
+            openDevices += n;
+        }
+    }
+
+    /** The device's state, bound to the job's settings and this key's stores; null if it has none. */
+    private DeviceState current() throws Exception {
         DeviceState st = state.value();
+        return st == null ? null : st.bind(settings, stores);
+    }
+
+    @Override
+    public void processElement(RawEvent event, ReadOnlyContext ctx, Collector<Episode> out) throws Exception {
+        DeviceState st = current();
         if (st == null) {
-            st = new DeviceState(rules, dedupRetentionUs);
+            st = new DeviceState(settings, stores);
+            openDevices++;
         }
         boolean wasOpen = quiet.enabled() && st.hasOpenWork();
-        Admission admission = st.buffer().offer(event);
+        Admission admission = st.offer(event);
         switch (admission) {
             case DUPLICATE -> {
                 duplicates.add(1L);
@@ -209,7 +258,7 @@ public final class DeviceTimelineFunction
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Episode> out) throws Exception {
-        DeviceState st = state.value();
+        DeviceState st = current();
         if (st == null) {
             return;
         }
@@ -222,8 +271,22 @@ public final class DeviceTimelineFunction
         st.timerUs(DeviceState.NO_TIMER);
         collector = out;
         st.advanceTo(watermarkUs, admitted(st, ctx), privacy, output);
+        if (st.expired(watermarkUs)) {
+            forget(st, ctx);
+            return;
+        }
         schedule(st, ctx.timerService());
         state.update(st);
+    }
+
+    /** The device was idle long enough: whatever is open closes, then all of its state goes. */
+    private void forget(DeviceState st, OnTimerContext ctx) throws Exception {
+        st.closeAll(admitted(st, ctx), privacy, output);
+        state.clear();
+        stores.clear();
+        openDevices--;
+        expiredDevices.add(1L);
+        // Its quiet-input timer, if any, finds no state and returns; no event timer is left.
     }
 
     /** The device's quiet-input timer: close it if the input is quiet, else look again when it could be. */

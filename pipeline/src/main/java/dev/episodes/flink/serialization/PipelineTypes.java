@@ -5,6 +5,8 @@ import dev.episodes.decode.DeadLetter;
 import dev.episodes.decode.DecodeResult;
 import dev.episodes.device.DeviceState;
 import dev.episodes.event.RawEvent;
+import dev.episodes.masking.MaskPlanner;
+import dev.episodes.reduction.Step;
 import dev.episodes.session.Episode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
@@ -16,6 +18,8 @@ public final class PipelineTypes {
     public static final TypeInformation<ArchiveLine> ARCHIVE_LINE = new CodecTypeInfo<>(new ArchiveLineCodec());
     public static final TypeInformation<Episode> EPISODE = new CodecTypeInfo<>(new EpisodeCodec());
     public static final TypeInformation<DeviceState> DEVICE_STATE = new CodecTypeInfo<>(new DeviceStateCodec());
+    public static final TypeInformation<Step> STEP = new CodecTypeInfo<>(new StepCodec());
+    public static final TypeInformation<MaskPlanner> MASK_PLANNER = new CodecTypeInfo<>(new MaskPlannerCodec());
 
     private PipelineTypes() {}
 }

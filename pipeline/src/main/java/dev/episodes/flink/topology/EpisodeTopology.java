@@ -81,7 +81,7 @@ public final class EpisodeTopology {
         SingleOutputStreamOperator<Episode> episodes = tap.apply(routed)
                 .keyBy(DeviceTimelineFunction::keyOf, Types.STRING)
                 .connect(consent.broadcast(DeviceTimelineFunction.CONSENT))
-                .process(new DeviceTimelineFunction(config.sessionRules(), config.dedupRetention().toNanos() / 1000,
+                .process(new DeviceTimelineFunction(config.deviceSettings(),
                         pseudonyms, config.redaction(), config.consentByDefault(), quietCloseMs)
                         .planFrames(config.frames().enabled()), PipelineTypes.EPISODE)
                 .name("order-reduce-redact-sessionize").uid("device-timeline").setParallelism(parallelism);
