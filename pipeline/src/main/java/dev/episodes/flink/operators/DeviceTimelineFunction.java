@@ -209,6 +209,11 @@ public final class DeviceTimelineFunction
         }
     }
 
+    /** Devices with state on this instance (the {@code openDevices} gauge). */
+    long openDevices() {
+        return openDevices;
+    }
+
     /** The device's state, bound to the job's settings and this key's stores; null if it has none. */
     private DeviceState current() throws Exception {
         DeviceState st = state.value();
