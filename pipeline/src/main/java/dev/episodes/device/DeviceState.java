@@ -38,7 +38,7 @@ public final class DeviceState {
     }
 
     public DeviceState(DeviceSettings settings, DeviceStores stores) {
-        this(new ReorderBuffer(settings.dedupRetentionUs()), new DeviceTimeline(settings.rules(), stores));
+        this(new ReorderBuffer(settings.dedupRetentionUs(), stores.seenIds(), stores.waitingEvents()), new DeviceTimeline(settings.rules(), stores));
         this.settings = settings;
     }
 
@@ -49,10 +49,8 @@ public final class DeviceState {
 
     /** The job's settings and the device's other stores: after every read of the state, before any use. */
     public DeviceState bind(DeviceSettings s, DeviceStores stores) {
-        if (settings != s) {
-            settings = s;
-            buffer.retentionUs(s.dedupRetentionUs());
-        }
+        settings = s;
+        buffer.bind(s.dedupRetentionUs(), stores.seenIds(), stores.waitingEvents());
         timeline.bind(s.rules(), stores);
         return this;
     }

@@ -1,16 +1,24 @@
 package dev.episodes.device;
 
 import dev.episodes.masking.MaskPlanner;
+import dev.episodes.ordering.SeenIds;
+import dev.episodes.ordering.WaitingEvents;
 import dev.episodes.session.OpenSteps;
 
 /**
  * The parts of a device's state that an event does not touch, kept apart from {@link DeviceState} (which
- * every event reads and writes): the open episode's steps (appended, read at its close) and the mask
- * memory (read and written only when an episode with frames closes). In a job they are Flink states of
+ * every event reads and writes): the events waiting for the watermark (appended, read at a release),
+ * the ids of waiting and released events (one looked up per event), the open episode's steps (appended,
+ * read at its close) and the mask memory (read and
+ * written only when an episode with frames closes). In a job they are Flink states of
  * their own; here, or in tests, they are on the heap.
  */
 public interface DeviceStores {
     OpenSteps openSteps();
+
+    SeenIds seenIds();
+
+    WaitingEvents waitingEvents();
 
     /** The device's mask memory, new if it has none. Changes to it count once {@link #saveMasks} is called. */
     MaskPlanner loadMasks();
@@ -21,11 +29,23 @@ public interface DeviceStores {
     static DeviceStores inMemory() {
         return new DeviceStores() {
             private final OpenSteps steps = OpenSteps.inMemory();
+            private final SeenIds ids = SeenIds.inMemory();
+            private final WaitingEvents waiting = WaitingEvents.inMemory();
             private MaskPlanner masks = new MaskPlanner();
 
             @Override
             public OpenSteps openSteps() {
                 return steps;
+            }
+
+            @Override
+            public SeenIds seenIds() {
+                return ids;
+            }
+
+            @Override
+            public WaitingEvents waitingEvents() {
+                return waiting;
             }
 
             @Override

@@ -1,11 +1,11 @@
 package dev.episodes.ordering;
 
 import dev.episodes.event.RawEvent;
-import dev.episodes.snapshot.EventIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -14,119 +14,177 @@ import java.util.function.Consumer;
  * {@code dedupRetentionUs} of event time behind the watermark, so dedup state stays bounded; a repeat
  * arriving after that is older than anything still orderable and is reported late, never lost.
  * Ids are kept as 64-bit hashes ({@link IdHashes}): a tenth of the memory of the strings.
+ *
+ * <p>The waiting events ({@link WaitingEvents}) and the ids of waiting and released events
+ * ({@link SeenIds}) are stores of their own (in a job: keyed list and map state): an event looks up one
+ * id and appends itself, so the state every event reads and writes is a few counts and times, whatever
+ * the retention keeps and however many events wait.
  */
 public final class ReorderBuffer {
     private static final long NOTHING_RELEASED = Long.MIN_VALUE;
+    private static final long NONE = Long.MAX_VALUE;
+    /**
+     * What {@link SeenIds} holds for an id still waiting: no event time the decoders let through is this,
+     * and as the latest possible time it never is the earliest a sweep returns while released ids remain.
+     */
+    static final long WAITING = Long.MAX_VALUE - 1;
 
     private long dedupRetentionUs; // configuration, bound by the job: not written with the state
-    private final PendingEvents pending = new PendingEvents();
-    private final IdHashes pendingIds = new IdHashes();
-    private final ArrayDeque<Released> released = new ArrayDeque<>();
-    private final IdHashes releasedIds = new IdHashes();
+    private SeenIds seen; // stores of their own, bound by the job: not written with the state
+    private WaitingEvents waiting;
+    private int waitingCount;
+    private long earliestWaitingUs = NONE;
+    private long latestWaitingUs = Long.MIN_VALUE;
     private long releasedUpToUs = NOTHING_RELEASED;
-
-    private record Released(long tsUs, long idHash) {}
+    /** Event time of the earliest released id in {@link #seen} (after the last sweep), or NONE. */
+    private long oldestSeenUs = NONE;
+    private long lastSweepUs = NOTHING_RELEASED;
 
     public ReorderBuffer(long dedupRetentionUs) {
-        this.dedupRetentionUs = dedupRetentionUs;
+        this(dedupRetentionUs, SeenIds.inMemory(), WaitingEvents.inMemory());
     }
 
-    /** The job's dedup retention (restored state carries none). */
-    public void retentionUs(long us) {
-        this.dedupRetentionUs = us;
+    public ReorderBuffer(long dedupRetentionUs, SeenIds seen, WaitingEvents waiting) {
+        this.dedupRetentionUs = dedupRetentionUs;
+        this.seen = seen;
+        this.waiting = waiting;
+    }
+
+    /** The job's dedup retention and the stores (restored state carries none of them). */
+    public ReorderBuffer bind(long retentionUs, SeenIds ids, WaitingEvents events) {
+        this.dedupRetentionUs = retentionUs;
+        this.seen = ids;
+        this.waiting = events;
+        return this;
+    }
+
+    public SeenIds seenIds() {
+        return seen;
+    }
+
+    public WaitingEvents waitingEvents() {
+        return waiting;
     }
 
     public Admission offer(RawEvent event) {
         long id = IdHashes.of(event.eventId());
-        if (pendingIds.contains(id) || releasedIds.contains(id)) {
+        long known = seen.tsOf(id);
+        if (known == WAITING || remembered(known)) {
             return Admission.DUPLICATE;
         }
         if (event.tsUs() <= releasedUpToUs) {
             return Admission.LATE;
         }
-        pending.add(event, id);
-        pendingIds.add(id);
+        waiting.add(event);
+        seen.put(id, WAITING);
+        waitingCount++;
+        earliestWaitingUs = Math.min(earliestWaitingUs, event.tsUs());
+        latestWaitingUs = Math.max(latestWaitingUs, event.tsUs());
         return Admission.ACCEPTED;
     }
 
-    /** Releases, in order, every event at or before the watermark, then forgets old ids. */
+    /** Releases, in order, every event at or before the watermark, then frees forgotten ids when due. */
     public void release(long watermarkUs, Consumer<RawEvent> out) {
-        while (!pending.isEmpty() && pending.first().tsUs() <= watermarkUs) {
-            RawEvent e = pending.first();
-            long id = pending.firstHash();
-            pending.removeFirst();
-            pendingIds.remove(id);
-            released.addLast(new Released(e.tsUs(), id));
-            releasedIds.add(id);
-            out.accept(e);
+        if (waitingCount > 0 && earliestWaitingUs <= watermarkUs) {
+            List<RawEvent> all = new ArrayList<>(waiting.all());
+            all.sort(EventOrder.COMPARATOR);
+            List<RawEvent> rest = new ArrayList<>();
+            earliestWaitingUs = NONE;
+            latestWaitingUs = Long.MIN_VALUE;
+            for (RawEvent e : all) {
+                if (e.tsUs() <= watermarkUs) {
+                    seen.put(IdHashes.of(e.eventId()), e.tsUs());
+                    oldestSeenUs = Math.min(oldestSeenUs, e.tsUs());
+                    out.accept(e);
+                } else {
+                    rest.add(e);
+                    earliestWaitingUs = Math.min(earliestWaitingUs, e.tsUs());
+                    latestWaitingUs = Math.max(latestWaitingUs, e.tsUs());
+                }
+            }
+            waitingCount = rest.size();
+            waiting.replace(rest);
         }
         releasedUpToUs = Math.max(releasedUpToUs, watermarkUs);
-        while (!released.isEmpty() && (watermarkUs == Long.MAX_VALUE || forgetAtUs(released.peekFirst()) <= watermarkUs)) {
-            releasedIds.remove(released.pollFirst().idHash());
+        if (oldestSeenUs != NONE && releasedUpToUs >= nextForgetUs()) {
+            oldestSeenUs = seen.sweep(ts -> ts != WAITING && !remembered(ts));
+            lastSweepUs = releasedUpToUs;
         }
     }
 
     /** Event time of the earliest waiting event, or MAX_VALUE. */
     public long nextReleaseUs() {
-        return pending.isEmpty() ? Long.MAX_VALUE : pending.first().tsUs();
+        return waitingCount == 0 ? Long.MAX_VALUE : earliestWaitingUs;
     }
 
     /** Event time of the latest waiting event, or MIN_VALUE. */
     public long lastPendingUs() {
-        return pending.isEmpty() ? Long.MIN_VALUE : pending.lastTime();
+        return waitingCount == 0 ? Long.MIN_VALUE : latestWaitingUs;
     }
 
     /**
-     * The earliest watermark at which {@link #release} forgets an id, or MAX_VALUE: always after the
+     * The earliest watermark at which {@link #release} frees forgotten ids, or MAX_VALUE: when the oldest
+     * id is forgotten, but at most every half retention (a sweep visits every id). Always after the
      * watermark last released to, so a timer armed here makes progress when it fires.
      */
     public long nextForgetUs() {
-        return released.isEmpty() ? Long.MAX_VALUE : forgetAtUs(released.peekFirst());
+        if (oldestSeenUs == NONE) {
+            return Long.MAX_VALUE;
+        }
+        long due = forgetAtUs(oldestSeenUs);
+        if (lastSweepUs != NOTHING_RELEASED) {
+            long spaced = lastSweepUs + Math.max(1, dedupRetentionUs / 2);
+            due = Math.max(due, spaced < lastSweepUs ? Long.MAX_VALUE : spaced);
+        }
+        return due;
+    }
+
+    /** Whether an id released at {@code tsUs} is still remembered at the watermark released to. */
+    private boolean remembered(long tsUs) {
+        if (tsUs == SeenIds.ABSENT || tsUs == WAITING) {
+            return false;
+        }
+        return releasedUpToUs != Long.MAX_VALUE && forgetAtUs(tsUs) > releasedUpToUs;
     }
 
     // An id is remembered while the watermark is within the retention of its event: forgotten from
     // ts + retention + 1 on. The same expression decides forgetting and the wake-up for it; when they
     // disagreed by one microsecond (< against ts + retention), a timer re-armed itself at the watermark
     // that fired it and spun forever (issue 12).
-    private long forgetAtUs(Released r) {
-        long at = r.tsUs() + dedupRetentionUs + 1;
-        return at < r.tsUs() ? Long.MAX_VALUE : at; // saturate: an absurd retention never wraps around
+    private long forgetAtUs(long tsUs) {
+        long at = tsUs + dedupRetentionUs + 1;
+        return at < tsUs ? Long.MAX_VALUE : at; // saturate: an absurd retention never wraps around
     }
 
+    /** Released ids still remembered (visits them all: for tests). */
     public int rememberedCount() {
-        return releasedIds.size();
+        return seen.count(this::remembered);
     }
 
+    /** Events waiting for the watermark. */
+    public int waitingCount() {
+        return waitingCount;
+    }
+
+    /** The small part: counts and times; the events and ids are in their stores. */
     public void writeTo(DataOutput out) throws IOException {
         out.writeLong(releasedUpToUs);
-        out.writeInt(pending.size());
-        for (int i = 0; i < pending.size(); i++) {
-            EventIO.write(out, pending.get(i));
-        }
-        out.writeInt(released.size());
-        for (Released r : released) {
-            out.writeLong(r.tsUs());
-            out.writeLong(r.idHash());
-        }
+        out.writeLong(oldestSeenUs);
+        out.writeLong(lastSweepUs);
+        out.writeInt(waitingCount);
+        out.writeLong(earliestWaitingUs);
+        out.writeLong(latestWaitingUs);
     }
 
-    /** Reads the state; bind the retention with {@link #retentionUs(long)}. */
+    /** Reads the state; {@link #bind} the retention and the stores before use. */
     public static ReorderBuffer readFrom(DataInput in) throws IOException {
-        ReorderBuffer b = new ReorderBuffer(0L);
+        ReorderBuffer b = new ReorderBuffer(0L, null, null);
         b.releasedUpToUs = in.readLong();
-        int n = in.readInt();
-        for (int i = 0; i < n; i++) {
-            RawEvent e = EventIO.read(in);
-            long id = IdHashes.of(e.eventId());
-            b.pending.add(e, id);
-            b.pendingIds.add(id);
-        }
-        int m = in.readInt();
-        for (int i = 0; i < m; i++) {
-            Released r = new Released(in.readLong(), in.readLong());
-            b.released.addLast(r);
-            b.releasedIds.add(r.idHash());
-        }
+        b.oldestSeenUs = in.readLong();
+        b.lastSweepUs = in.readLong();
+        b.waitingCount = in.readInt();
+        b.earliestWaitingUs = in.readLong();
+        b.latestWaitingUs = in.readLong();
         return b;
     }
 }

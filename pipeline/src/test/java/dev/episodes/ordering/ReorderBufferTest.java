@@ -97,17 +97,24 @@ class ReorderBufferTest {
         List<RawEvent> e = Events.script().context(0, "A", "t", "textbox", "n", true).click(10, 1, 1)
                 .press(20, "x", 3).wheel(30, 1, -2).list();
         ReorderBuffer b = new ReorderBuffer(RETENTION_US);
-        e.forEach(b::offer);
-        b.release(Events.us(10), r -> { });
+        ReorderBuffer twin = new ReorderBuffer(RETENTION_US); // the same calls, never written
+        for (ReorderBuffer x : List.of(b, twin)) {
+            e.forEach(x::offer);
+            x.release(Events.us(10), r -> { });
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         b.writeTo(new DataOutputStream(bytes));
         ReorderBuffer restored = ReorderBuffer.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-        restored.retentionUs(RETENTION_US); // configuration is not state: the job binds it
-        assertEquals(Admission.DUPLICATE, restored.offer(e.get(1)));
+        // The retention and the stores are not in the bytes: the job binds them (in Flink, states of their own).
+        restored.bind(RETENTION_US, b.seenIds(), b.waitingEvents());
+        assertEquals(Admission.DUPLICATE, restored.offer(e.get(1)), "a released id is still remembered");
+        assertEquals(Admission.DUPLICATE, restored.offer(e.get(e.size() - 1)), "a waiting id too");
+        assertEquals(twin.waitingCount(), restored.waitingCount());
         List<RawEvent> a = new ArrayList<>();
         List<RawEvent> c = new ArrayList<>();
-        b.release(Long.MAX_VALUE, a::add);
+        twin.release(Long.MAX_VALUE, a::add);
         restored.release(Long.MAX_VALUE, c::add);
         assertEquals(a, c);
+        assertEquals(e.size() - 2, c.size(), "what waited at the cut (the context and the first press were released)");
     }
 }

@@ -58,8 +58,9 @@ import org.apache.flink.util.OutputTag;
  * how fast they read.
  *
  * <p>State per key: {@code device} (the small {@link DeviceState} every event reads and writes),
- * {@code open-steps} (list state the open episode's steps are appended to, read once at its close) and
- * {@code masks} (the mask memory, touched only when an episode with frames closes): an event's cost does
+ * {@code waiting} (list state of the events waiting for the watermark: appended, rewritten per release),
+ * {@code open-steps} (list state the open episode's steps are appended to, read once at its close),
+ * {@code seen-ids} (ids of waiting and released events for dedup, map state: one lookup per event) and {@code masks} (the mask memory, touched only when an episode with frames closes): an event's cost does
  * not grow with the open episode's length on any backend. A device idle for {@link DeviceSettings#idleUs()}
  * in event time is closed and cleared; gauge {@code openDevices} counts the devices with state here.
  * Configuration is the job's ({@link DeviceSettings}), bound to state after each read, never stored.
@@ -147,6 +148,8 @@ public final class DeviceTimelineFunction
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("device", PipelineTypes.DEVICE_STATE));
         stores = new KeyedDeviceStores(
+                getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", PipelineTypes.RAW_EVENT)),
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-ids", Types.LONG, Types.LONG)),
                 getRuntimeContext().getListState(new ListStateDescriptor<>("open-steps", PipelineTypes.STEP)),
                 getRuntimeContext().getState(new ValueStateDescriptor<>("masks", PipelineTypes.MASK_PLANNER)));
         expiredDevices = getRuntimeContext().getLongCounter(Counters.EXPIRED_DEVICES);

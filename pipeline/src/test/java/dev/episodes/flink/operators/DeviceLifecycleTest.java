@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DeviceLifecycleTest {
     private static final long HOUR_MS = 3_600_000L;
     private static final long IDLE_US = 6 * HOUR_MS * 1000;
-    private static final String[] STATES = {"device", "open-steps", "masks"};
+    private static final String[] STATES = {"device", "waiting", "seen-ids", "open-steps", "masks"};
 
     static final class Harness extends KeyedBroadcastOperatorTestHarness<String, RawEvent, RawEvent, Episode> {
         final DeviceTimelineFunction function;
