@@ -15,6 +15,12 @@ import org.apache.flink.core.memory.DataOutputView;
  * fails when the bytes change at the same version. See docs/state.md.
  */
 public interface Codec<T> extends Serializable {
+    /**
+     * The layout of state in savepoints taken before codecs had versions (their snapshots name the codec
+     * alone). A codec reads it only if it says so: its layout then may differ from version 1.
+     */
+    int UNVERSIONED = 0;
+
     Class<T> type();
 
     /** The layout {@link #write} produces and {@link #read(DataInputView)} reads. */

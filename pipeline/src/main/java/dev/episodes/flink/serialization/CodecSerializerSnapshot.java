@@ -11,10 +11,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * Restores a {@link CodecSerializer}: the codec's class name and the layout version its state was
  * written in. Against an older snapshot it answers compatible as is (same codec, same version), after
  * migration (an older version the codec still reads), or incompatible (a newer or unreadable version,
- * another codec, another kind of serializer): a changed layout never restores silently.
+ * another codec, another kind of serializer): a changed layout never restores silently. State from
+ * before layouts had versions is {@link Codec#UNVERSIONED}: it migrates only where the codec reads it.
  */
 public final class CodecSerializerSnapshot<T> implements TypeSerializerSnapshot<T> {
-    /** 1: the class name only (every codec was at layout 1 then); 2: class name and layout version. */
+    /** 1: the class name only (before layouts had versions: {@link Codec#UNVERSIONED}); 2: name and version. */
     private static final int VERSION = 2;
     private Codec<T> codec;
     private int codecVersion;
@@ -50,7 +51,7 @@ public final class CodecSerializerSnapshot<T> implements TypeSerializerSnapshot<
             throw new IOException("unknown codec snapshot version " + readVersion + " (this build reads 1 to " + VERSION + ")");
         }
         String name = in.readUTF();
-        codecVersion = readVersion == 1 ? 1 : in.readInt();
+        codecVersion = readVersion == 1 ? Codec.UNVERSIONED : in.readInt();
         try {
             codec = (Codec<T>) Class.forName(name, true, classLoader).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | ClassCastException e) {

@@ -52,6 +52,17 @@ public final class DeadLetterCodec implements Codec<DeadLetter> {
         }
     }
 
+    /** Dead letters waiting for consent in savepoints from before versions were written in this layout. */
+    @Override
+    public boolean reads(int version) {
+        return version == UNVERSIONED || version == version();
+    }
+
+    @Override
+    public DeadLetter read(DataInputView in, int version) throws IOException {
+        return version == UNVERSIONED ? read(in) : Codec.super.read(in, version);
+    }
+
     @Override
     public DeadLetter read(DataInputView in) throws IOException {
         int first = in.readByte() & 0xFF;
