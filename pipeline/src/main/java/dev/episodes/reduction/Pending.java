@@ -2,7 +2,9 @@ package dev.episodes.reduction;
 
 import dev.episodes.event.MouseEvent;
 import dev.episodes.pairing.UiContext;
+import dev.episodes.snapshot.EventIO;
 import dev.episodes.snapshot.StateIO;
+import dev.episodes.snapshot.WireCodes;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -15,6 +17,11 @@ import java.util.List;
  */
 final class Pending {
     enum Kind { PRESS, CLICKS, SCROLL, TYPING }
+
+    // Written as pinned codes, not ordinals (see WireCodes): the codes are the ordinals this state was
+    // first written with, so state written before the codes were pinned reads unchanged.
+    private static final WireCodes<Kind> KINDS = WireCodes.pin(Kind.class, Kind.PRESS, Kind.CLICKS, Kind.SCROLL,
+            Kind.TYPING);
 
     final Kind kind;
     final long tsUs;
@@ -57,12 +64,12 @@ final class Pending {
     }
 
     void writeTo(DataOutput out) throws IOException {
-        out.writeByte(kind.ordinal());
+        out.writeByte(KINDS.code(kind));
         out.writeLong(tsUs);
         StateIO.writeContext(out, context);
         out.writeLong(gapBeforeUs);
         StateIO.writeStrings(out, eventIds);
-        out.writeByte(button == null ? -1 : button.ordinal());
+        out.writeByte(EventIO.BUTTONS.codeOrNone(button));
         out.writeInt(x);
         out.writeInt(y);
         out.writeLong(endTsUs);
@@ -80,13 +87,13 @@ final class Pending {
     }
 
     static Pending readFrom(DataInput in) throws IOException {
-        Kind kind = Kind.values()[in.readByte()];
+        Kind kind = KINDS.of(in.readByte());
         long ts = in.readLong();
         UiContext context = StateIO.readContext(in);
         long gap = in.readLong();
         List<String> ids = StateIO.readStrings(in);
-        int b = in.readByte();
-        Pending p = new Pending(kind, ts, context, gap, ids, b < 0 ? null : MouseEvent.Button.values()[b],
+        MouseEvent.Button b = EventIO.BUTTONS.ofOrNone(in.readByte());
+        Pending p = new Pending(kind, ts, context, gap, ids, b,
                 in.readInt(), in.readInt());
         p.endTsUs = in.readLong();
         p.lastPressTsUs = in.readLong();

@@ -17,13 +17,18 @@ import java.io.IOException;
 
 /** Compact binary form of a {@link RawEvent}: a kind tag, the common fields, then the kind's own. */
 public final class EventIO {
-    private static final MouseEvent.Action[] MOUSE_ACTIONS = MouseEvent.Action.values();
-    private static final MouseEvent.Button[] BUTTONS = MouseEvent.Button.values();
+    // Pinned to the ordinals the layout was first written with: see WireCodes.
+    private static final WireCodes<RawEvent.Kind> KINDS = WireCodes.pin(RawEvent.Kind.class,
+            RawEvent.Kind.KEY, RawEvent.Kind.MOUSE, RawEvent.Kind.CONTEXT, RawEvent.Kind.CONSENT);
+    private static final WireCodes<MouseEvent.Action> MOUSE_ACTIONS = WireCodes.pin(MouseEvent.Action.class,
+            MouseEvent.Action.MOVE, MouseEvent.Action.DOWN, MouseEvent.Action.UP, MouseEvent.Action.WHEEL);
+    public static final WireCodes<MouseEvent.Button> BUTTONS = WireCodes.pin(MouseEvent.Button.class,
+            MouseEvent.Button.LEFT, MouseEvent.Button.RIGHT, MouseEvent.Button.MIDDLE);
 
     private EventIO() {}
 
     public static void write(DataOutput out, RawEvent e) throws IOException {
-        out.writeByte(e.kind().ordinal());
+        out.writeByte(KINDS.code(e.kind()));
         writeString(out, e.eventId());
         writeString(out, e.userId());
         writeString(out, e.deviceId());
@@ -35,10 +40,10 @@ public final class EventIO {
             writeString(out, k.code());
             out.writeByte(k.modifiers());
         } else if (e instanceof MouseEvent m) {
-            out.writeByte(m.action().ordinal());
+            out.writeByte(MOUSE_ACTIONS.code(m.action()));
             out.writeInt(m.x());
             out.writeInt(m.y());
-            out.writeByte(m.button() == null ? -1 : m.button().ordinal());
+            out.writeByte(BUTTONS.codeOrNone(m.button()));
             out.writeInt(m.dx());
             out.writeInt(m.dy());
         } else if (e instanceof ContextEvent c) {
@@ -65,7 +70,7 @@ public final class EventIO {
     }
 
     public static RawEvent read(DataInput in) throws IOException {
-        RawEvent.Kind kind = RawEvent.Kind.values()[in.readByte()];
+        RawEvent.Kind kind = KINDS.of(in.readByte());
         String id = readString(in);
         String user = readString(in);
         String device = readString(in);
@@ -75,11 +80,11 @@ public final class EventIO {
             case KEY -> new KeyEvent(id, user, device, ts, seq, in.readBoolean(), readString(in), readString(in),
                     in.readByte());
             case MOUSE -> {
-                MouseEvent.Action action = MOUSE_ACTIONS[in.readByte()];
+                MouseEvent.Action action = MOUSE_ACTIONS.of(in.readByte());
                 int x = in.readInt();
                 int y = in.readInt();
-                int b = in.readByte();
-                yield new MouseEvent(id, user, device, ts, seq, action, x, y, b < 0 ? null : BUTTONS[b],
+                MouseEvent.Button b = BUTTONS.ofOrNone(in.readByte());
+                yield new MouseEvent(id, user, device, ts, seq, action, x, y, b,
                         in.readInt(), in.readInt());
             }
             case CONTEXT -> {

@@ -16,7 +16,10 @@ import java.util.List;
  * contexts) on plain {@link DataOutput}, so domain classes can persist themselves without Flink types.
  */
 public final class StateIO {
-    private static final Action[] ACTIONS = Action.values();
+    // Pinned to the ordinals the layout was first written with: see WireCodes.
+    private static final WireCodes<Action> ACTIONS = WireCodes.pin(Action.class, Action.CLICK, Action.DOUBLE_CLICK,
+            Action.TRIPLE_CLICK, Action.RIGHT_CLICK, Action.MIDDLE_CLICK, Action.DRAG, Action.SCROLL, Action.TYPE,
+            Action.KEY, Action.HOTKEY);
 
     private StateIO() {}
 
@@ -90,7 +93,7 @@ public final class StateIO {
     }
 
     public static void writeStep(DataOutput out, Step s) throws IOException {
-        out.writeByte(s.action().ordinal());
+        out.writeByte(ACTIONS.code(s.action()));
         out.writeLong(s.tsUs());
         out.writeLong(s.endTsUs());
         writeInt(out, s.x());
@@ -113,7 +116,7 @@ public final class StateIO {
     }
 
     public static Step readStep(DataInput in) throws IOException {
-        return new Step(ACTIONS[in.readByte()], in.readLong(), in.readLong(), readInt(in), readInt(in), readInt(in),
+        return new Step(ACTIONS.of(in.readByte()), in.readLong(), in.readLong(), readInt(in), readInt(in), readInt(in),
                 readInt(in), readInt(in), readInt(in), readString(in), readString(in), readContext(in),
                 readRedactions(in), readStrings(in), in.readLong());
     }

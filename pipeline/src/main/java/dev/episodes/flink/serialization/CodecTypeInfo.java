@@ -13,6 +13,10 @@ public final class CodecTypeInfo<T> extends TypeInformation<T> {
         this.codec = codec;
     }
 
+    Codec<T> codec() {
+        return codec;
+    }
+
     @Override
     public boolean isBasicType() {
         return false;

@@ -3,13 +3,25 @@ package dev.episodes.flink.serialization;
 import dev.episodes.decode.DeadLetter;
 import dev.episodes.decode.RejectReason;
 import dev.episodes.snapshot.StateIO;
+import dev.episodes.snapshot.WireCodes;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 public final class DeadLetterCodec implements Codec<DeadLetter> {
     private static final long serialVersionUID = 1L;
-    private static final RejectReason[] REASONS = RejectReason.values();
+    // Pinned to the ordinals the layout was first written with: see WireCodes. Codes stay below HAS_SOURCE.
+    private static final WireCodes<RejectReason> REASONS = WireCodes.pin(RejectReason.class,
+            RejectReason.EMPTY_LINE, RejectReason.MALFORMED_JSON, RejectReason.MALFORMED_AVRO,
+            RejectReason.UNKNOWN_SCHEMA, RejectReason.UNKNOWN_ENCODING, RejectReason.WRONG_TOPIC,
+            RejectReason.NOT_AN_OBJECT, RejectReason.MISSING_FIELD, RejectReason.WRONG_TYPE, RejectReason.UNKNOWN_KIND,
+            RejectReason.INVALID_VALUE, RejectReason.TS_BEFORE_2000, RejectReason.TS_IN_FUTURE, RejectReason.LATE,
+            RejectReason.TRAILING_DATA, RejectReason.CORRUPT_ARCHIVE, RejectReason.LINE_TOO_LONG);
+
+    @Override
+    public int version() {
+        return 1;
+    }
 
     @Override
     public Class<DeadLetter> type() {
@@ -23,7 +35,7 @@ public final class DeadLetterCodec implements Codec<DeadLetter> {
 
     @Override
     public void write(DeadLetter value, DataOutputView out) throws IOException {
-        out.writeByte(value.reason().ordinal() | (value.source() == null ? 0 : HAS_SOURCE));
+        out.writeByte(REASONS.code(value.reason()) | (value.source() == null ? 0 : HAS_SOURCE));
         StateIO.writeString(out, value.detail());
         StateIO.writeString(out, value.raw());
         StateIO.writeString(out, value.userId());
@@ -40,10 +52,21 @@ public final class DeadLetterCodec implements Codec<DeadLetter> {
         }
     }
 
+    /** Dead letters waiting for consent in savepoints from before versions were written in this layout. */
+    @Override
+    public boolean reads(int version) {
+        return version == UNVERSIONED || version == version();
+    }
+
+    @Override
+    public DeadLetter read(DataInputView in, int version) throws IOException {
+        return version == UNVERSIONED ? read(in) : Codec.super.read(in, version);
+    }
+
     @Override
     public DeadLetter read(DataInputView in) throws IOException {
         int first = in.readByte() & 0xFF;
-        DeadLetter dl = new DeadLetter(REASONS[first & ~HAS_SOURCE], StateIO.readString(in), StateIO.readString(in),
+        DeadLetter dl = new DeadLetter(REASONS.of(first & ~HAS_SOURCE), StateIO.readString(in), StateIO.readString(in),
                 StateIO.readString(in), in.readLong());
         if ((first & HAS_SOURCE) == 0) {
             return dl;

@@ -11,6 +11,11 @@ public final class DecodeResultCodec implements Codec<DecodeResult> {
     private final DeadLetterCodec deadLetters = new DeadLetterCodec();
 
     @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
     public Class<DecodeResult> type() {
         return DecodeResult.class;
     }

@@ -10,6 +10,11 @@ public final class DeviceStateCodec implements Codec<DeviceState> {
     private static final long serialVersionUID = 1L;
 
     @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
     public Class<DeviceState> type() {
         return DeviceState.class;
     }

@@ -10,6 +10,11 @@ public final class EpisodeCodec implements Codec<Episode> {
     private static final long serialVersionUID = 1L;
 
     @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
     public Class<Episode> type() {
         return Episode.class;
     }

@@ -10,6 +10,11 @@ public final class RawEventCodec implements Codec<RawEvent> {
     private static final long serialVersionUID = 1L;
 
     @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
     public Class<RawEvent> type() {
         return RawEvent.class;
     }

@@ -85,4 +85,13 @@ class CommittableSerializerTest {
         assertEquals(episodes.size(), m.totals().episodes());
         assertFalse(Files.exists(root.resolve(DatasetLayout.STAGING)));
     }
+
+    @Test
+    void aVersionItDoesNotKnowIsRefusedByName() {
+        var serializer = new EpisodeCommitSink.CommittableSerializer(root.toString(), StoreSettings.none());
+        for (int version : new int[] {0, 3, -1}) {
+            IOException e = assertThrows(IOException.class, () -> serializer.deserialize(version, "{}".getBytes()));
+            assertTrue(e.getMessage().contains("committable version " + version), e.getMessage());
+        }
+    }
 }
