@@ -10,6 +10,11 @@ public final class MaskPlannerCodec implements Codec<MaskPlanner> {
     private static final long serialVersionUID = 1L;
 
     @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
     public Class<MaskPlanner> type() {
         return MaskPlanner.class;
     }

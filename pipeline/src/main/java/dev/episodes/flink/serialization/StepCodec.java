@@ -11,6 +11,11 @@ public final class StepCodec implements Codec<Step> {
     private static final long serialVersionUID = 1L;
 
     @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
     public Class<Step> type() {
         return Step.class;
     }

@@ -58,6 +58,8 @@ final class LayoutSamples {
                         ArchiveLine.unreadable(1, 9, "corrupt gzip"))),
                 new CodecLayout<>(new EpisodeCodec(), List.of(closedEpisode())),
                 new CodecLayout<>(new DeviceStateCodec(), List.of(deviceState(true))),
+                new CodecLayout<>(new StepCodec(), closedEpisode().steps()),
+                new CodecLayout<>(new MaskPlannerCodec(), List.of(maskMemory())),
                 new Committable());
     }
 
@@ -84,16 +86,27 @@ final class LayoutSamples {
      * episode, and events still waiting in the reorder buffer behind the watermark.
      */
     static DeviceState deviceState(boolean frames) {
+        return deviceState(frames, dev.episodes.device.DeviceStores.inMemory());
+    }
+
+    /** The mask memory of the sample device: the secret field it typed into, remembered. */
+    static dev.episodes.masking.MaskPlanner maskMemory() {
+        dev.episodes.device.DeviceStores stores = dev.episodes.device.DeviceStores.inMemory();
+        deviceState(true, stores);
+        return stores.loadMasks();
+    }
+
+    static DeviceState deviceState(boolean frames, dev.episodes.device.DeviceStores stores) {
         Privacy privacy = new Privacy(PRIVACY.pseudonyms(), PRIVACY.redactor(), frames);
         List<Episode> closed = new ArrayList<>();
-        DeviceState st = new DeviceState(SessionRules.DEFAULT, 60_000_000L);
+        DeviceState st = new DeviceState(new dev.episodes.device.DeviceSettings(SessionRules.DEFAULT, 60_000_000L), stores);
         List<RawEvent> script = Events.script()
                 .context(0, "Chrome", "Sign in", "textbox", "Password", true).click(10, 15, 25).type(200, "hunter2")
                 .press(1_000, "Enter", 0)
                 .context(400_000, "Terminal", "bash", "textbox", "Shell", false).click(400_010, 30, 40)
                 .type(400_200, "ls -la").wheel(401_000, 0, 3)
                 .list();
-        script.forEach(st.buffer()::offer);
+        script.forEach(st::offer);
         st.advanceTo(Events.us(400_500), e -> st.timeline().accept(e, privacy, into(closed)), privacy, into(closed));
         st.timerUs(st.nextWakeUpUs());
         if (closed.size() != 1 || !st.hasOpenWork() || st.buffer().nextReleaseUs() == Long.MAX_VALUE) {

@@ -124,11 +124,12 @@ class SerializerLayoutsTest {
     }
 
     @Test
-    void theDeviceSampleHoldsMaskMemory() throws IOException {
-        var codec = new DeviceStateCodec();
-        var on = new LayoutSamples.CodecLayout<>(codec, List.of(LayoutSamples.deviceState(true)));
-        var off = new LayoutSamples.CodecLayout<>(codec, List.of(LayoutSamples.deviceState(false)));
-        assertTrue(on.sample().length > off.sample().length, "the closed episode's secret field is remembered");
+    void theMaskMemorySampleHoldsWhatTheDeviceRemembers() throws IOException {
+        // The mask memory is a state of its own (not in the device state every event reads).
+        var codec = new MaskPlannerCodec();
+        var remembered = new LayoutSamples.CodecLayout<>(codec, List.of(LayoutSamples.maskMemory()));
+        var empty = new LayoutSamples.CodecLayout<>(codec, List.of(new dev.episodes.masking.MaskPlanner()));
+        assertTrue(remembered.sample().length > empty.sample().length, "the closed episode's secret field is remembered");
     }
 
     @Test
