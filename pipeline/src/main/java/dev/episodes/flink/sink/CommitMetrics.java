@@ -12,14 +12,14 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 /**
  * What the streaming committer published, as metrics of its operator: {@code episodesCommitted} and
  * {@code stepsCommitted} (rows a manifest now names; a retried commit that finds its shard already named
- * counts nothing), {@code commitsFailed} (publish attempts that threw; retried up to five times, then the
+ * counts nothing), {@code commitAttemptsFailed} (publish attempts that threw; retried up to five times, then the
  * job fails), {@code commitLatencyMs} (a histogram of the last 500 publishes: the conditional manifest
  * write and its retries, where a slow or contended store shows) and {@code lastCommitLatencyMs}.
  */
 final class CommitMetrics {
     static final String EPISODES = "episodesCommitted";
     static final String STEPS = "stepsCommitted";
-    static final String FAILED = "commitsFailed";
+    static final String FAILED = "commitAttemptsFailed";
     static final String LATENCY = "commitLatencyMs";
     static final String LAST_LATENCY = "lastCommitLatencyMs";
     private static final int LATENCY_WINDOW = 500;
