@@ -60,6 +60,34 @@ logger.kafka.level = WARN
 PROPS
 }
 
+# The Prometheus reporter (flink-metrics-prometheus, on the cluster's classpath): each process serves its
+# metrics on http://127.0.0.1:PORT/metrics, the JobManager's and the TaskManager's ports chosen once (kept
+# in conf/prometheus.ports) and passed to each as -D metrics.reporter.prom.port, so neither takes the
+# other's; config.yaml lists both for a process started by hand. A state directory made before the
+# reporter gets it at its next start.
+prometheus_ports() {
+  echo "$(cluster_conf)/prometheus.ports"
+}
+
+prometheus_port() {
+  sed -n "s/^$1 \([0-9]*\)$/\1/p" "$(prometheus_ports)"
+}
+
+metrics_cluster_config() {
+  local conf jm tm
+  conf="$(cluster_conf)/config.yaml"
+  grep -q '^metrics.reporter.prom.factory.class:' "$conf" && [[ -s "$(prometheus_ports)" ]] && return
+  free_port; jm=$PORT
+  free_port; tm=$PORT
+  printf 'JM %s\nTM %s\n' "$jm" "$tm" >"$(prometheus_ports)"
+  sed -i '/^metrics\.reporter\.prom\./d; /^# Prometheus reporter/d' "$conf"
+  cat >>"$conf" <<YAML
+# Prometheus reporter: /metrics of the JobManager on $jm, of the TaskManager on $tm (-D per process).
+metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
+metrics.reporter.prom.port: $jm,$tm
+YAML
+}
+
 # Writes conf/KIND.params: the JVM flags (first line) and -D options (second line) Flink derives from
 # config.yaml for a process of this kind, as its own scripts do. Kept until config.yaml changes.
 derive_params() {
@@ -87,7 +115,7 @@ launch_flink() {
   # shellcheck disable=SC2086 # the derived flags are words by design
   launch "$name" "$log.out" $jvm "${FLINK_JAVA_OPTS[@]}" -XX:+UseParallelGC -Dlog.file="$log.log" \
     -Dlog4j.configurationFile="file:$(cluster_conf)/log4j.properties" -cp "$cp" "$main" \
-    --configDir "$(cluster_conf)" $dynamic
+    --configDir "$(cluster_conf)" $dynamic -D "metrics.reporter.prom.port=$(prometheus_port "$kind")"
 }
 
 cluster_needs_config() {
@@ -97,6 +125,12 @@ cluster_needs_config() {
 launch_cluster() {
   if ! running jobmanager && port_open "$(rest_port)"; then
     die "REST port $(rest_port) of the cluster in $RUN_DIR/flink is taken by another process"
+  fi
+  if ! running jobmanager && port_open "$(prometheus_port JM)"; then
+    die "metrics port $(prometheus_port JM) of the JobManager in $RUN_DIR/flink is taken by another process"
+  fi
+  if ! running taskmanager && port_open "$(prometheus_port TM)"; then
+    die "metrics port $(prometheus_port TM) of the TaskManager in $RUN_DIR/flink is taken by another process"
   fi
   say "Starting a Flink session cluster (REST on 127.0.0.1:$(rest_port))..."
   launch_flink jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint JM

@@ -55,7 +55,8 @@ class DeployManifestsTest {
     private static final Path K8S = REPO.resolve("deploy/k8s");
     private static final String OUR_IMAGE = "/episodes-job";
     /** Not in kustomization.yaml on purpose (see its header). */
-    private static final Set<String> NOT_APPLIED_BY_KUSTOMIZE = Set.of("secret.yaml", "flink-session-job-nightly.yaml");
+    private static final Set<String> NOT_APPLIED_BY_KUSTOMIZE = Set.of("secret.yaml", "flink-session-job-nightly.yaml",
+            "podmonitor.yaml");
 
     private static final List<Manifest> MANIFESTS = new ArrayList<>();
     private static String flinkVersion;
@@ -169,6 +170,9 @@ class DeployManifestsTest {
                 if (key.startsWith("kubernetes.operator.") || key.startsWith("s3.")) {
                     continue; // the operator's own, and the S3 plugin's pass-through keys
                 }
+                if (key.startsWith("metrics.reporter.")) {
+                    continue; // a reporter's own keys: everyFlinkPodExportsPrometheusMetrics
+                }
                 ConfigOption<?> option = known.get(key);
                 assertNotNull(option, m.file() + ": " + key + " is not an option of Flink " + flinkVersion);
                 assertNotNull(parsed.get(option), m.file() + ": " + key);
@@ -267,6 +271,46 @@ class DeployManifestsTest {
         List<String> cp = list(init.path("command"));
         assertEquals(List.of("cp", jar), cp.subList(0, 2));
         assertEquals(cp.get(2), env(pod.path("containers").path(0), "JAR"), "what the submit container uploads");
+    }
+
+    /**
+     * Both clusters run Flink's Prometheus reporter (a factory Flink loads, on one port) and their pods say
+     * where: the annotations of annotation-based discovery, a container port named for podmonitor.yaml,
+     * whose selector matches the pods' labels.
+     */
+    @Test
+    void everyFlinkPodExportsPrometheusMetrics() throws Exception {
+        JsonNode monitor = one("PodMonitor").doc().path("spec");
+        for (Manifest m : of("FlinkDeployment")) {
+            Map<String, String> conf = map(m.doc().path("spec").path("flinkConfiguration"));
+            String factory = conf.get("metrics.reporter.prom.factory.class");
+            assertNotNull(factory, m.file() + ": no Prometheus reporter");
+            assertTrue(org.apache.flink.metrics.reporter.MetricReporterFactory.class.isAssignableFrom(Class.forName(factory)),
+                    m.file() + ": " + factory + " is not a reporter factory");
+            String port = conf.get("metrics.reporter.prom.port");
+            assertTrue(port != null && port.matches("\\d+"), m.file() + ": one port, the one the pods name: " + port);
+            JsonNode template = m.doc().path("spec").path("podTemplate");
+            JsonNode annotations = template.path("metadata").path("annotations");
+            assertEquals("true", annotations.path("prometheus.io/scrape").asText(), m.file());
+            assertEquals(port, annotations.path("prometheus.io/port").asText(), m.file());
+            assertEquals("/metrics", annotations.path("prometheus.io/path").asText(), m.file());
+            JsonNode main = null;
+            for (JsonNode c : template.path("spec").path("containers")) {
+                if (c.path("name").asText().equals("flink-main-container")) {
+                    main = c;
+                }
+            }
+            assertNotNull(main, m.file() + ": no flink-main-container");
+            String portName = monitor.path("podMetricsEndpoints").get(0).path("port").asText();
+            boolean named = false;
+            for (JsonNode p : main.path("ports")) {
+                named |= p.path("name").asText().equals(portName) && p.path("containerPort").asText().equals(port);
+            }
+            assertTrue(named, m.file() + ": container port " + portName + " = " + port);
+            Map<String, String> labels = map(template.path("metadata").path("labels"));
+            map(monitor.path("selector").path("matchLabels")).forEach((k, v) ->
+                    assertEquals(v, labels.get(k), m.file() + ": the PodMonitor selects its pods by " + k));
+        }
     }
 
     @Test

@@ -27,6 +27,8 @@ final class LocalDeployment implements AutoCloseable {
     private String bootstrap;
     private String rest;
     private String s3Flags;
+    private String metrics;
+    private String jmMetrics;
 
     private LocalDeployment(Path scripts, Path dir) {
         this.scripts = scripts;
@@ -51,9 +53,13 @@ final class LocalDeployment implements AutoCloseable {
                 d.bootstrap = line.substring("BOOTSTRAP=".length());
             } else if (line.startsWith("REST=")) {
                 d.rest = line.substring("REST=".length());
+            } else if (line.startsWith("METRICS=")) {
+                d.metrics = line.substring("METRICS=".length());
+            } else if (line.startsWith("JM_METRICS=")) {
+                d.jmMetrics = line.substring("JM_METRICS=".length());
             }
         }
-        if (d.bootstrap == null || d.rest == null) {
+        if (d.bootstrap == null || d.rest == null || d.metrics == null || d.jmMetrics == null) {
             throw new IllegalStateException("start printed no endpoints; see " + dir);
         }
         if (s3 && d.s3Flags == null) {
@@ -68,6 +74,16 @@ final class LocalDeployment implements AutoCloseable {
 
     Path dir() {
         return dir;
+    }
+
+    /** The Prometheus reporter's endpoint of the TaskManager (the jobs' operators). */
+    String metrics() {
+        return metrics;
+    }
+
+    /** The Prometheus reporter's endpoint of the JobManager (jobs' restarts and checkpoints). */
+    String jobManagerMetrics() {
+        return jmMetrics;
     }
 
     /** The -D flags that reach the S3 server, as words of a job's arguments (after {@code start --s3}). */

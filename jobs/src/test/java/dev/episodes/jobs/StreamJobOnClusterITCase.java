@@ -21,9 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -39,12 +42,14 @@ import org.junit.jupiter.api.Test;
  * submitted over REST at parallelism 1, it writes what a file replay of the same events writes; stopped
  * with a savepoint and resumed from it at parallelism 2, it goes on with more events and, in the end,
  * holds exactly what a replay of everything published holds: nothing lost, nothing twice, nothing late.
- * Then the nightly build of that day, submitted to the same cluster, holds the same rows.
+ * Then the nightly build of that day, submitted to the same cluster, holds the same rows. While the first
+ * job runs, the Prometheus reporter's endpoints export every metric on-call watches ({@link ClusterMetricsCheck}).
  */
 class StreamJobOnClusterITCase {
     private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
     private static final Path JOB_JAR = MODULE.resolve("target/episodes-job.jar");
     private static final Duration COMMITTED_WITHIN = Duration.ofSeconds(120);
+    private static final Pattern TS_US = Pattern.compile("\"ts_us\":(\\d+)");
 
     @Test
     void streamsOnAClusterAndResumesFromASavepointAtAnotherParallelism() throws Exception {
@@ -72,6 +77,10 @@ class StreamJobOnClusterITCase {
             awaitCommitted(out, firstExpected, local);
             assertEquals(firstExpected, StepRows.of(out), "the cluster's shards hold what a replay writes");
             long firstDone = System.nanoTime();
+            // What on-call's Prometheus sees of the running job (deploy/grafana/pipeline-metrics.txt).
+            ClusterMetricsCheck.check(local, job, MODULE.getParent(), Files.readAllLines(published).size(),
+                    committedSteps(out), committed(out, "episodes"), lastEventTime(published), dir.resolve("scrape.txt"));
+            long scraped = System.nanoTime();
 
             String savepoint = local.stopWithSavepoint(job);
             String resumed = local.resume(JOB_JAR, savepoint, 2, "stream", flags);
@@ -105,9 +114,9 @@ class StreamJobOnClusterITCase {
             assertEquals(StepRows.ofPartition(out.resolve("dt=" + day)), StepRows.ofPartition(built),
                     "the nightly build on the cluster holds the streaming job's rows of that day");
 
-            System.out.printf("cluster test: start %.1f s, first part %.1f s, savepoint and resume %.1f s, "
+            System.out.printf("cluster test: start %.1f s, first part %.1f s, metrics %.1f s, savepoint and resume %.1f s, "
                             + "second part %.1f s, nightly %.1f s%n", seconds(t0, started), seconds(started, firstDone),
-                    seconds(firstDone, resumedAt), seconds(resumedAt, secondDone), seconds(secondDone, System.nanoTime()));
+                    seconds(firstDone, scraped), seconds(scraped, resumedAt), seconds(resumedAt, secondDone), seconds(secondDone, System.nanoTime()));
         }
     }
 
@@ -145,6 +154,11 @@ class StreamJobOnClusterITCase {
     }
 
     static long committedSteps(Path out) throws Exception {
+        return committed(out, "steps");
+    }
+
+    /** The manifests' totals of {@code what} (steps, episodes) over every partition. */
+    static long committed(Path out, String what) throws Exception {
         if (!Files.isDirectory(out)) {
             return 0;
         }
@@ -153,11 +167,21 @@ class StreamJobOnClusterITCase {
             for (Path p : parts.filter(x -> x.getFileName().toString().startsWith("dt=")).toList()) {
                 Path manifest = p.resolve("_manifest.json");
                 if (Files.exists(manifest)) {
-                    steps += Json.MAPPER.readTree(manifest.toFile()).path("totals").path("steps").asLong();
+                    steps += Json.MAPPER.readTree(manifest.toFile()).path("totals").path(what).asLong();
                 }
             }
         }
         return steps;
+    }
+
+    /** The latest event time among the published lines. */
+    static Instant lastEventTime(Path published) throws Exception {
+        Matcher m = TS_US.matcher(Files.readString(published));
+        long max = 0;
+        while (m.find()) {
+            max = Math.max(max, Long.parseLong(m.group(1)));
+        }
+        return Instant.ofEpochSecond(max / 1_000_000, (max % 1_000_000) * 1000);
     }
 
     static int deadLetters(KafkaSettings topics) {

@@ -26,6 +26,8 @@ import org.apache.flink.util.Collector;
  * for Kafka records until the watermark has moved on by {@code holdUs} (the out-of-orderness bound) from
  * where it stood when they arrived. Then the revokes before them have been seen, and a line holding a
  * revoked person's raw id anywhere is withheld. With consent revoked by default, they are withheld.
+ * Every dead letter of the job (decode rejects and late events) leaves here, counted by reason
+ * ({@link DeadLetterMetrics}).
  */
 public final class DeadLetterConsentFunction extends KeyedBroadcastProcessFunction<String, DeadLetter, RawEvent, String> {
     private static final long serialVersionUID = 1L;
@@ -37,6 +39,7 @@ public final class DeadLetterConsentFunction extends KeyedBroadcastProcessFuncti
     private final long holdUs;
     private transient ListState<DeadLetter> waiting;
     private transient DeadLetterRedaction redaction;
+    private transient DeadLetterMetrics metrics;
 
     public DeadLetterConsentFunction(boolean consentByDefault, Pseudonymizer pseudonyms, RedactionPolicy policy,
             boolean keepRaw) {
@@ -61,6 +64,7 @@ public final class DeadLetterConsentFunction extends KeyedBroadcastProcessFuncti
     public void open(OpenContext openContext) {
         waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", PipelineTypes.DEAD_LETTER));
         redaction = new DeadLetterRedaction(pseudonyms, policy, keepRaw);
+        metrics = new DeadLetterMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -99,7 +103,9 @@ public final class DeadLetterConsentFunction extends KeyedBroadcastProcessFuncti
             if (people == null) {
                 people = people(state);
             }
-            out.collect(redaction.toJson(dl, consented(dl, state), people));
+            boolean consented = consented(dl, state);
+            out.collect(redaction.toJson(dl, consented, people));
+            metrics.written(dl.reason(), consented);
         }
         waiting.update(still);
     }

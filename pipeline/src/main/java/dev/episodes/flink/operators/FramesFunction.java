@@ -116,6 +116,9 @@ public final class FramesFunction extends RichAsyncFunction<Episode, Episode> im
         storedMetric = g.counter("framesStored");
         failedGroup = g.addGroup("framesFailed");
         failedMetric = new HashMap<>();
+        for (FrameFailure.Reason r : FrameFailure.Reason.values()) { // a quiet reason reads 0, not "no data"
+            failedMetric.put(r.wire(), failedGroup.counter(r.wire()));
+        }
         g.gauge("framingLatencyMs", (Gauge<Long>) () -> lastLatencyMs);
         g.gauge("episodesInFlight", (Gauge<Integer>) () -> inFlight.size());
     }

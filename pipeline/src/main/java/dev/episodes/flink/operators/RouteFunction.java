@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -20,7 +21,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * Counts every input record once and routes it: activity events on, consent to its own output, dead
  * letters to theirs (counted by reason, as accumulators for run summaries and as metrics). A windowed
- * build drops, and counts, the events it does not need.
+ * build drops, and counts, the events it does not need. Metrics (docs/operations.md): {@code recordsIn}
+ * and its {@code recordsInPerSecond}, {@code deadLetters.<reason>} for every reason (decode rejects;
+ * late events are the timeline's), {@code deadLettersRejected} and its {@code deadLettersPerSecond}.
  */
 public final class RouteFunction extends ProcessFunction<DecodeResult, RawEvent> {
     private static final long serialVersionUID = 1L;
@@ -36,6 +39,7 @@ public final class RouteFunction extends ProcessFunction<DecodeResult, RawEvent>
     private transient Counter truncatedMetric;
     private transient Map<RejectReason, LongCounter> rejected;
     private transient Map<RejectReason, Counter> rejectedMetrics;
+    private transient Counter rejectedTotal;
     private transient Counter recordsIn;
 
     public RouteFunction(BuildWindow window) {
@@ -50,9 +54,19 @@ public final class RouteFunction extends ProcessFunction<DecodeResult, RawEvent>
         consent = getRuntimeContext().getLongCounter(Counters.CONSENT_EVENTS);
         rejected = new EnumMap<>(RejectReason.class);
         rejectedMetrics = new EnumMap<>(RejectReason.class);
-        recordsIn = getRuntimeContext().getMetricGroup().counter("recordsIn");
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        recordsIn = metrics.counter("recordsIn");
+        metrics.meter("recordsInPerSecond", new MeterView(recordsIn));
         truncated = getRuntimeContext().getLongCounter(Counters.FIELDS_TRUNCATED);
-        truncatedMetric = getRuntimeContext().getMetricGroup().counter("fieldsTruncated");
+        truncatedMetric = metrics.counter("fieldsTruncated");
+        // Every reason from the start: a reason that never happened reads 0 rather than "no data", so an
+        // alert on its rate has a series to watch.
+        MetricGroup byReason = metrics.addGroup("deadLetters");
+        for (RejectReason r : RejectReason.values()) {
+            rejectedMetrics.put(r, byReason.counter(r.wire()));
+        }
+        rejectedTotal = metrics.counter("deadLettersRejected");
+        metrics.meter("deadLettersPerSecond", new MeterView(rejectedTotal));
     }
 
     @Override
@@ -80,10 +94,8 @@ public final class RouteFunction extends ProcessFunction<DecodeResult, RawEvent>
         DeadLetter dl = ((DecodeResult.Rejected) result).deadLetter();
         rejected.computeIfAbsent(dl.reason(),
                 r -> getRuntimeContext().getLongCounter(Counters.DEAD_LETTER_PREFIX + r.wire())).add(1L);
-        rejectedMetrics.computeIfAbsent(dl.reason(), r -> {
-            MetricGroup g = getRuntimeContext().getMetricGroup().addGroup("deadLetters");
-            return g.counter(r.wire());
-        }).inc();
+        rejectedMetrics.get(dl.reason()).inc();
+        rejectedTotal.inc();
         ctx.output(DEAD_LETTERS, dl);
     }
 }

@@ -8,6 +8,7 @@ import dev.episodes.storage.StoreSettings;
 import dev.episodes.writing.DatasetCommitter;
 import dev.episodes.writing.DatasetLayout;
 import dev.episodes.writing.Json;
+import dev.episodes.writing.PartitionLog;
 import dev.episodes.writing.ShardFiles;
 import dev.episodes.writing.ShardPublisher;
 import dev.episodes.writing.ShardStats;
@@ -92,6 +93,7 @@ public final class EpisodeCommitSink implements Sink<Episode>, SupportsCommitter
     public Committer<StagedShard> createCommitter(CommitterInitContext context) throws IOException {
         ShardPublisher publisher = publisher();
         boolean cleaner = context.getTaskInfo().getIndexOfThisSubtask() == 0;
+        CommitMetrics metrics = new CommitMetrics(context.metricGroup());
         return new Committer<>() {
             private boolean cleaned = !cleaner;
 
@@ -99,8 +101,11 @@ public final class EpisodeCommitSink implements Sink<Episode>, SupportsCommitter
             public void commit(Collection<CommitRequest<StagedShard>> requests) {
                 for (CommitRequest<StagedShard> r : requests) {
                     try {
-                        publisher.publish(r.getCommittable());
+                        long started = System.nanoTime();
+                        PartitionLog.Outcome outcome = publisher.publish(r.getCommittable());
+                        metrics.committed(r.getCommittable(), outcome, System.nanoTime() - started);
                     } catch (IOException e) {
+                        metrics.failed();
                         if (r.getNumberOfRetries() < 5) {
                             r.retryLater();
                         } else {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.episodes.flink.serialization.PipelineTypes;
 import dev.episodes.frames.FramePlan;
+import dev.episodes.frames.FrameFailure;
 import dev.episodes.frames.FrameSettings;
 import dev.episodes.frames.ScopeRegions;
 import dev.episodes.frames.ShotRequest;
@@ -14,14 +15,24 @@ import dev.episodes.session.Episode;
 import dev.episodes.testing.Flink;
 import dev.episodes.testing.SampleEpisodes;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.OperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -32,12 +43,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The frames stage as the topology places it ({@link FramesFunction#apply}): a real job on a MiniCluster,
- * no Kryo, screenshots read from local files through the storage layer, counts in the accumulators.
+ * no Kryo, screenshots read from local files through the storage layer, counts in the accumulators and
+ * in the metrics.
  */
 class FramesStageITCase {
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+                    .setConfiguration(METRICS.addToConfiguration(new Configuration())).build());
 
     @Test
     void episodesGetTheirFramesInARealJob(@TempDir Path dir) throws Exception {
@@ -79,5 +94,57 @@ class FramesStageITCase {
         Map<String, Object> acc = result.getAllAccumulatorResults();
         assertEquals((long) in.size(), acc.get(Counters.FRAMES_STORED));
         assertEquals(multi == 0 ? null : multi, acc.get(Counters.FRAMES_FAILED_PREFIX + "missing"));
+
+        // The same counts as metrics, under the names the Prometheus reporter exports (those of the frames
+        // lines of deploy/grafana/pipeline-metrics.txt), every failure reason from the start.
+        Map<String, Double> exported = exported(result.getJobID());
+        String op = "flink_taskmanager_job_task_operator_";
+        assertEquals((double) in.size(), exported.get(op + "framesStored"));
+        assertEquals((double) multi, exported.get(op + "framesFailed_missing"));
+        for (FrameFailure.Reason r : FrameFailure.Reason.values()) {
+            assertNotNull(exported.get(op + "framesFailed_" + r.wire()), r.wire() + " is registered");
+        }
+        Path list = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent()
+                .resolve("deploy/grafana/pipeline-metrics.txt");
+        for (String line : Files.readAllLines(list)) {
+            String[] w = line.strip().split("\\s+");
+            if (!line.startsWith("#") && w.length > 1 && List.of(w).contains("frames")) {
+                assertNotNull(exported.get(w[0]), w[0] + " (pipeline-metrics.txt) is exported");
+            }
+        }
+    }
+
+    /** The job's counters and gauges by the name Flink's Prometheus reporter gives them: flink_ + scope + name. */
+    private static Map<String, Double> exported(JobID job) {
+        Map<String, Double> out = new TreeMap<>();
+        for (OperatorMetricGroup g : METRICS.findOperatorMetricGroups(job, ".*")) {
+            collect(g, out);
+        }
+        return out;
+    }
+
+    private static void collect(MetricGroup operator, Map<String, Double> out) {
+        METRICS.getMetricsByGroup().forEach((group, metrics) -> {
+            if (!(group instanceof AbstractMetricGroup<?> a) || !belongsTo(group, operator)) {
+                return;
+            }
+            String scope = a.getLogicalScope(FramesStageITCase::prometheusChars, '_');
+            metrics.forEach((name, m) -> {
+                Double v = m instanceof Counter c ? Double.valueOf(c.getCount())
+                        : m instanceof Gauge<?> gauge && gauge.getValue() instanceof Number n ? n.doubleValue() : null;
+                if (v != null) {
+                    out.merge("flink_" + scope + "_" + prometheusChars(name), v, Double::sum);
+                }
+            });
+        });
+    }
+
+    private static boolean belongsTo(MetricGroup group, MetricGroup operator) {
+        return group.getAllVariables().equals(operator.getAllVariables())
+                || group.getAllVariables().entrySet().containsAll(operator.getAllVariables().entrySet());
+    }
+
+    private static String prometheusChars(String s) {
+        return s.replaceAll("[^a-zA-Z0-9:_]", "_");
     }
 }
