@@ -230,6 +230,10 @@ public final class DeviceTimelineFunction
             st = new DeviceState(settings, stores);
             openDevices++;
         }
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark != Long.MIN_VALUE) {
+            lastWatermarkMs = watermark; // the lag gauge is live from the first watermark, not the first timer
+        }
         boolean wasOpen = quiet.enabled() && st.hasOpenWork();
         Admission admission = st.offer(event);
         switch (admission) {
