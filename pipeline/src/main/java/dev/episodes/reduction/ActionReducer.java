@@ -69,6 +69,13 @@ public final class ActionReducer {
         this.contexts = contexts;
     }
 
+    /** Restored state of the current layout has no gap until the job binds one: running without would loop. */
+    private void bound() {
+        if (idleFlushUs <= 0) {
+            throw new IllegalStateException("the reducer's idle interval is not bound: call idleFlushUs(gap) after readFrom");
+        }
+    }
+
     /** The job's session gap (restored state carries none). */
     public void idleFlushUs(long us) {
         this.idleFlushUs = us;
@@ -89,6 +96,7 @@ public final class ActionReducer {
 
     /** Accepts the next event, recognising secret-taking inputs by {@code secrets}. */
     public void accept(RawEvent event, SecretInputs secrets, Consumer<Step> out) {
+        bound();
         this.secrets = secrets;
         long ts = event.tsUs();
         expire(ts, false, out);
@@ -108,6 +116,7 @@ public final class ActionReducer {
 
     /** Event time has reached {@code watermarkUs}: every event at or before it has been accepted. */
     public void advanceTo(long watermarkUs, Consumer<Step> out) {
+        bound();
         expire(watermarkUs, true, out);
         release(watermarkUs, true, out);
     }

@@ -65,6 +65,7 @@ class SecureVisitsTest {
                 r.accept(e, out::add);
             }
             r = ActionReducer.readFrom(new DataInputStream(new ByteArrayInputStream(bytes(r))));
+            r.idleFlushUs(Reduce.GAP_US); // configuration is not in the bytes: the job binds its gap
             for (RawEvent e : LATE_PIN.subList(cut, LATE_PIN.size())) {
                 r.accept(e, out::add);
             }
@@ -83,9 +84,13 @@ class SecureVisitsTest {
             r.accept(e, out::add);
         }
         byte[] now = bytes(r);
-        // the old layout: no leading marker, nothing after the pending steps
-        byte[] old = Arrays.copyOfRange(now, 8, now.length - (4 + 4 + 1 + 4 + 4 + 8));
+        // the first layout: no leading marker but the idle interval, nothing after the pending steps
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        new DataOutputStream(first).writeLong(Reduce.GAP_US);
+        first.write(now, 8, now.length - 8 - (4 + 4 + 1 + 4 + 4 + 8));
+        byte[] old = first.toByteArray();
         ActionReducer restored = ActionReducer.readFrom(new DataInputStream(new ByteArrayInputStream(old)));
+        restored.idleFlushUs(Reduce.GAP_US);
         for (RawEvent e : events.subList(5, events.size())) {
             restored.accept(e, out::add);
         }
