@@ -22,6 +22,20 @@ public record DeviceSettings(SessionRules rules, long dedupRetentionUs, long idl
         }
     }
 
+    /**
+     * Whether an event at {@code tsUs}, of a device with no state, is older than any device's state keeps
+     * at event time {@code watermarkUs}: a device that sent it would have been forgotten since, so it can only
+     * be a repeat of something already processed, or arrive later than anything is ordered. Late, then, not a
+     * fresh device (which would make its step, and its episode id, a second time).
+     */
+    public boolean beyondMemory(long tsUs, long watermarkUs) {
+        if (idleUs == NEVER || watermarkUs == Long.MIN_VALUE) {
+            return false;
+        }
+        long horizon = watermarkUs - idleUs;
+        return horizon < watermarkUs && tsUs <= horizon;
+    }
+
     /** Devices are never forgotten: tests and bounded runs that end anyway. */
     public DeviceSettings(SessionRules rules, long dedupRetentionUs) {
         this(rules, dedupRetentionUs, NEVER);

@@ -73,6 +73,18 @@ public final class DeviceState {
 
     /** Offers an event to the reorder buffer; an accepted one counts as the device being heard from. */
     public Admission offer(RawEvent event) {
+        return offer(event, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #offer(RawEvent)}, with event time at {@code watermarkUs}: an event at or before what the
+     * device has released, or before the watermark, is late (the device's own released time catches up
+     * with event time first).
+     */
+    public Admission offer(RawEvent event, long watermarkUs) {
+        if (watermarkUs != Long.MIN_VALUE) {
+            buffer.catchUp(watermarkUs);
+        }
         Admission a = buffer.offer(event);
         if (a == Admission.ACCEPTED && event.tsUs() > lastSeenUs) {
             lastSeenUs = event.tsUs();
@@ -121,12 +133,17 @@ public final class DeviceState {
         return horizon;
     }
 
-    /** When the device expires if nothing more is heard from it, or MAX_VALUE (never, or never heard from). */
+    /**
+     * When the device expires if nothing more is heard from it, or MAX_VALUE (never, or never heard from):
+     * its idle time after its latest event, and never while an id of it is still remembered (a repeat of
+     * its last event must stay a duplicate, whatever idle time the job was given).
+     */
     public long expiryUs() {
         if (settings.idleUs() == DeviceSettings.NEVER || lastSeenUs == NEVER_SEEN) {
             return Long.MAX_VALUE;
         }
-        long at = lastSeenUs + settings.idleUs();
+        long idle = Math.max(settings.idleUs(), settings.dedupRetentionUs() + 1);
+        long at = lastSeenUs + idle;
         return at < lastSeenUs ? Long.MAX_VALUE : at;
     }
 

@@ -66,6 +66,16 @@ public final class ReorderBuffer {
         return waiting;
     }
 
+    /**
+     * Event time reached {@code watermarkUs} with nothing of this device due (its wake-ups came first): the
+     * released time moves with it, so lateness and forgetting are decided against event time, not against
+     * when this device last woke up.
+     */
+    public void catchUp(long watermarkUs) {
+        long upTo = waitingCount > 0 && earliestWaitingUs <= watermarkUs ? earliestWaitingUs - 1 : watermarkUs;
+        releasedUpToUs = Math.max(releasedUpToUs, upTo);
+    }
+
     public Admission offer(RawEvent event) {
         long id = IdHashes.of(event.eventId());
         long known = seen.tsOf(id);

@@ -29,6 +29,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -86,9 +87,12 @@ public final class DeviceTimelineFunction
     private transient Collector<Episode> collector;
     private transient ValueState<DeviceState> state;
     private transient KeyedDeviceStores stores;
-    /** Devices with state on this instance; checkpointed as operator state (sums stay right on rescale). */
-    private transient long openDevices;
-    private transient ListState<Long> openDevicesState;
+    /**
+     * Devices with state here, by key group (keyed state moves by key group when the job is rescaled);
+     * checkpointed as union operator state, so after a rescale each instance sums the groups it now owns.
+     */
+    private transient OpenDevices openDevices;
+    private transient ListState<Tuple2<Integer, Long>> openDevicesState;
     private transient LongCounter expiredDevices;
     private transient LongCounter duplicates;
     private transient LongCounter late;
@@ -153,7 +157,7 @@ public final class DeviceTimelineFunction
                 getRuntimeContext().getListState(new ListStateDescriptor<>("open-steps", PipelineTypes.STEP)),
                 getRuntimeContext().getState(new ValueStateDescriptor<>("masks", PipelineTypes.MASK_PLANNER)));
         expiredDevices = getRuntimeContext().getLongCounter(Counters.EXPIRED_DEVICES);
-        getRuntimeContext().getMetricGroup().gauge("openDevices", (Gauge<Long>) () -> openDevices);
+        getRuntimeContext().getMetricGroup().gauge("openDevices", (Gauge<Long>) () -> openDevices.total());
         duplicates = getRuntimeContext().getLongCounter(Counters.DUPLICATES);
         late = getRuntimeContext().getLongCounter(Counters.DEAD_LETTER_PREFIX + RejectReason.LATE.wire());
         ordered = getRuntimeContext().getLongCounter(Counters.EVENTS_ORDERED);
@@ -199,22 +203,24 @@ public final class DeviceTimelineFunction
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        openDevicesState.update(List.of(openDevices));
+        openDevicesState.update(openDevices.entries());
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        openDevicesState = context.getOperatorStateStore()
-                .getListState(new ListStateDescriptor<>("open-devices", Types.LONG));
-        openDevices = 0L;
-        for (Long n : openDevicesState.get()) {
-            openDevices += n;
+        openDevicesState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(
+                "open-devices-by-key-group", Types.TUPLE(Types.INT, Types.LONG)));
+        var task = getRuntimeContext().getTaskInfo();
+        openDevices = new OpenDevices(task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks(),
+                task.getIndexOfThisSubtask());
+        for (Tuple2<Integer, Long> e : openDevicesState.get()) {
+            openDevices.restore(e.f0, e.f1); // every instance's entries: each keeps the groups it owns
         }
     }
 
     /** Devices with state on this instance (the {@code openDevices} gauge). */
     long openDevices() {
-        return openDevices;
+        return openDevices.total();
     }
 
     /** The device's state, bound to the job's settings and this key's stores; null if it has none. */
@@ -225,30 +231,28 @@ public final class DeviceTimelineFunction
 
     @Override
     public void processElement(RawEvent event, ReadOnlyContext ctx, Collector<Episode> out) throws Exception {
-        DeviceState st = current();
-        if (st == null) {
-            st = new DeviceState(settings, stores);
-            openDevices++;
-        }
         long watermark = ctx.timerService().currentWatermark();
+        long watermarkUs = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : EventTime.watermarkUs(watermark);
         if (watermark != Long.MIN_VALUE) {
             lastWatermarkMs = watermark; // the lag gauge is live from the first watermark, not the first timer
         }
+        DeviceState st = current();
+        if (st == null) {
+            if (settings.beyondMemory(event.tsUs(), watermarkUs)) {
+                late(event, ctx); // older than any device's memory: a repeat or too late, never a second copy
+                return;
+            }
+            st = new DeviceState(settings, stores);
+            openDevices.add(ctx.getCurrentKey(), 1);
+        }
         boolean wasOpen = quiet.enabled() && st.hasOpenWork();
-        Admission admission = st.offer(event);
+        Admission admission = st.offer(event, watermarkUs);
         switch (admission) {
             case DUPLICATE -> {
                 duplicates.add(1L);
                 duplicatesMetric.inc();
             }
-            case LATE -> {
-                late.add(1L);
-                lateMetric.inc();
-                // Consent is applied to dead letters downstream (DeadLetterConsentFunction), in event time.
-                ctx.output(LATE, DeadLetter.of(RejectReason.LATE,
-                        "ts_us is before the device's released event time", JsonEventEncoder.encode(event),
-                        event.userId(), event.tsUs()));
-            }
+            case LATE -> late(event, ctx);
             case ACCEPTED -> ordered.add(1L);
         }
         if (quiet.enabled()) {
@@ -260,6 +264,15 @@ public final class DeviceTimelineFunction
         }
         schedule(st, ctx.timerService());
         state.update(st);
+    }
+
+    private void late(RawEvent event, ReadOnlyContext ctx) {
+        late.add(1L);
+        lateMetric.inc();
+        // Consent is applied to dead letters downstream (DeadLetterConsentFunction), in event time.
+        ctx.output(LATE, DeadLetter.of(RejectReason.LATE,
+                "ts_us is before the device's released event time", JsonEventEncoder.encode(event),
+                event.userId(), event.tsUs()));
     }
 
     /** Consent changes: kept in event time; they apply when the watermark releases the events they cover. */
@@ -296,7 +309,7 @@ public final class DeviceTimelineFunction
         st.closeAll(admitted(st, ctx), privacy, output);
         state.clear();
         stores.clear();
-        openDevices--;
+        openDevices.add(ctx.getCurrentKey(), -1);
         expiredDevices.add(1L);
         // Its quiet-input timer, if any, finds no state and returns; no event timer is left.
     }
