@@ -80,7 +80,13 @@ public final class EpisodeTopology {
                 .process(new RouteFunction(window), PipelineTypes.RAW_EVENT)
                 .name("route").uid("route").setParallelism(timed.getParallelism());
         DataStream<RawEvent> consent = routed.getSideOutput(RouteFunction.CONSENT);
-        SingleOutputStreamOperator<Episode> episodes = tap.apply(routed)
+        DataStream<RawEvent> tapped = tap.apply(routed);
+        if (tapped != routed && tapped instanceof SingleOutputStreamOperator<RawEvent> op) {
+            // A test's tap (a stall, a failure) runs in a task of its own: chained, it would share the
+            // archive reader's thread, and what it does could not be told apart from the reader's.
+            op.startNewChain();
+        }
+        SingleOutputStreamOperator<Episode> episodes = tapped
                 .keyBy(DeviceTimelineFunction::keyOf, Types.STRING)
                 .connect(consent.broadcast(DeviceTimelineFunction.CONSENT))
                 .process(new DeviceTimelineFunction(config.sessionRules(), config.dedupRetention().toNanos() / 1000,
