@@ -76,6 +76,30 @@ public final class ArchiveLines implements AutoCloseable {
         }
     }
 
+    /**
+     * Passes over the next line without copying it (another reader's: see the striped archive source);
+     * it still counts in {@link #lines()}. False at the end of the file.
+     */
+    public boolean skip() throws IOException {
+        boolean any = false;
+        while (true) {
+            if (pos == end && !fill()) {
+                if (any) {
+                    lines++; // the last line has no line end
+                }
+                return any;
+            }
+            any = true;
+            int nl = indexOf(buf, pos, end);
+            if (nl >= 0) {
+                pos = nl + 1;
+                lines++;
+                return true;
+            }
+            pos = end;
+        }
+    }
+
     private ArchiveLine emit(byte[] bytes, int length, boolean tooLong) {
         lines++;
         if (tooLong) {

@@ -44,6 +44,8 @@ public final class SecretInputs implements Serializable {
     private final List<String> terminalApps;
     private final List<Prompt> prompts;
     private final long lateFocusUs;
+    private static final int MEMO_SLOTS = 1 << 12;
+    private transient volatile Answer[] answers; // bounded, direct-mapped: a new context evicts its slot's
 
     public SecretInputs(List<String> words, List<String> terminalApps, List<Prompt> prompts, long lateFocusUs) {
         if (lateFocusUs < 0) {
@@ -103,6 +105,33 @@ public final class SecretInputs implements Serializable {
 
     /** Whether the focused element takes a secret by what its role, name, window title or URL say. */
     public boolean takesSecret(UiContext c) {
+        // Remembered per exact (role, name, title, url): normalizing and matching the four per step was
+        // 8% of the device timelines' time (profile of issue 16); steps share few contexts.
+        Answer[] memo = answers;
+        if (memo == null) {
+            memo = new Answer[MEMO_SLOTS];
+            answers = memo; // a race makes two tables, never a wrong answer: entries are immutable
+        }
+        int h = java.util.Objects.hash(c.elementRole(), c.elementName(), c.windowTitle(), c.url());
+        int slot = (h ^ (h >>> 16)) & (MEMO_SLOTS - 1);
+        Answer known = memo[slot];
+        if (known != null && known.isFor(c)) {
+            return known.secret();
+        }
+        boolean secret = decideSecret(c);
+        memo[slot] = new Answer(c.elementRole(), c.elementName(), c.windowTitle(), c.url(), secret);
+        return secret;
+    }
+
+    private record Answer(String role, String name, String title, String url, boolean secret) {
+        boolean isFor(UiContext c) {
+            return java.util.Objects.equals(role, c.elementRole()) && java.util.Objects.equals(name, c.elementName())
+                    && java.util.Objects.equals(title, c.windowTitle()) && java.util.Objects.equals(url, c.url());
+        }
+    }
+
+    /** The rules themselves, without the memo (package-private for the memo's test). */
+    boolean decideSecret(UiContext c) {
         String role = c.elementRole();
         if (role != null && matches(role)) {
             return true;

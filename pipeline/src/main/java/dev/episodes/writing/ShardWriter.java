@@ -35,6 +35,7 @@ public final class ShardWriter {
     /** Bytes a frames row takes beside its image: ids, sizes, levels (masks: {@link #MASK_BYTES} each). */
     static final long FRAME_ROW_BYTES = 96;
     static final long MASK_BYTES = 24;
+    private static final long FOOTER_BYTES = 64 * 1024;
 
     private final OutputLayout layout;
     /** Bytes a step of a full steps file takes on disk, footer included; 0 until measured. */
@@ -65,9 +66,35 @@ public final class ShardWriter {
      */
     public List<ShardStats> writeRolling(Path partitionDir, Path auditDir, Supplier<String> names,
             Iterator<Episode> sorted) throws IOException {
+        return writeRolling(partitionDir, auditDir, names, sorted, Staged.UNKNOWN);
+    }
+
+    /**
+     * What a writer staged for one partition, counted as it came: when even stored plain it is less than a
+     * file, it is one file, written once. Measuring (a trial write of up to {@link #TRIAL_STEPS} steps) would
+     * find the same, after as much work again as writing them (a third of a replay's final write).
+     */
+    public record Staged(long plainBytes, long frameBytes) {
+        public static final Staged UNKNOWN = new Staged(Long.MAX_VALUE, Long.MAX_VALUE);
+        public static final Staged NONE = new Staged(0, 0);
+
+        public Staged plus(Episode e) {
+            return new Staged(plainBytes + plainStepBytes(e), frameBytes + ShardWriter.frameBytes(e));
+        }
+
+        boolean oneFile(OutputLayout layout) {
+            return plainBytes < layout.targetFileBytes() - FOOTER_BYTES && frameBytes < TRIAL_FRAME_BYTES;
+        }
+    }
+
+    /** As above, with what was staged: a partition that is one file is not measured (see {@link Staged}). */
+    public List<ShardStats> writeRolling(Path partitionDir, Path auditDir, Supplier<String> names,
+            Iterator<Episode> sorted, Staged staged) throws IOException {
         Iterator<Episode> episodes = sorted;
         double perStep = bytesPerStep;
-        if (perStep == 0 && sorted.hasNext()) {
+        if (perStep == 0 && staged.oneFile(layout)) {
+            perStep = GUESS_BYTES_PER_STEP; // as measureFirst answers for input below a file, without the trial
+        } else if (perStep == 0 && sorted.hasNext()) {
             Measured m = measureFirst(sorted);
             episodes = m.episodes();
             perStep = m.bytesPerStep();
@@ -162,15 +189,21 @@ public final class ShardWriter {
      * strings at 3 bytes a char, 200 bytes a row for numbers, levels and short strings, 64 KB of footer.
      */
     static long plainBytes(List<Episode> episodes) {
-        long bytes = 64 * 1024;
+        long bytes = FOOTER_BYTES;
         for (Episode e : episodes) {
-            long ids = 3L * (e.episodeId().length() + e.user().length() + e.device().length());
-            for (Step s : e.steps()) {
-                UiContext c = s.context();
-                bytes += 200 + ids + 3L * (length(s.text()) + length(s.keys()) + length(c.app())
-                        + length(c.windowTitle()) + length(c.url()) + length(c.elementRole())
-                        + length(c.elementName()) + length(c.screenshotRef())) + 40L * s.redactions().size();
-            }
+            bytes += plainStepBytes(e);
+        }
+        return bytes;
+    }
+
+    private static long plainStepBytes(Episode e) {
+        long bytes = 0;
+        long ids = 3L * (e.episodeId().length() + e.user().length() + e.device().length());
+        for (Step s : e.steps()) {
+            UiContext c = s.context();
+            bytes += 200 + ids + 3L * (length(s.text()) + length(s.keys()) + length(c.app())
+                    + length(c.windowTitle()) + length(c.url()) + length(c.elementRole())
+                    + length(c.elementName()) + length(c.screenshotRef())) + 40L * s.redactions().size();
         }
         return bytes;
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,6 +32,7 @@ public final class StagedPartitions implements Closeable {
     private final OutputLayout layout;
     private final Path temp;
     private final Map<LocalDate, SortedRuns> byDate = new TreeMap<>();
+    private final Map<LocalDate, ShardWriter.Staged> stagedByDate = new HashMap<>();
     private long seq;
 
     public StagedPartitions(Store store, RebuildBase base, String runId, int index, int writers, OutputLayout layout)
@@ -53,6 +55,7 @@ public final class StagedPartitions implements Closeable {
             byDate.put(date, runs);
         }
         runs.add(e);
+        stagedByDate.put(date, stagedByDate.getOrDefault(date, ShardWriter.Staged.NONE).plus(e));
     }
 
     /** Writes every partition's shards, uploads them, and returns them for the commit. */
@@ -64,7 +67,8 @@ public final class StagedPartitions implements Closeable {
             Path local = temp.resolve(partition);
             Path audit = temp.resolve(DatasetLayout.AUDIT).resolve(partition);
             List<ShardStats> shards = writer.writeRolling(local, audit,
-                    () -> DatasetLayout.fileName(runId, seq++ * writers + index), e.getValue().sorted());
+                    () -> DatasetLayout.fileName(runId, seq++ * writers + index), e.getValue().sorted(),
+                    stagedByDate.getOrDefault(e.getKey(), ShardWriter.Staged.UNKNOWN));
             for (ShardStats s : shards) {
                 all.add(place(partition, local, audit, s));
             }

@@ -67,4 +67,38 @@ class SecretInputsTest {
         assertThrows(IllegalArgumentException.class, () -> SecretInputs.parse("[late-focus]\nsoon\n"));
         assertThrows(IllegalArgumentException.class, () -> SecretInputs.parse("password\n"));
     }
+    @Test
+    void rememberedAnswersAreTheAnswersOfAFreshCopy() throws Exception {
+        // More contexts than the memo has slots, asked again in an order that evicts; a copy that went
+        // through Java serialization (as Flink ships it) starts with no memory; both must answer as the rules do.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(S);
+        }
+        java.util.List<UiContext> contexts = new java.util.ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            String role = switch (i % 4) {
+                case 0 -> "textbox";
+                case 1 -> "button";
+                case 2 -> null;
+                default -> "password";
+            };
+            String name = i % 3 == 0 ? "Password" : i % 3 == 1 ? null : "Search " + (i % 101);
+            String url = i % 5 == 0 ? "https://id.example/signin/password" : "https://mail.example.com/" + (i % 977);
+            contexts.add(field("Chrome", "Inbox " + (i % 13), url, role, name));
+        }
+        SecretInputs copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (SecretInputs) in.readObject();
+        }
+        java.util.Random order = new java.util.Random(16);
+        for (int n = 0; n < 30_000; n++) {
+            UiContext c = contexts.get(n < contexts.size() ? n : order.nextInt(contexts.size()));
+            boolean expected = S.decideSecret(c); // the rules themselves, no memory
+            assertEquals(expected, S.takesSecret(c), c.toString());
+            assertEquals(expected, copy.takesSecret(c), c.toString());
+        }
+        assertTrue(S.takesSecret(field("Chrome", "x", null, "textbox", "Password")));
+        assertFalse(S.takesSecret(field("Chrome", "x", null, "button", "Search")));
+    }
 }

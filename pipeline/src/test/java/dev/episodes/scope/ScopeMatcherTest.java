@@ -107,4 +107,34 @@ class ScopeMatcherTest {
         assertThrows(IllegalArgumentException.class, () -> new ScopePattern("re:(unclosed"));
         assertThrows(IllegalArgumentException.class, () -> new ScopeRule(List.of(), List.of(), List.of(), List.of()));
     }
+    @Test
+    void rememberedAnswersAreTheAnswersOfAFreshMatcher() {
+        // Contexts that differ only in case, one space, null or a vendor's name, far more of them than the
+        // memo has slots, asked again and again in an order that evicts: one matcher must answer every time
+        // exactly as a new matcher does.
+        List<String[]> contexts = new java.util.ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            String app = switch (i % 5) {
+                case 0 -> "Bitwarden";
+                case 1 -> "bitwarden ";
+                case 2 -> null;
+                default -> "Slack " + (i % 97);
+            };
+            String title = i % 7 == 0 ? null : "Report " + (i % 1_013);
+            String url = i % 3 == 0 ? "https://vault.bitwarden.com/" + (i % 11) : i % 3 == 1 ? null : "https://mail.example.com/" + i;
+            contexts.add(new String[] {app, title, url});
+        }
+        ScopeMatcher shared = ScopePolicy.DEFAULT.matcher();
+        java.util.Random order = new java.util.Random(16);
+        for (int n = 0; n < 30_000; n++) {
+            String[] c = contexts.get(n < 6_000 ? n : order.nextInt(contexts.size()));
+            boolean expected = ScopePolicy.DEFAULT.matcher().inScope(c[0], c[1], c[2]);
+            if (shared.inScope(c[0], c[1], c[2]) != expected) {
+                throw new AssertionError("memoized answer differs for " + java.util.Arrays.toString(c));
+            }
+        }
+        assertFalse(shared.inScope("Bitwarden", "x", null));
+        assertTrue(shared.inScope("Slack", "x", null));
+        assertFalse(shared.inScope("Slack", "x", "https://vault.bitwarden.com/"));
+    }
 }

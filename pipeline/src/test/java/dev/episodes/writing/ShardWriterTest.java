@@ -1,5 +1,6 @@
 package dev.episodes.writing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -169,6 +170,34 @@ class ShardWriterTest {
                     assertTrue(column.getEncodings().stream().anyMatch(org.apache.parquet.column.Encoding::usesDictionary),
                             name + ": " + column.getEncodings());
                 }
+            }
+        }
+    }
+    @Test
+    void countingWhatWasStagedSkipsOnlyTheTrialAndChangesNoByte(@TempDir Path dir) throws Exception {
+        List<Episode> episodes = new ArrayList<>(SampleEpisodes.of(GeneratorSettings.of(4, Duration.ofMinutes(40), 12)));
+        episodes.sort(Comparator.comparing(Episode::episodeId));
+        ShardWriter.Staged staged = ShardWriter.Staged.NONE;
+        for (Episode e : episodes) {
+            staged = staged.plus(e);
+        }
+        assertEquals(ShardWriter.plainBytes(episodes), staged.plainBytes() + 64 * 1024);
+        for (long target : new long[] {48 * 1024, 256L << 20}) { // rolls; one file
+            OutputLayout layout = new OutputLayout(target, 16 * 1024, 1000, Splits.DEFAULT);
+            Path measured = dir.resolve("measured-" + target);
+            Path counted = dir.resolve("counted-" + target);
+            AtomicInteger n = new AtomicInteger();
+            List<ShardStats> a = new ShardWriter(layout).writeRolling(measured, measured.resolve("audit"),
+                    () -> "part-t-" + n.getAndIncrement() + ".parquet", episodes.iterator());
+            AtomicInteger m = new AtomicInteger();
+            List<ShardStats> b = new ShardWriter(layout).writeRolling(counted, counted.resolve("audit"),
+                    () -> "part-t-" + m.getAndIncrement() + ".parquet", episodes.iterator(), staged);
+            assertEquals(target > 1 << 20 ? 1 : a.size(), b.size(), "target " + target);
+            assertTrue(target > 1 << 20 || a.size() >= 2, "the small target rolls: " + a.size());
+            for (int k = 0; k < a.size(); k++) {
+                assertEquals(a.get(k).file(), b.get(k).file());
+                assertArrayEquals(Files.readAllBytes(measured.resolve(a.get(k).file())),
+                        Files.readAllBytes(counted.resolve(b.get(k).file())), "target " + target + ", " + a.get(k).file());
             }
         }
     }

@@ -118,7 +118,8 @@ public final class ArchiveReplay implements BoundedBuild.Job {
         // a failed build from a checkpoint its writers cannot resume from: BATCH then (re-runs regions).
         BoundedBuild.prepare(env, env.getCheckpointConfig().isCheckpointingEnabled()
                 ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
-        EpisodeTopology.Outputs outputs = EpisodeTopology.fromArchiveLines(ArchiveSource.lines(env, files, onCorrupt),
+        EpisodeTopology.Outputs outputs = EpisodeTopology.fromArchiveLines(
+                ArchiveSource.lines(env, files, onCorrupt, config.effectiveParallelism()),
                 names(), config, key.pseudonymizer(), window, tap);
         BoundedBuild.attach(outputs, out, StoreSettings.current(), grace, runId, config, input(),
                 key.pseudonymizer().keyId(), window);

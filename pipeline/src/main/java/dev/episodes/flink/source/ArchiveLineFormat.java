@@ -25,8 +25,9 @@ import org.apache.flink.core.fs.Path;
  * Reads archive files as {@link ArchiveLine}s, bytes untouched (see {@link ArchiveLines}), gunzipping
  * {@code .gz} itself so that a damaged file is seen here, with its name and line: the run stops with
  * an {@link ArchiveInputError}, or ({@link CorruptArchives#SKIP}) the lines before the damage are kept and
- * one {@code UNREADABLE} line stands for the rest. Positions are line counts, so a restored reader skips
- * the lines it already gave.
+ * one {@code UNREADABLE} line stands for the rest. A split may be one {@link Stripe} of its file: then the
+ * reader passes over the other stripes' lines, and only stripe 0 reports damage. Positions are counts of the
+ * lines this reader gave, so a restored reader skips those again.
  */
 final class ArchiveLineFormat implements BulkFormat<ArchiveLine, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
@@ -73,6 +74,7 @@ final class ArchiveLineFormat implements BulkFormat<ArchiveLine, FileSourceSplit
     private final class LineReader implements Reader<ArchiveLine> {
         private final int file;
         private final String name;
+        private final Stripe stripe;
         private ArchiveLines lines;
         private ArchiveLine pending; // the file could not even be opened
         private long given;
@@ -85,14 +87,16 @@ final class ArchiveLineFormat implements BulkFormat<ArchiveLine, FileSourceSplit
             }
             file = index;
             name = names.get(file);
+            stripe = Stripe.of(split);
             try {
                 lines = ArchiveLines.open(split.path().getFileSystem().open(split.path()), name, file);
             } catch (IOException e) {
                 pending = damaged(1, e);
+                done = pending == null;
             }
             while (given < skip && !done) { // restored: these lines were given before
                 try {
-                    if (pending != null || lines.next() == null) {
+                    if (pending != null || nextOwn() == null) {
                         done = true;
                     }
                 } catch (IOException e) {
@@ -118,7 +122,7 @@ final class ArchiveLineFormat implements BulkFormat<ArchiveLine, FileSourceSplit
                     done = true;
                 } else {
                     try {
-                        line = lines.next();
+                        line = nextOwn();
                     } catch (IOException e) {
                         line = damaged(lines.lines() + 1, e);
                         done = true;
@@ -143,6 +147,17 @@ final class ArchiveLineFormat implements BulkFormat<ArchiveLine, FileSourceSplit
             return it;
         }
 
+        /** This stripe's next line, passing over the others'; null at the end of the file. */
+        private ArchiveLine nextOwn() throws IOException {
+            while (!stripe.owns(lines.lines() + 1)) {
+                if (!lines.skip()) {
+                    return null;
+                }
+            }
+            return lines.next();
+        }
+
+        /** The line standing for the damage (null: another stripe of the file reports it), or the run's error. */
         private ArchiveLine damaged(long line, IOException e) {
             String why = why(e);
             if (onCorrupt == CorruptArchives.FAIL) {
@@ -150,7 +165,7 @@ final class ArchiveLineFormat implements BulkFormat<ArchiveLine, FileSourceSplit
                         + "): replace or remove it, or rerun with --on-corrupt-archive skip to keep its first "
                         + (line - 1) + " lines and count the rest as a dead letter");
             }
-            return ArchiveLine.unreadable(file, line, why);
+            return stripe.reportsDamage() ? ArchiveLine.unreadable(file, line, why) : null;
         }
 
         @Override

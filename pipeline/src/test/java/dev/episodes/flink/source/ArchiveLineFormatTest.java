@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -110,5 +111,68 @@ class ArchiveLineFormatTest {
         assertEquals(1, read.get(0).getRecord().number());
         assertTrue(read.get(0).getRecord().error().startsWith("corrupt gzip: Not in GZIP format"),
                 read.get(0).getRecord().error());
+    }
+    private static FileSourceSplit stripe(Path file, int index, int count) throws IOException {
+        return new FileSourceSplit(Stripe.splitId(0, new Stripe(index, count)), flink(file), 0, Files.size(file), 0,
+                Files.size(file));
+    }
+
+    @Test
+    void stripesTogetherGiveEveryLineOnceEachInFileOrderAndARestoredStripeSkipsOnlyItsOwn() throws IOException {
+        Path file = Files.writeString(dir.resolve("s.jsonl"), Files.readString(lines(2999)) + "{\"n\":3000}"); // no last line end
+        ArchiveLineFormat f = format(file, CorruptArchives.FAIL);
+        List<Long> seen = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<RecordAndPosition<ArchiveLine>> read = all(f.createReader(new Configuration(), stripe(file, i, 3)));
+            assertEquals(1000, read.size());
+            for (int k = 0; k < read.size(); k++) {
+                ArchiveLine line = read.get(k).getRecord();
+                assertEquals(i + 1 + 3L * k, line.number(), "stripe " + i + " takes every third line, in order");
+                assertEquals("{\"n\":" + line.number() + "}", new String(line.bytes(), StandardCharsets.UTF_8));
+                assertEquals(k + 1, read.get(k).getRecordSkipCount(), "position: this stripe's lines given so far");
+                seen.add(line.number());
+            }
+        }
+        assertEquals(LongStream.rangeClosed(1, 3000).boxed().toList(), seen.stream().sorted().toList());
+        List<RecordAndPosition<ArchiveLine>> rest = all(f.restoreReader(new Configuration(), stripe(file, 1, 3)
+                .updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 400))));
+        assertEquals(600, rest.size());
+        assertEquals(2 + 3L * 400, rest.get(0).getRecord().number());
+        assertEquals(401, rest.get(0).getRecordSkipCount());
+    }
+
+    @Test
+    void aStripeOfAFileWithFewerLinesThanStripesIsEmptyAndOnlyStripeZeroReportsDamage() throws IOException {
+        Path one = Files.writeString(dir.resolve("one.jsonl"), "{\"n\":1}\n");
+        assertEquals(1, all(format(one, CorruptArchives.FAIL).createReader(new Configuration(), stripe(one, 0, 2))).size());
+        assertEquals(0, all(format(one, CorruptArchives.FAIL).createReader(new Configuration(), stripe(one, 1, 2))).size());
+
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(Files.readAllBytes(lines(50_000)));
+        }
+        Path file = Files.write(dir.resolve("d.jsonl.gz"), Arrays.copyOf(gz.toByteArray(), gz.size() / 2));
+        List<RecordAndPosition<ArchiveLine>> zero = all(format(file, CorruptArchives.SKIP)
+                .createReader(new Configuration(), stripe(file, 0, 2)));
+        List<RecordAndPosition<ArchiveLine>> other = all(format(file, CorruptArchives.SKIP)
+                .createReader(new Configuration(), stripe(file, 1, 2)));
+        ArchiveLine damage = zero.get(zero.size() - 1).getRecord();
+        assertEquals(ArchiveLine.Kind.UNREADABLE, damage.kind());
+        assertTrue(other.stream().noneMatch(r -> r.getRecord().kind() == ArchiveLine.Kind.UNREADABLE),
+                "one dead letter for the damage, not one per reader");
+        assertEquals(damage.number() - 1, zero.size() - 1 + other.size(), "every whole line before the damage, once");
+        assertThrows(ArchiveInputError.class, () -> all(format(file, CorruptArchives.FAIL)
+                .createReader(new Configuration(), stripe(file, 1, 2))), "any stripe fails the run");
+
+        Path notGzip = Files.writeString(dir.resolve("e.jsonl.gz"), "{\"plain\":true}\n");
+        assertEquals(1, all(format(notGzip, CorruptArchives.SKIP).createReader(new Configuration(), stripe(notGzip, 0, 2))).size());
+        assertEquals(0, all(format(notGzip, CorruptArchives.SKIP).createReader(new Configuration(), stripe(notGzip, 1, 2))).size());
+    }
+
+    @Test
+    void aSplitIdWithoutAStripeIsTheWholeFile() {
+        assertEquals(Stripe.WHOLE, Stripe.of(new FileSourceSplit("0", new org.apache.flink.core.fs.Path("/x"), 0, 1, 0, 1)));
+        assertEquals(new Stripe(2, 3), Stripe.of(new FileSourceSplit(Stripe.splitId(7, new Stripe(2, 3)),
+                new org.apache.flink.core.fs.Path("/x"), 0, 1, 0, 1)));
     }
 }
