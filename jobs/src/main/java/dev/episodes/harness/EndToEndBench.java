@@ -78,6 +78,7 @@ public final class EndToEndBench {
                         Math.min(lines, options.parquetSampleLines())));
         episodes = null; // let the sample go before the runs
         FramesBench.report(report, log);
+        StateBench.report(report, dir, options.backends(), log);
 
         report.section("file replay, end to end (embedded cluster start included)");
         log.println("File replay...");
@@ -214,6 +215,31 @@ public final class EndToEndBench {
                     compacted[1] / (double) Math.max(1, compacted[2]), "files", null);
             DatasetCommitter.deleteRecursively(streamOut);
             DatasetCommitter.deleteRecursively(state.checkpointDir().getParent());
+
+            if (options.backends().contains(StateSettings.Backend.ROCKSDB)) {
+                // The same run on RocksDB (what production uses): every state access serializes.
+                log.println("Kafka streaming, exactly-once, RocksDB...");
+                Path rocksOut = dir.resolve("stream-rocksdb");
+                DatasetCommitter.deleteRecursively(rocksOut);
+                StateSettings rocks = StateSettings.besideDataset(StateSettings.Backend.ROCKSDB, rocksOut);
+                DatasetCommitter.deleteRecursively(rocks.checkpointDir().getParent());
+                KafkaSettings again = new KafkaSettings(kafka.bootstrap(), kafka.keysTopic(), kafka.mouseTopic(),
+                        kafka.contextTopic(), kafka.consentTopic(), kafka.deadLetterTopic(), "bench-stream-rocksdb",
+                        kafka.startingOffsets(), kafka.stopAtLatest(), kafka.checkpointInterval());
+                RunSummary rocksStream = new KafkaStreaming(again, rocksOut, config, BenchKey.get())
+                        .run(EmbeddedFlink.environment(config.effectiveParallelism(), rocks), new ReadRate());
+                check(rocksStream, "kafka streaming on rocksdb");
+                if (rocksStream.commit().steps() != stream.commit().steps()) {
+                    throw new IllegalStateException("streaming on RocksDB made " + rocksStream.commit().steps()
+                            + " steps, on the heap " + stream.commit().steps());
+                }
+                report.figure("stream_rocksdb_records_per_s", "streaming on RocksDB, wall clock", rocksStream.recordsPerSecond(),
+                        "records/s", String.format("%.1f s wall", rocksStream.wallTime().toMillis() / 1000.0));
+                report.figure("stream_rocksdb_vs_heap", "  vs the heap run", rocksStream.recordsPerSecond()
+                        / stream.recordsPerSecond(), "x", null);
+                DatasetCommitter.deleteRecursively(rocksOut);
+                DatasetCommitter.deleteRecursively(rocks.checkpointDir().getParent());
+            }
 
             if (s3) {
                 log.println("Kafka streaming into S3, exactly-once...");
