@@ -23,8 +23,16 @@ public final class Redactor {
     private UiContext deniedIn;
     private String denied;
     private UiContext lastIn;
-    private UiContext lastOut;
-    private List<Redaction> lastMarks;
+    private Redacted last;
+    /** Contexts redacted lately, by value: a keyed operator interleaves devices, and RocksDB never returns the same object. */
+    private final java.util.Map<UiContext, Redacted> contexts = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<UiContext, Redacted> eldest) {
+            return size() > 1024;
+        }
+    };
+
+    private record Redacted(UiContext out, List<Redaction> marks) {}
     // Recently used people and devices: a keyed operator interleaves many, and compiling per step would cost.
     private final java.util.Map<String, RawIds> rawIds = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -76,25 +84,29 @@ public final class Redactor {
      */
     public Step redactContext(Step step) {
         UiContext c = step.context();
-        if (c != lastIn) {
-            List<Redaction> marks = new ArrayList<>(0);
-            TextRedactor.Result app = text.redact("app", c.app());
-            TextRedactor.Result title = text.redact("window_title", c.windowTitle());
-            TextRedactor.Result role = text.redact("element_role", c.elementRole());
-            TextRedactor.Result name = text.redact("element_name", c.elementName());
-            TextRedactor.Result u = url.redact(c.url());
-            marks.addAll(app.redactions());
-            marks.addAll(title.redactions());
-            marks.addAll(role.redactions());
-            marks.addAll(name.redactions());
-            marks.addAll(u.redactions());
+        if (c != lastIn) { // consecutive steps share their context object; interleaved devices share values
+            last = contexts.computeIfAbsent(c, this::redactStrings);
             lastIn = c;
-            lastMarks = List.copyOf(marks);
-            boolean same = marks.isEmpty() && java.util.Objects.equals(u.text(), c.url());
-            lastOut = same ? c : c.withStrings(app.text(), title.text(), u.text(), role.text(), name.text());
         }
-        Step out = lastOut == c ? step : step.withContext(lastOut, lastMarks);
+        Step out = last.out() == c ? step : step.withContext(last.out(), last.marks());
         return keys(out);
+    }
+
+    private Redacted redactStrings(UiContext c) {
+        List<Redaction> marks = new ArrayList<>(0);
+        TextRedactor.Result app = text.redact("app", c.app());
+        TextRedactor.Result title = text.redact("window_title", c.windowTitle());
+        TextRedactor.Result role = text.redact("element_role", c.elementRole());
+        TextRedactor.Result name = text.redact("element_name", c.elementName());
+        TextRedactor.Result u = url.redact(c.url());
+        marks.addAll(app.redactions());
+        marks.addAll(title.redactions());
+        marks.addAll(role.redactions());
+        marks.addAll(name.redactions());
+        marks.addAll(u.redactions());
+        boolean same = marks.isEmpty() && java.util.Objects.equals(u.text(), c.url());
+        return new Redacted(same ? c : c.withStrings(app.text(), title.text(), u.text(), role.text(), name.text()),
+                List.copyOf(marks));
     }
 
     /** Key chords are short ("ctrl+c"); only a value long enough to hold something is scanned. */
