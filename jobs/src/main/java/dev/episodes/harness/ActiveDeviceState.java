@@ -11,23 +11,15 @@ import dev.episodes.event.KeyEvent;
 import dev.episodes.event.MouseEvent;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.serialization.PipelineTypes;
-import dev.episodes.masking.MaskPlanner;
-import dev.episodes.ordering.SeenIds;
-import dev.episodes.ordering.WaitingEvents;
 import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.redaction.RedactionPolicy;
 import dev.episodes.redaction.Redactor;
 import dev.episodes.reduction.Step;
 import dev.episodes.session.Episode;
-import dev.episodes.session.OpenSteps;
 import dev.episodes.session.SessionRules;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.function.LongPredicate;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -51,7 +43,7 @@ public final class ActiveDeviceState {
 
     /** After {@code seconds} of activity at {@code eventsPerSecond}, event time {@code lagSeconds} behind. */
     public static Bytes measure(int eventsPerSecond, int seconds, int lagSeconds) throws IOException {
-        Stores stores = new Stores();
+        DeviceStores stores = DeviceStores.inMemory();
         Privacy privacy = new Privacy(new Pseudonymizer(new byte[32]), new Redactor(RedactionPolicy.DEFAULT), true);
         DeviceState st = new DeviceState(new DeviceSettings(SessionRules.DEFAULT, 60_000_000L), stores);
         TimelineOutput none = new TimelineOutput() {
@@ -92,12 +84,15 @@ public final class ActiveDeviceState {
                 st.advanceTo(ts - lagSeconds * 1_000_000L, ev -> st.timeline().accept(ev, privacy, none), privacy, none);
             }
         }
+        List<RawEvent> waiting = stores.waitingEvents().all();
+        int ids = stores.seenIds().count(t -> true);
+        List<Step> steps = stores.openSteps().takeAll(); // measured last: taking them ends the measurement
         return new Bytes(bytes(PipelineTypes.DEVICE_STATE.createSerializer(new SerializerConfigImpl()), List.of(st)),
-                bytes(PipelineTypes.RAW_EVENT.createSerializer(new SerializerConfigImpl()), stores.waiting.all()),
-                16L * stores.ids.size(),
-                bytes(PipelineTypes.STEP.createSerializer(new SerializerConfigImpl()), stores.steps),
-                bytes(PipelineTypes.MASK_PLANNER.createSerializer(new SerializerConfigImpl()), List.of(stores.masks)),
-                stores.waiting.all().size(), stores.ids.size(), stores.steps.size());
+                bytes(PipelineTypes.RAW_EVENT.createSerializer(new SerializerConfigImpl()), waiting),
+                16L * ids, // a hash and a time: what a map entry holds, before the backend's own overhead
+                bytes(PipelineTypes.STEP.createSerializer(new SerializerConfigImpl()), steps),
+                bytes(PipelineTypes.MASK_PLANNER.createSerializer(new SerializerConfigImpl()), List.of(stores.loadMasks())),
+                waiting.size(), ids, steps.size());
     }
 
     private static <T> long bytes(TypeSerializer<T> s, List<T> values) throws IOException {
@@ -106,73 +101,6 @@ public final class ActiveDeviceState {
             s.serialize(v, out);
         }
         return out.length();
-    }
-
-    /** Heap stores whose contents can be measured without taking them. */
-    private static final class Stores implements DeviceStores, OpenSteps, SeenIds {
-        final WaitingEvents waiting = WaitingEvents.inMemory();
-        final Map<Long, Long> ids = new HashMap<>();
-        final List<Step> steps = new ArrayList<>();
-        MaskPlanner masks = new MaskPlanner();
-
-        @Override
-        public OpenSteps openSteps() {
-            return this;
-        }
-
-        @Override
-        public SeenIds seenIds() {
-            return this;
-        }
-
-        @Override
-        public WaitingEvents waitingEvents() {
-            return waiting;
-        }
-
-        @Override
-        public MaskPlanner loadMasks() {
-            return masks;
-        }
-
-        @Override
-        public void saveMasks(MaskPlanner m) {
-            masks = m;
-        }
-
-        @Override
-        public void add(Step s) {
-            steps.add(s);
-        }
-
-        @Override
-        public List<Step> takeAll() {
-            List<Step> all = List.copyOf(steps);
-            steps.clear();
-            return all;
-        }
-
-        @Override
-        public long tsOf(long idHash) {
-            Long ts = ids.get(idHash);
-            return ts == null ? ABSENT : ts;
-        }
-
-        @Override
-        public void put(long idHash, long tsUs) {
-            ids.put(idHash, tsUs);
-        }
-
-        @Override
-        public long sweep(LongPredicate forgotten) {
-            ids.values().removeIf(forgotten::test);
-            return ids.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
-        }
-
-        @Override
-        public int count(LongPredicate remembered) {
-            return (int) ids.values().stream().filter(remembered::test).count();
-        }
     }
 
     public static void main(String[] args) throws IOException {

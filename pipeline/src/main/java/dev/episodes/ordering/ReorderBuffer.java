@@ -96,7 +96,7 @@ public final class ReorderBuffer {
     /** Releases, in order, every event at or before the watermark, then frees forgotten ids when due. */
     public void release(long watermarkUs, Consumer<RawEvent> out) {
         if (waitingCount > 0 && earliestWaitingUs <= watermarkUs) {
-            List<RawEvent> all = new ArrayList<>(waiting.all());
+            List<RawEvent> all = waiting.all();
             all.sort(EventOrder.COMPARATOR);
             List<RawEvent> rest = new ArrayList<>();
             earliestWaitingUs = NONE;

@@ -13,7 +13,7 @@ import java.util.List;
 public interface WaitingEvents {
     void add(RawEvent event);
 
-    /** Every waiting event, in no particular order. */
+    /** Every waiting event, in no particular order, in a new list the caller may change. */
     List<RawEvent> all();
 
     /** The events still waiting after a release. */
@@ -31,7 +31,7 @@ public interface WaitingEvents {
 
             @Override
             public List<RawEvent> all() {
-                return List.copyOf(events);
+                return new ArrayList<>(events);
             }
 
             @Override
