@@ -237,7 +237,8 @@ public final class DeviceTimelineFunction
             lastWatermarkMs = watermark; // the lag gauge is live from the first watermark, not the first timer
         }
         DeviceState st = current();
-        if (st == null) {
+        boolean fresh = st == null;
+        if (fresh) {
             if (settings.beyondMemory(event.tsUs(), watermarkUs)) {
                 late(event, ctx); // older than any device's memory: a repeat or too late, never a second copy
                 return;
@@ -246,7 +247,9 @@ public final class DeviceTimelineFunction
             openDevices.add(ctx.getCurrentKey(), 1);
         }
         boolean wasOpen = quiet.enabled() && st.hasOpenWork();
-        Admission admission = st.offer(event, watermarkUs);
+        // A device's released time catches up with event time; a new device has released nothing, so its
+        // first event is always accepted (and the state it makes always has a time to expire from).
+        Admission admission = st.offer(event, fresh ? Long.MIN_VALUE : watermarkUs);
         switch (admission) {
             case DUPLICATE -> {
                 duplicates.add(1L);

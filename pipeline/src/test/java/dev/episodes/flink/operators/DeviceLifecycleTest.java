@@ -201,4 +201,21 @@ class DeviceLifecycleTest {
         assertEquals(0, second.keysWithState());
         second.close();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void aNewDevicesFirstEventBehindTheWatermarkIsAcceptedAndItsStateStillExpires(String backend) throws Exception {
+        Harness h = open(function(SessionRules.DEFAULT, IDLE_US), backend);
+        feed(h, click("u-a", "d-a", 10 * 60_000L)); // another device moves event time ten minutes on
+        h.processWatermark(Events.T0_US / 1000 + 10 * 60_000L);
+        feed(h, click("u-late", "d-late", 0)); // a new device, its first events ten minutes behind
+        assertTrue(h.getSideOutput(DeviceTimelineFunction.LATE) == null
+                || h.getSideOutput(DeviceTimelineFunction.LATE).isEmpty(), "a new device's events are ordered, not late");
+        assertEquals(2, h.function.openDevices());
+        h.processWatermark(Events.T0_US / 1000 + 8 * HOUR_MS);
+        assertEquals(2, h.extractOutputValues().size(), "both devices' episodes");
+        assertEquals(0, h.keysWithState(), "and neither device's state is left behind");
+        assertEquals(0, h.function.openDevices());
+        h.close();
+    }
 }
