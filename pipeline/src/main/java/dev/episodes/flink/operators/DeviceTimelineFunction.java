@@ -93,6 +93,12 @@ public final class DeviceTimelineFunction
      */
     private transient OpenDevices openDevices;
     private transient ListState<Tuple2<Integer, Long>> openDevicesState;
+    /**
+     * The watermark before the last restore (the least over the instances that saved one): Flink does not
+     * checkpoint watermarks, and until a new one arrives lateness must be judged as it was before.
+     */
+    private transient long restoredWatermarkMs = Long.MIN_VALUE;
+    private transient ListState<Long> watermarkState;
     private transient LongCounter expiredDevices;
     private transient LongCounter duplicates;
     private transient LongCounter late;
@@ -204,6 +210,8 @@ public final class DeviceTimelineFunction
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         openDevicesState.update(openDevices.entries());
+        long seen = Math.max(lastWatermarkMs, restoredWatermarkMs);
+        watermarkState.update(seen == Long.MIN_VALUE ? List.of() : List.of(seen));
     }
 
     @Override
@@ -216,6 +224,13 @@ public final class DeviceTimelineFunction
         for (Tuple2<Integer, Long> e : openDevicesState.get()) {
             openDevices.restore(e.f0, e.f1); // every instance's entries: each keeps the groups it owns
         }
+        watermarkState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("last-watermark", Types.LONG));
+        long least = Long.MAX_VALUE;
+        for (Long w : watermarkState.get()) {
+            least = Math.min(least, w); // rescaled: the least is safe for every key
+        }
+        restoredWatermarkMs = least == Long.MAX_VALUE ? Long.MIN_VALUE : least;
     }
 
     /** Devices with state on this instance (the {@code openDevices} gauge). */
@@ -231,11 +246,12 @@ public final class DeviceTimelineFunction
 
     @Override
     public void processElement(RawEvent event, ReadOnlyContext ctx, Collector<Episode> out) throws Exception {
-        long watermark = ctx.timerService().currentWatermark();
-        long watermarkUs = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : EventTime.watermarkUs(watermark);
-        if (watermark != Long.MIN_VALUE) {
-            lastWatermarkMs = watermark; // the lag gauge is live from the first watermark, not the first timer
+        long current = ctx.timerService().currentWatermark();
+        if (current != Long.MIN_VALUE) {
+            lastWatermarkMs = current; // the lag gauge is live from the first watermark, not the first timer
         }
+        long watermark = Math.max(current, restoredWatermarkMs); // lateness as before a restore, until one arrives
+        long watermarkUs = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : EventTime.watermarkUs(watermark);
         DeviceState st = current();
         boolean fresh = st == null;
         if (fresh) {
