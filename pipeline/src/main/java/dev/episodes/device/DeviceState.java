@@ -92,11 +92,6 @@ public final class DeviceState {
         return a;
     }
 
-    /** Event time of the latest event accepted, or MIN_VALUE. */
-    public long lastSeenUs() {
-        return lastSeenUs;
-    }
-
     /**
      * Event time reached {@code watermarkUs}: the events it passed leave the buffer in order to
      * {@code released} (which hands them to the timeline, or withholds them), ids older than the

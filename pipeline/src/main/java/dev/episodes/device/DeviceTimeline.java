@@ -60,10 +60,6 @@ public final class DeviceTimeline {
         return this;
     }
 
-    /** Steps of the open episode so far. */
-    public int openSteps() {
-        return sessionizer.openCount();
-    }
 
     public void accept(RawEvent event, Privacy privacy, TimelineOutput out) {
         if (userId == null) {

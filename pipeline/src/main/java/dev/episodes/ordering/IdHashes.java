@@ -5,7 +5,7 @@ package dev.episodes.ordering;
  * chance that two distinct ids of one device within the retention window collide below 1e-11.
  */
 final class IdHashes {
-    private static final long EMPTY = 0L; // never a hash: free for stores to mark an empty slot
+    private static final long EMPTY = 0L; // never a hash (kept so that ids in saved state keep their hashes)
 
     private IdHashes() {}
 

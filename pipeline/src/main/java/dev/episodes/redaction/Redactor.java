@@ -32,7 +32,8 @@ public final class Redactor {
         }
     };
 
-    private record Redacted(UiContext out, List<Redaction> marks) {}
+    /** {@code unchanged}: nothing to redact, the step keeps the context it has (an equal one was cached). */
+    private record Redacted(UiContext out, List<Redaction> marks, boolean unchanged) {}
     // Recently used people and devices: a keyed operator interleaves many, and compiling per step would cost.
     private final java.util.Map<String, RawIds> rawIds = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -88,7 +89,7 @@ public final class Redactor {
             last = contexts.computeIfAbsent(c, this::redactStrings);
             lastIn = c;
         }
-        Step out = last.out() == c ? step : step.withContext(last.out(), last.marks());
+        Step out = last.unchanged() ? step : step.withContext(last.out(), last.marks());
         return keys(out);
     }
 
@@ -106,7 +107,7 @@ public final class Redactor {
         marks.addAll(u.redactions());
         boolean same = marks.isEmpty() && java.util.Objects.equals(u.text(), c.url());
         return new Redacted(same ? c : c.withStrings(app.text(), title.text(), u.text(), role.text(), name.text()),
-                List.copyOf(marks));
+                List.copyOf(marks), same);
     }
 
     /** Key chords are short ("ctrl+c"); only a value long enough to hold something is scanned. */

@@ -48,11 +48,6 @@ public final class Sessionizer {
         return count > 0;
     }
 
-    /** Steps in the open episode. */
-    public int openCount() {
-        return count;
-    }
-
     public void accept(Step step, Consumer<List<Step>> closed) {
         if (count > 0 && startsNewEpisode(step)) {
             close(closed);
