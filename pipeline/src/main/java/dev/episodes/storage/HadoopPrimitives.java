@@ -22,6 +22,7 @@ import org.apache.hadoop.fs.Options;
  * atomically, so a reader opens the old or the new file, never none.
  */
 public final class HadoopPrimitives implements Primitives {
+    private static final int READ_ATTEMPTS = 3;
     /** FileContexts per file system: each holds a client (a DFSClient on HDFS), so they are shared. */
     private static final Map<URI, FileContext> CONTEXTS = new ConcurrentHashMap<>();
 
@@ -94,6 +95,21 @@ public final class HadoopPrimitives implements Primitives {
             c = raced == null ? c : raced;
         }
         return c;
+    }
+
+    @Override
+    public java.util.Optional<byte[]> read(FileSystem fs, Path target) throws IOException {
+        // A reader that opened the old file while a replace swapped it can lose the old file's blocks mid-read
+        // (HDFS: "Blocklist for ... has changed!"): reading again opens the new file, whole.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Primitives.super.read(fs, target);
+            } catch (IOException e) {
+                if (attempt == READ_ATTEMPTS || e instanceof java.io.InterruptedIOException) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
