@@ -5,6 +5,7 @@ import dev.episodes.config.StateSettings;
 import dev.episodes.event.MouseEvent;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.operators.DeviceTimelineFunction;
+import dev.episodes.flink.operators.DeviceTimelineOperator;
 import dev.episodes.flink.serialization.PipelineTypes;
 import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.redaction.RedactionPolicy;
@@ -54,10 +55,13 @@ public final class EpisodeLengthBench {
                 .map(i -> event(i, devices), PipelineTypes.RAW_EVENT).name("to-events").uid("to-events")
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<RawEvent>forBoundedOutOfOrderness(Duration.ofMillis(200))
                         .withTimestampAssigner((e, t) -> Math.floorDiv(e.tsUs(), 1000L)));
-        raw.keyBy(DeviceTimelineFunction::keyOf, Types.STRING)
-                .connect(raw.filter(e -> false).broadcast(DeviceTimelineFunction.CONSENT))
-                .process(new DeviceTimelineFunction(SessionRules.DEFAULT, 60_000_000L, new Pseudonymizer(new byte[32]),
-                        RedactionPolicy.DEFAULT, true), PipelineTypes.EPISODE)
+        // The streaming job's operator (device state written behind), checkpointing every second: the cache
+        // is written back as often as in a job, not only when it is full.
+        env.enableCheckpointing(1_000L);
+        DeviceTimelineOperator.apply(raw.keyBy(DeviceTimelineFunction::keyOf, Types.STRING),
+                        raw.filter(e -> false).broadcast(DeviceTimelineFunction.CONSENT),
+                        new DeviceTimelineFunction(SessionRules.DEFAULT, 60_000_000L, new Pseudonymizer(new byte[32]),
+                                RedactionPolicy.DEFAULT, true))
                 .name("device-timeline").uid("device-timeline")
                 .sinkTo(new DiscardingSink<>()).name("discard").uid("discard");
         JobExecutionResult r = env.execute("episode length " + length + " on " + backend.wire());

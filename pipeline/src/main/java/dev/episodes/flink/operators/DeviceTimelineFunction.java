@@ -36,6 +36,7 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import dev.episodes.device.DeviceSettings;
+import dev.episodes.device.DeviceStores;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -73,6 +74,9 @@ public final class DeviceTimelineFunction
     /** Consent histories by user id (encoded {@link ConsentHistory}), broadcast to every instance. */
     public static final MapStateDescriptor<String, String> CONSENT =
             new MapStateDescriptor<>("consent", Types.STRING, Types.STRING);
+    /** Devices the write-behind cache holds at most; a device's pending ids or steps written back at. */
+    static final int CACHED_DEVICES = 4096;
+    static final int PENDING_PER_DEVICE = 4096;
 
     private final DeviceSettings settings;
     private final Pseudonymizer pseudonyms;
@@ -87,6 +91,9 @@ public final class DeviceTimelineFunction
     private transient Collector<Episode> collector;
     private transient ValueState<DeviceState> state;
     private transient KeyedDeviceStores stores;
+    /** Streaming only ({@link DeviceTimelineOperator}): devices written behind, once per checkpoint. */
+    private transient DeviceCache cache;
+    private transient KeyScope keys;
     /**
      * Devices with state here, by key group (keyed state moves by key group when the job is rescaled);
      * checkpointed as union operator state, so after a rescale each instance sums the groups it now owns.
@@ -114,6 +121,8 @@ public final class DeviceTimelineFunction
     private transient Map<String, Counter> redactionsByKind;
     private transient volatile long lastWatermarkMs = Long.MIN_VALUE;
     private boolean frames;
+    private int cachedDevices = CACHED_DEVICES;
+    private int pendingPerDevice = PENDING_PER_DEVICE;
 
     public DeviceTimelineFunction(SessionRules rules, long dedupRetentionUs, Pseudonymizer pseudonyms,
             RedactionPolicy policy, boolean consentByDefault) {
@@ -162,6 +171,7 @@ public final class DeviceTimelineFunction
                 getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-ids", Types.LONG, Types.LONG)),
                 getRuntimeContext().getListState(new ListStateDescriptor<>("open-steps", PipelineTypes.STEP)),
                 getRuntimeContext().getState(new ValueStateDescriptor<>("masks", PipelineTypes.MASK_PLANNER)));
+        cache = keys == null ? null : new DeviceCache(state, stores, keys, cachedDevices, pendingPerDevice);
         expiredDevices = getRuntimeContext().getLongCounter(Counters.EXPIRED_DEVICES);
         getRuntimeContext().getMetricGroup().gauge("openDevices", (Gauge<Long>) () -> openDevices.total());
         duplicates = getRuntimeContext().getLongCounter(Counters.DUPLICATES);
@@ -238,10 +248,46 @@ public final class DeviceTimelineFunction
         return openDevices.total();
     }
 
+    /** The write-behind cache's bounds (tests make them tiny, to evict and write back all the time). */
+    DeviceTimelineFunction cacheSizes(int devices, int perDevice) {
+        this.cachedDevices = devices;
+        this.pendingPerDevice = perDevice;
+        return this;
+    }
+
+    /** Set by {@link DeviceTimelineOperator} before {@link #open}: device state is then written behind. */
+    void writeBehind(KeyScope scope) {
+        this.keys = scope;
+    }
+
+    /** Writes what the cache holds to Flink state (in every checkpoint before keyed state is snapshotted, and at the end). */
+    void flush() throws Exception {
+        if (cache != null) {
+            cache.flushAll();
+        }
+    }
+
+    /** Devices with changes not yet in Flink state (tests); 0 without the cache. */
+    int pendingDevices() {
+        return cache == null ? 0 : cache.pendingDevices();
+    }
+
+    private DeviceStores deviceStores() {
+        return cache != null ? cache : stores;
+    }
+
     /** The device's state, bound to the job's settings and this key's stores; null if it has none. */
     private DeviceState current() throws Exception {
-        DeviceState st = state.value();
-        return st == null ? null : st.bind(settings, stores);
+        DeviceState st = cache != null ? cache.device() : state.value();
+        return st == null ? null : st.bind(settings, deviceStores());
+    }
+
+    private void save(DeviceState st) throws Exception {
+        if (cache != null) {
+            cache.update(st);
+        } else {
+            state.update(st);
+        }
     }
 
     @Override
@@ -259,7 +305,7 @@ public final class DeviceTimelineFunction
                 late(event, ctx); // older than any device's memory: a repeat or too late, never a second copy
                 return;
             }
-            st = new DeviceState(settings, stores);
+            st = new DeviceState(settings, deviceStores());
             openDevices.add(ctx.getCurrentKey(), 1);
         }
         boolean wasOpen = quiet.enabled() && st.hasOpenWork();
@@ -282,7 +328,7 @@ public final class DeviceTimelineFunction
             }
         }
         schedule(st, ctx.timerService());
-        state.update(st);
+        save(st);
     }
 
     private void late(RawEvent event, ReadOnlyContext ctx) {
@@ -320,14 +366,18 @@ public final class DeviceTimelineFunction
             return;
         }
         schedule(st, ctx.timerService());
-        state.update(st);
+        save(st);
     }
 
     /** The device was idle long enough: whatever is open closes, then all of its state goes. */
     private void forget(DeviceState st, OnTimerContext ctx) throws Exception {
         st.closeAll(admitted(st, ctx), privacy, output);
-        state.clear();
-        stores.clear();
+        if (cache != null) {
+            cache.forget();
+        } else {
+            state.clear();
+            stores.clear();
+        }
         openDevices.add(ctx.getCurrentKey(), -1);
         expiredDevices.add(1L);
         // Its quiet-input timer, if any, finds no state and returns; no event timer is left.
@@ -348,7 +398,7 @@ public final class DeviceTimelineFunction
         st.closeQuiet(admitted(st, ctx), privacy, output);
         quietCloses.add(1L);
         schedule(st, ctx.timerService()); // remembered ids are still forgotten in event time
-        state.update(st);
+        save(st);
     }
 
     /** Released events: into the timeline if their person consented at their time, else withheld. */

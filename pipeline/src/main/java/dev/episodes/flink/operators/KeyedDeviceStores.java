@@ -179,6 +179,31 @@ final class KeyedDeviceStores implements DeviceStores, OpenSteps, SeenIds, Waiti
         }
     }
 
+    /** Appends events written behind ({@link DeviceCache}): one merge on RocksDB for all of them. */
+    void addAllWaiting(List<RawEvent> events) {
+        try {
+            waiting.addAll(events);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot append to the waiting events", e);
+        }
+    }
+
+    void putAll(Map<Long, Long> entries) {
+        try {
+            ids.putAll(entries);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write the released ids", e);
+        }
+    }
+
+    void addAllSteps(List<Step> appended) {
+        try {
+            steps.addAll(appended);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot append to the open episode's steps", e);
+        }
+    }
+
     /** Forgets the device: its steps and mask memory (the caller clears the device state). */
     void clear() {
         waiting.clear();

@@ -9,6 +9,7 @@ import dev.episodes.decode.TimeBounds;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.operators.DeadLetterConsentFunction;
 import dev.episodes.flink.operators.DeviceTimelineFunction;
+import dev.episodes.flink.operators.DeviceTimelineOperator;
 import dev.episodes.flink.operators.EpisodeWindowFilter;
 import dev.episodes.flink.operators.EventTime;
 import dev.episodes.flink.operators.FramesFunction;
@@ -21,8 +22,12 @@ import dev.episodes.session.Episode;
 import dev.episodes.window.BuildWindow;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -86,12 +91,18 @@ public final class EpisodeTopology {
             // archive reader's thread, and what it does could not be told apart from the reader's.
             op.startNewChain();
         }
-        SingleOutputStreamOperator<Episode> episodes = tapped
-                .keyBy(DeviceTimelineFunction::keyOf, Types.STRING)
-                .connect(consent.broadcast(DeviceTimelineFunction.CONSENT))
-                .process(new DeviceTimelineFunction(config.deviceSettings(),
-                        pseudonyms, config.redaction(), config.consentByDefault(), quietCloseMs)
-                        .planFrames(config.frames().enabled()), PipelineTypes.EPISODE)
+        DeviceTimelineFunction timeline = new DeviceTimelineFunction(config.deviceSettings(),
+                pseudonyms, config.redaction(), config.consentByDefault(), quietCloseMs)
+                .planFrames(config.frames().enabled());
+        KeyedStream<RawEvent, String> devices = tapped.keyBy(DeviceTimelineFunction::keyOf, Types.STRING);
+        BroadcastStream<RawEvent> consentToAll = consent.broadcast(DeviceTimelineFunction.CONSENT);
+        // Streaming writes device state behind, once per checkpoint (DeviceTimelineOperator); BATCH sorts
+        // by key and keeps one key's state at a time, with nothing to cache.
+        boolean streaming = timed.getExecutionEnvironment().getConfiguration()
+                .get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.STREAMING;
+        SingleOutputStreamOperator<Episode> episodes = (streaming
+                ? DeviceTimelineOperator.apply(devices, consentToAll, timeline)
+                : devices.connect(consentToAll).process(timeline, PipelineTypes.EPISODE))
                 .name("order-reduce-redact-sessionize").uid("device-timeline").setParallelism(parallelism);
         DataStream<String> deadLetters = routed.getSideOutput(RouteFunction.DEAD_LETTERS)
                 .union(episodes.getSideOutput(DeviceTimelineFunction.LATE))

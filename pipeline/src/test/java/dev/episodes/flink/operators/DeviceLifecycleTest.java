@@ -24,7 +24,6 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,7 +42,7 @@ class DeviceLifecycleTest {
         final DeviceTimelineFunction function;
 
         Harness(DeviceTimelineFunction f, StateBackend backend) throws Exception {
-            super(new CoBroadcastWithKeyedOperator<>(f, List.of(DeviceTimelineFunction.CONSENT)),
+            super(new DeviceTimelineOperator(f),
                     DeviceTimelineFunction::keyOf, Types.STRING, 1, 1, 0);
             this.function = f;
             setStateBackend(backend);
@@ -118,6 +117,9 @@ class DeviceLifecycleTest {
         assertEquals(3, h.function.openDevices());
         h.processWatermark(Events.T0_US / 1000 + 60_000);
         assertTrue(h.extractOutputValues().isEmpty(), "within the session gap: still open");
+        assertEquals(3, h.function.pendingDevices(), "written behind: in the cache until a checkpoint");
+        h.snapshot(1L, 1L); // what a checkpoint sees: the cache written back
+        assertEquals(0, h.function.pendingDevices());
         assertTrue(h.keysWithState() >= 6, "device and open-steps state for each of the 3");
         if (backend.equals("hashmap")) {
             assertTrue(h.numKeyedStateEntries() >= 6);
@@ -132,6 +134,7 @@ class DeviceLifecycleTest {
         if (backend.equals("hashmap")) {
             assertEquals(0, h.numKeyedStateEntries());
         }
+        assertEquals(0, h.function.pendingDevices(), "nor in the cache");
         assertEquals(0, h.function.openDevices());
         assertEquals(0, h.numEventTimeTimers(), "no timer left");
         assertEquals(3, h.extractOutputValues().size(), "nothing more emitted, nothing lost");

@@ -28,9 +28,9 @@ class DeviceTimelineFunctionTest {
     /** The operator with its consent (broadcast) input; watermarks advance both inputs. */
     static final class Harness extends KeyedBroadcastOperatorTestHarness<String, RawEvent, RawEvent, Episode> {
         Harness() throws Exception {
-            super(new CoBroadcastWithKeyedOperator<>(new DeviceTimelineFunction(SessionRules.DEFAULT, 60_000_000L,
-                    new Pseudonymizer(new byte[32]), RedactionPolicy.DEFAULT, true),
-                    List.of(DeviceTimelineFunction.CONSENT)), DeviceTimelineFunction::keyOf, Types.STRING, 1, 1, 0);
+            super(new DeviceTimelineOperator(new DeviceTimelineFunction(SessionRules.DEFAULT, 60_000_000L,
+                    new Pseudonymizer(new byte[32]), RedactionPolicy.DEFAULT, true)),
+                    DeviceTimelineFunction::keyOf, Types.STRING, 1, 1, 0);
             setup(PipelineTypes.EPISODE.createSerializer(new SerializerConfigImpl()));
         }
 

@@ -35,7 +35,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * any input the contract allows: a generated corpus re-delivered out of order within the out-of-orderness,
  * with extra repeats, random bounded-out-of-orderness watermarks (no event is ever late), snapshots and
  * restores at random points, on both backends, with devices never forgotten and with the shortest idle
- * time PipelineConfig accepts. A seeded loop; a failure names the seed.
+ * time PipelineConfig accepts; with device state written behind (the streaming operator, also with a cache
+ * so small that it writes back at every other event) and without (BATCH's operator). A seeded loop; a
+ * failure names the seed.
  */
 class HarnessEquivalencePropertyTest {
     private static final long BOUND_US = 3_000_000L; // disorder of the re-delivery
@@ -43,8 +45,13 @@ class HarnessEquivalencePropertyTest {
     private static final Privacy PRIVACY = new Privacy(new Pseudonymizer(new byte[32]), new Redactor(RedactionPolicy.DEFAULT));
 
     private static List<RawEvent> corpus(long seed) throws Exception {
+        return corpus(seed, 2, Duration.ofMinutes(12));
+    }
+
+    /** {@code people}'s activity events (no consent) for {@code length}, as the decoder gives them. */
+    static List<RawEvent> corpus(long seed, int people, Duration length) throws Exception {
         StringWriter w = new StringWriter();
-        ActivityGenerator.write(new GeneratorSettings(2, Duration.ofMinutes(12), seed, GeneratorSettings.DEFAULT_START,
+        ActivityGenerator.write(new GeneratorSettings(people, length, seed, GeneratorSettings.DEFAULT_START,
                 0.03, 0.0, Duration.ofSeconds(2)), w);
         JsonEventDecoder decoder = new JsonEventDecoder(new TimeBounds(TimeBounds.Y2000_US,
                 TimeBounds.micros(GeneratorSettings.DEFAULT_START.plus(Duration.ofDays(1)))));
@@ -63,16 +70,18 @@ class HarnessEquivalencePropertyTest {
      * new event instead of its last old one, without changing any split (the returning device has no open
      * episode anyway).
      */
-    private static List<String> sorted(List<Episode> episodes) {
+    static List<String> sorted(List<Episode> episodes) {
         List<Episode> s = new ArrayList<>(episodes);
         s.sort(Comparator.comparing(Episode::episodeId));
         return s.stream().map(e -> e.toString().replaceAll("gapBeforeUs=-?\\d+", "gapBeforeUs=_")).toList();
     }
 
-    @ParameterizedTest(name = "seed {0}, {1}, idle {2}")
-    @CsvSource({"11,hashmap,never", "11,rocksdb,never", "12,hashmap,300", "12,rocksdb,300", "13,hashmap,300",
-            "14,rocksdb,never", "15,hashmap,never", "16,hashmap,300"})
-    void theKeyedStageGivesTheOfflineEpisodes(long seed, String backend, String idle) throws Exception {
+    @ParameterizedTest(name = "seed {0}, {1}, idle {2}, cache {3}")
+    @CsvSource({"11,hashmap,never,on", "11,rocksdb,never,on", "12,hashmap,300,on", "12,rocksdb,300,on",
+            "13,hashmap,300,on", "14,rocksdb,never,on", "15,hashmap,never,on", "16,hashmap,300,on",
+            "11,hashmap,never,off", "12,rocksdb,300,off", "17,hashmap,300,tiny", "17,rocksdb,300,tiny",
+            "18,rocksdb,never,tiny", "19,hashmap,never,tiny"})
+    void theKeyedStageGivesTheOfflineEpisodes(long seed, String backend, String idle, String cache) throws Exception {
         List<RawEvent> events = corpus(seed);
         Set<String> ids = new HashSet<>();
         List<RawEvent> unique = new ArrayList<>();
@@ -98,7 +107,7 @@ class HarnessEquivalencePropertyTest {
         long idleUs = idle.equals("never") ? DeviceSettings.NEVER : Long.parseLong(idle) * 1_000_000L;
         DeviceSettings settings = new DeviceSettings(SessionRules.DEFAULT, RETENTION_US, idleUs);
         List<Episode> actual = new ArrayList<>();
-        RedTeamHarness h = new RedTeamHarness(settings, backend);
+        RedTeamHarness h = new RedTeamHarness(settings, backend, cache);
         h.open();
         long watermarkMs = Long.MIN_VALUE;
         int restores = 0;
@@ -115,7 +124,7 @@ class HarnessEquivalencePropertyTest {
                 OperatorSubtaskState snapshot = h.snapshot(restores, restores);
                 actual.addAll(h.extractOutputValues());
                 h.close();
-                h = new RedTeamHarness(settings, backend);
+                h = new RedTeamHarness(settings, backend, cache);
                 h.initializeState(snapshot);
                 h.open();
                 restores++;

@@ -20,7 +20,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class OpenDevicesRescaleTest {
         final DeviceTimelineFunction function;
 
         Harness(DeviceTimelineFunction f, int parallelism, int subtask) throws Exception {
-            super(new CoBroadcastWithKeyedOperator<>(f, List.of(DeviceTimelineFunction.CONSENT)),
+            super(new DeviceTimelineOperator(f),
                     DeviceTimelineFunction::keyOf, Types.STRING, MAX_PARALLELISM, parallelism, subtask);
             this.function = f;
             setStateBackend(new HashMapStateBackend());

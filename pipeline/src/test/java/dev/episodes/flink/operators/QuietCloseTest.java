@@ -16,7 +16,6 @@ import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +26,9 @@ class QuietCloseTest {
 
     static final class Harness extends KeyedBroadcastOperatorTestHarness<String, RawEvent, RawEvent, Episode> {
         Harness(long quietMs) throws Exception {
-            super(new CoBroadcastWithKeyedOperator<>(new DeviceTimelineFunction(SessionRules.DEFAULT, 60_000_000L,
-                    new Pseudonymizer(new byte[32]), RedactionPolicy.DEFAULT, true, quietMs),
-                    List.of(DeviceTimelineFunction.CONSENT)), DeviceTimelineFunction::keyOf, Types.STRING, 1, 1, 0);
+            super(new DeviceTimelineOperator(new DeviceTimelineFunction(SessionRules.DEFAULT, 60_000_000L,
+                    new Pseudonymizer(new byte[32]), RedactionPolicy.DEFAULT, true, quietMs)),
+                    DeviceTimelineFunction::keyOf, Types.STRING, 1, 1, 0);
             setup(PipelineTypes.EPISODE.createSerializer(new SerializerConfigImpl()));
             setProcessingTime(0);
         }

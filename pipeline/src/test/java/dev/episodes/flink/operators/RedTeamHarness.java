@@ -22,12 +22,30 @@ final class RedTeamHarness extends KeyedBroadcastOperatorTestHarness<String, Raw
     final DeviceTimelineFunction function;
 
     RedTeamHarness(DeviceSettings settings, String backend) throws Exception {
+        this(settings, backend, "on");
+    }
+
+    RedTeamHarness(DeviceSettings settings, String backend, String cache) throws Exception {
         this(new DeviceTimelineFunction(settings, new Pseudonymizer(new byte[32]), RedactionPolicy.DEFAULT, true, 0L),
-                backend);
+                backend, cache);
     }
 
     RedTeamHarness(DeviceTimelineFunction f, String backend) throws Exception {
-        super(new CoBroadcastWithKeyedOperator<>(f, List.of(DeviceTimelineFunction.CONSENT)),
+        this(f, backend, "on");
+    }
+
+    /**
+     * {@code cache}: {@code on} (the streaming operator, device state written behind), {@code tiny} (the
+     * same with room for one device and 3 pending ids or steps: written back all the time) or {@code off}
+     * (Flink's own operator, as BATCH runs: every access reaches state).
+     */
+    RedTeamHarness(DeviceTimelineFunction f, String backend, String cache) throws Exception {
+        super(switch (cache) {
+                    case "off" -> new CoBroadcastWithKeyedOperator<>(f, List.of(DeviceTimelineFunction.CONSENT));
+                    case "on" -> new DeviceTimelineOperator(f);
+                    case "tiny" -> new DeviceTimelineOperator(f.cacheSizes(1, 3));
+                    default -> throw new IllegalArgumentException(cache);
+                },
                 DeviceTimelineFunction::keyOf, Types.STRING, 1, 1, 0);
         this.function = f;
         setStateBackend(backend(backend));

@@ -1,0 +1,289 @@
+package dev.episodes.flink.operators;
+
+import dev.episodes.device.DeviceState;
+import dev.episodes.device.DeviceStores;
+import dev.episodes.event.RawEvent;
+import dev.episodes.masking.MaskPlanner;
+import dev.episodes.ordering.SeenIds;
+import dev.episodes.ordering.WaitingEvents;
+import dev.episodes.reduction.Step;
+import dev.episodes.session.OpenSteps;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
+import org.apache.flink.api.common.state.ValueState;
+
+/**
+ * Write-behind cache of the devices a streaming instance touched since its last checkpoint: what an event
+ * changes (the device value, its waiting events, new dedup ids, new steps) stays on the heap and reaches
+ * Flink state once per device per checkpoint, not once per event. On RocksDB every state access
+ * serializes (the device value alone is 0.6 - 2 KB, read and written per event); here a device costs one
+ * read and one write per checkpoint interval, plus one lookup per event for a dedup id it has not cached.
+ *
+ * <p>Correct because everything reaches state in the checkpoint's synchronous part, before keyed
+ * state is snapshotted ({@link DeviceTimelineOperator#snapshotState}) and nothing is read past the cache: a restore
+ * sees exactly what an uncached run would have written. After a flush the cache is empty, so on the heap
+ * backend no object it holds is shared with a snapshot still being written. Bounded: at most
+ * {@code capacity} devices (the least recently used is written back and dropped), and a device's pending
+ * ids and steps are written back once either reaches {@code perDevice}.
+ *
+ * <p>What needs the store itself (a release that reads every waiting event, an episode's close, a sweep of
+ * forgotten ids, forgetting the device) happens while the device's own key is current: the pending part
+ * is merged or written first, then the state is read or changed directly.
+ */
+final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEvents {
+    private final ValueState<DeviceState> device;
+    private final KeyedDeviceStores state;
+    private final KeyScope keys;
+    private final int capacity;
+    private final int perDevice;
+    private final LinkedHashMap<Object, Pending> devices = new LinkedHashMap<>(64, 0.75f, true);
+    private Object lastKey;
+    private Pending last;
+
+    /** What one device changed since the last flush. */
+    private static final class Pending {
+        DeviceState device;
+        boolean deviceRead;
+        boolean deviceChanged;
+        /** Every waiting event, once a release read them (null before); then {@link #added} is empty. */
+        List<RawEvent> waiting;
+        boolean waitingChanged;
+        /** Events appended before any read: one merge at the flush. */
+        final List<RawEvent> added = new ArrayList<>();
+        final Map<Long, Long> ids = new HashMap<>();
+        final List<Step> steps = new ArrayList<>();
+    }
+
+    DeviceCache(ValueState<DeviceState> device, KeyedDeviceStores state, KeyScope keys, int capacity, int perDevice) {
+        if (capacity < 1 || perDevice < 1) {
+            throw new IllegalArgumentException("cache sizes must be positive: " + capacity + ", " + perDevice);
+        }
+        this.device = device;
+        this.state = state;
+        this.keys = keys;
+        this.capacity = capacity;
+        this.perDevice = perDevice;
+    }
+
+    /** The current device's state as last written here or in Flink state; null if it has none. */
+    DeviceState device() throws Exception {
+        Pending p = pending();
+        if (!p.deviceRead) {
+            p.device = device.value();
+            p.deviceRead = true;
+        }
+        return p.device;
+    }
+
+    /** The current device's state changed (or is new): written at the next flush. */
+    void update(DeviceState st) {
+        Pending p = pending();
+        p.device = st;
+        p.deviceRead = true;
+        p.deviceChanged = true;
+    }
+
+    /** Forgets the current device now: its Flink state is cleared and nothing of it stays pending. */
+    void forget() {
+        Object key = keys.currentKey();
+        devices.remove(key);
+        if (key.equals(lastKey)) {
+            lastKey = null;
+            last = null;
+        }
+        device.clear();
+        state.clear();
+    }
+
+    /** Writes every pending change to Flink state and empties the cache; the current key is put back. */
+    void flushAll() throws Exception {
+        if (devices.isEmpty()) {
+            return;
+        }
+        Object was = keys.currentKey();
+        for (Map.Entry<Object, Pending> e : devices.entrySet()) {
+            keys.enter(e.getKey());
+            write(e.getValue());
+        }
+        devices.clear();
+        lastKey = null;
+        last = null;
+        if (was != null) {
+            keys.enter(was);
+        }
+    }
+
+    /** Devices with changes not yet in Flink state (tests). */
+    int pendingDevices() {
+        return devices.size();
+    }
+
+    private Pending pending() {
+        Object key = keys.currentKey();
+        if (last != null && (key == lastKey || key.equals(lastKey))) {
+            return last;
+        }
+        Pending p = devices.get(key);
+        if (p == null) {
+            p = new Pending();
+            devices.put(key, p);
+            if (devices.size() > capacity) {
+                evictEldest(key);
+            }
+        }
+        lastKey = key;
+        last = p;
+        return p;
+    }
+
+    /** Writes the least recently used device back (its key current meanwhile) and drops it. */
+    private void evictEldest(Object current) {
+        Iterator<Map.Entry<Object, Pending>> it = devices.entrySet().iterator();
+        Map.Entry<Object, Pending> eldest = it.next(); // access order: never the device just added
+        it.remove();
+        keys.enter(eldest.getKey());
+        try {
+            write(eldest.getValue());
+        } finally {
+            keys.enter(current);
+        }
+    }
+
+    /** One device's pending changes into Flink state; its key must be current. */
+    private void write(Pending p) {
+        try {
+            if (p.deviceChanged) {
+                device.update(p.device);
+                p.deviceChanged = false;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write the device state", e);
+        }
+        if (p.waitingChanged) {
+            state.replace(p.waiting);
+            p.waitingChanged = false;
+        } else if (!p.added.isEmpty()) {
+            state.addAllWaiting(p.added);
+            p.added.clear();
+        }
+        settleIds(p);
+        if (!p.steps.isEmpty()) {
+            state.addAllSteps(p.steps);
+            p.steps.clear();
+        }
+    }
+
+    private void settleIds(Pending p) {
+        if (!p.ids.isEmpty()) {
+            state.putAll(p.ids);
+            p.ids.clear();
+        }
+    }
+
+    @Override
+    public OpenSteps openSteps() {
+        return this;
+    }
+
+    @Override
+    public SeenIds seenIds() {
+        return this;
+    }
+
+    @Override
+    public WaitingEvents waitingEvents() {
+        return this;
+    }
+
+    @Override
+    public MaskPlanner loadMasks() {
+        return state.loadMasks(); // only when an episode with frames closes: not worth caching
+    }
+
+    @Override
+    public void saveMasks(MaskPlanner masks) {
+        state.saveMasks(masks);
+    }
+
+    @Override
+    public void add(RawEvent event) {
+        Pending p = pending();
+        if (p.waiting != null) {
+            p.waiting.add(event);
+            p.waitingChanged = true;
+        } else {
+            p.added.add(event);
+        }
+    }
+
+    @Override
+    public List<RawEvent> all() {
+        Pending p = pending();
+        if (p.waiting == null) {
+            p.waiting = state.all();
+            p.waiting.addAll(p.added);
+            p.waitingChanged = !p.added.isEmpty();
+            p.added.clear();
+        }
+        return new ArrayList<>(p.waiting);
+    }
+
+    @Override
+    public void replace(List<RawEvent> rest) {
+        Pending p = pending();
+        p.waiting = new ArrayList<>(rest);
+        p.waitingChanged = true;
+        p.added.clear();
+    }
+
+    @Override
+    public long tsOf(long idHash) {
+        Long ts = pending().ids.get(idHash);
+        return ts != null ? ts : state.tsOf(idHash);
+    }
+
+    @Override
+    public void put(long idHash, long tsUs) {
+        Pending p = pending();
+        p.ids.put(idHash, tsUs);
+        if (p.ids.size() >= perDevice) {
+            settleIds(p); // a replay without checkpoints: pending ids must not grow with the input
+        }
+    }
+
+    @Override
+    public long sweep(LongPredicate forgotten) {
+        settleIds(pending());
+        return state.sweep(forgotten);
+    }
+
+    @Override
+    public int count(LongPredicate remembered) {
+        settleIds(pending());
+        return state.count(remembered);
+    }
+
+    @Override
+    public void add(Step step) {
+        Pending p = pending();
+        p.steps.add(step);
+        if (p.steps.size() >= perDevice) {
+            state.addAllSteps(p.steps);
+            p.steps.clear();
+        }
+    }
+
+    @Override
+    public List<Step> takeAll() {
+        Pending p = pending();
+        List<Step> all = state.takeAll(); // those written before, in order, then the pending ones
+        all.addAll(p.steps);
+        p.steps.clear();
+        return all;
+    }
+}
