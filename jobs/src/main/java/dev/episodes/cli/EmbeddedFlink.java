@@ -4,6 +4,8 @@ import dev.episodes.config.StateSettings;
 import dev.episodes.flink.runs.RestorePoint;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -22,6 +24,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * check is the one its tasks and checkpoints reach.
  */
 public final class EmbeddedFlink {
+    /** RocksDB's bloom filters (a -D or --config key of the same name wins). */
+    static final ConfigOption<Boolean> BLOOM_FILTER =
+            ConfigOptions.key("state.backend.rocksdb.use-bloom-filter").booleanType().defaultValue(false);
     private EmbeddedFlink() {}
 
     public static StreamExecutionEnvironment environment(int parallelism) {
@@ -59,6 +64,10 @@ public final class EmbeddedFlink {
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, state.backend() == StateSettings.Backend.ROCKSDB);
+        if (state.backend() == StateSettings.Backend.ROCKSDB && !conf.containsKey(BLOOM_FILTER.key())) {
+            // Most dedup lookups are for ids never seen: without a filter each one searches every level.
+            conf.set(BLOOM_FILTER, true);
+        }
         return conf;
     }
 
