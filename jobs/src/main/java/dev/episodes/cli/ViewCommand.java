@@ -115,8 +115,10 @@ final class ViewCommand implements Callable<Integer> {
             samples.add(OverviewPage.Sample.of(e.row(), e.date().toString(), PageNames.href(folder, name)));
         }
         long bytes = write(file, OverviewHtml.render(OverviewPage.of(o,
-                day == null ? "all " + partitions.size() + " partitions" : DatasetLayout.partition(day), samples)));
-        stdout.printf("wrote %s (%,d bytes): %d partitions%s%n", file, bytes, partitions.size(), samples.isEmpty() ? ""
+                day == null ? (partitions.size() == 1 ? "its 1 partition" : "all " + partitions.size() + " partitions")
+                        : DatasetLayout.partition(day), samples)));
+        stdout.printf("wrote %s (%,d bytes): %d %s%s%n", file, bytes, partitions.size(),
+                partitions.size() == 1 ? "partition" : "partitions", samples.isEmpty() ? ""
                 : String.format(", %d sample episode pages in %s", samples.size(), sibling(file, folder)));
         return 0;
     }

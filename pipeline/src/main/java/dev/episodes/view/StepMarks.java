@@ -28,15 +28,17 @@ final class StepMarks {
                     .append("\" x=\"0\" y=\"0\" width=\"").append(w).append("\" height=\"").append(h).append("\"/>");
         }
         if (surface.frame() != null) {
+            java.util.List<double[]> labels = new java.util.ArrayList<>();
             for (FrameRow.Mask m : surface.frame().masks()) {
-                mask(out, m, w, h, u);
+                mask(out, m, w, h, u, labels);
             }
         }
         pointer(out, s, surface, u);
         return out.append("</svg>").toString();
     }
 
-    private static void mask(StringBuilder out, FrameRow.Mask m, int w, int h, double u) {
+    /** {@code labels}: where earlier labels went (x, baseline y), so labels of masks on one spot stack. */
+    private static void mask(StringBuilder out, FrameRow.Mask m, int w, int h, double u, java.util.List<double[]> labels) {
         // clipped to the image: a whole-screen mask is stored larger than any screen
         long x0 = Math.max(0, m.x());
         long y0 = Math.max(0, m.y());
@@ -49,12 +51,24 @@ final class StepMarks {
             y1 = y0 + 1;
         }
         double font = Math.max(2 * u, 1);
+        double lx = x0 + u / 2;
+        double ly = Math.min(h - u / 2, y0 + font);
+        for (boolean moved = true; moved; ) {
+            moved = false;
+            for (double[] l : labels) {
+                if (Math.abs(l[0] - lx) < 10 * font && Math.abs(l[1] - ly) < font) {
+                    ly = l[1] + 1.2 * font;
+                    moved = true;
+                }
+            }
+        }
+        labels.add(new double[] {lx, ly});
         out.append("<g class=\"mask\" data-kind=\"").append(Html.escape(m.kind())).append("\">")
                 .append("<rect class=\"mask-box\" x=\"").append(x0).append("\" y=\"").append(y0)
                 .append("\" width=\"").append(x1 - x0).append("\" height=\"").append(y1 - y0)
                 .append("\" vector-effect=\"non-scaling-stroke\"/>")
-                .append("<text class=\"mask-label\" x=\"").append(n(x0 + u / 2)).append("\" y=\"")
-                .append(n(Math.min(h - u / 2, y0 + font))).append("\" font-size=\"").append(n(font))
+                .append("<text class=\"mask-label\" x=\"").append(n(lx)).append("\" y=\"").append(n(ly))
+                .append("\" font-size=\"").append(n(font))
                 .append("\" stroke-width=\"").append(n(font / 6)).append("\">")
                 .append(Html.escape(m.kind())).append("</text></g>");
     }

@@ -17,6 +17,7 @@ final class SvgChart {
     private static final int VALUE_W = 70;
     private static final int ROW = 20;
     private static final int MAX_LABEL = 28;
+    private static final int MAX_COLUMN = 48;
 
     private SvgChart() {}
 
@@ -81,8 +82,8 @@ final class SvgChart {
                 .append("\" text-anchor=\"end\">").append(count(max)).append("</text><text class=\"tick-label\" x=\"")
                 .append(left - 4).append("\" y=\"").append(n(top + plotH)).append("\" text-anchor=\"end\">0</text>");
         for (int i = 0; i < days.size(); i++) {
-            double x = left + i * step + Math.min(2, step * 0.1);
-            double w = Math.max(1, step - 2 * Math.min(2, step * 0.1));
+            double w = Math.min(MAX_COLUMN, Math.max(1, step - 2 * Math.min(2, step * 0.1)));
+            double x = left + i * step + (step - w) / 2;
             double base = top + plotH;
             StringBuilder tip = new StringBuilder(Html.escape(days.get(i)));
             s.append("<g class=\"column\" data-day=\"").append(Html.escape(days.get(i))).append("\">");

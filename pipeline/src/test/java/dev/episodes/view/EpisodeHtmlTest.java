@@ -64,6 +64,19 @@ class EpisodeHtmlTest {
     }
 
     @Test
+    void labelsOfMasksOnOneSpotStackInsteadOfCoveringEachOther() {
+        FrameRow a = frame("fa", FramesDatasets.png(0), new FrameRow.Mask(10, 10, 20, 8, "typed_secret"),
+                new FrameRow.Mask(10, 10, 20, 8, "secure_field"));
+        String html = EpisodeHtml.render(page(Map.of("fa", a), step(0, "type", null, null, "[PASSWORD]", null, "fa")));
+        Matcher m = Pattern.compile("<text class=\"mask-label\" x=\"([\\d.]+)\" y=\"([\\d.]+)\"").matcher(html);
+        List<String> ys = new java.util.ArrayList<>();
+        while (m.find()) {
+            ys.add(m.group(2));
+        }
+        assertEquals(List.of("11.3", "12.8"), ys, html);
+    }
+
+    @Test
     void dataIsEscapedAndAUrlIsNeverALink() {
         String html = EpisodeHtml.render(page(Map.of(), step(0, "click", 10, 10, TITLE, null, null)));
         assertFalse(html.contains("<img"), "markup from the data");
