@@ -100,8 +100,9 @@ final class ViewCommand implements Callable<Integer> {
             dataset.partition(day, 1, false); // says which partitions there are
         }
         if (partitions.stream().allMatch(p -> p.state() == PartitionSummary.State.UNPUBLISHED)) {
-            throw new IllegalArgumentException((day == null ? all.root() : DatasetLayout.partition(day) + " of "
-                    + all.root()) + " has no published partition (no readable " + DatasetLayout.MANIFEST
+            String what = day == null ? all.root() + " has no published partition"
+                    : DatasetLayout.partition(day) + " of " + all.root() + " is not published";
+            throw new IllegalArgumentException(what + " (no readable " + DatasetLayout.MANIFEST
                     + "): nothing to show; inspect " + root + " says why");
         }
         DatasetOverview o = new DatasetOverview(all.root(), all.info(), partitions, all.deadLetters(), all.audit(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.session.Episode;
+import dev.episodes.storage.Store;
 import dev.episodes.testing.Events;
 import dev.episodes.testing.FramesDatasets;
 import dev.episodes.testing.Timeline;
@@ -51,6 +52,22 @@ class ViewCommandTest {
             assertFalse(episodeHtml.contains(e.user()) || episodeHtml.contains(e.device()), "no pseudonym");
             assertFalse(html.contains(e.user()) || html.contains(e.device()), "no pseudonym");
         }
+    }
+
+    @Test
+    void anUnpublishedPartitionIsCountedNotSampledAndNotShownAlone() throws Exception {
+        dataset();
+        Path root = dir.resolve("root");
+        Files.createDirectories(root.resolve("dt=2025-12-01").resolve("steps"));
+        Path out = dir.resolve("o.html");
+        EpisodesCliTest.Run r = EpisodesCliTest.run("view", root.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains(": 3 partitions, 2 sample episode pages"), r.out());
+        String html = Files.readString(out);
+        assertTrue(html.contains("<td class=\"unpublished\">unpublished</td>"));
+        assertTrue(html.contains("<li>1 no_manifest issue"), html);
+        oneErrorLine(EpisodesCliTest.run("view", root.toString(), "--date", "2025-12-01", "--out", out.toString()),
+                "dt=2025-12-01 of " + Store.local(root).uri() + " is not published");
     }
 
     @Test
