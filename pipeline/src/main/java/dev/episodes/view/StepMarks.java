@@ -2,6 +2,8 @@ package dev.episodes.view;
 
 import dev.episodes.inspect.FrameRow;
 import dev.episodes.inspect.StepRow;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,7 +30,7 @@ final class StepMarks {
                     .append("\" x=\"0\" y=\"0\" width=\"").append(w).append("\" height=\"").append(h).append("\"/>");
         }
         if (surface.frame() != null) {
-            java.util.List<double[]> labels = new java.util.ArrayList<>();
+            List<double[]> labels = new ArrayList<>();
             for (FrameRow.Mask m : surface.frame().masks()) {
                 mask(out, m, w, h, u, labels);
             }
@@ -38,7 +40,7 @@ final class StepMarks {
     }
 
     /** {@code labels}: where earlier labels went (x, baseline y), so labels of masks on one spot stack. */
-    private static void mask(StringBuilder out, FrameRow.Mask m, int w, int h, double u, java.util.List<double[]> labels) {
+    private static void mask(StringBuilder out, FrameRow.Mask m, int w, int h, double u, List<double[]> labels) {
         // clipped to the image: a whole-screen mask is stored larger than any screen
         long x0 = Math.max(0, m.x());
         long y0 = Math.max(0, m.y());

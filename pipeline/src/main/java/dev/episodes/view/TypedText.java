@@ -25,19 +25,6 @@ final class TypedText {
         return out.append(Html.escape(text.substring(last))).append("</bdi>").toString();
     }
 
-    /** How many placeholders {@code text} holds. */
-    static int count(String text) {
-        if (text == null) {
-            return 0;
-        }
-        Matcher m = PLACEHOLDER.matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
-    }
-
     private static String placeholders() {
         StringBuilder alt = new StringBuilder();
         for (Placeholder p : Placeholder.values()) {
