@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Turn recorded computer activity into privacy-safe, model-ready training episodes.",
         subcommands = {ReplayCommand.class, StreamCommand.class, PublishCommand.class, GenerateCommand.class,
                 DemoCommand.class, EraseCommand.class, ExpireCommand.class, InspectCommand.class, BenchCommand.class,
-                NightlyCommand.class, CompactCommand.class},
+                NightlyCommand.class, ViewCommand.class, CompactCommand.class},
         footer = {"", "Any pipeline flag can also come from --config FILE (properties; keys are flag names "
                 + "without dashes; an unknown key is an error). Flags given on the command line win.",
                 "Flink settings (s3.endpoint, s3.path.style.access, s3.access-key, s3.secret-key, fs.*, hadoop.*...) "

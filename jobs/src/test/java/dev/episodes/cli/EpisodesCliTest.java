@@ -25,7 +25,7 @@ class EpisodesCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"replay", "stream", "publish", "generate", "demo", "erase", "expire", "inspect", "bench",
-        "compact"})
+        "compact", "view"})
     void everySubcommandHasHelp(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.code());

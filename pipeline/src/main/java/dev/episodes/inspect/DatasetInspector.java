@@ -209,8 +209,44 @@ public final class DatasetInspector {
      */
     private Map<String, FrameSummary> frames(String partition, Manifest manifest, EpisodeRow episode,
             List<StepRow> steps) throws IOException {
-        if (steps.stream().allMatch(st -> st.frameId() == null)) {
+        Map<String, FrameSummary> out = new TreeMap<>();
+        frameRecords(partition, manifest, episode, steps, r -> {
+            Map<String, Long> byKind = new TreeMap<>();
+            if (r.get("masks") instanceof Iterable<?> masks) {
+                for (Object m : masks) {
+                    byKind.merge(String.valueOf(((GenericRecord) m).get("kind")), 1L, Long::sum);
+                }
+            }
+            String id = r.get("frame_id").toString();
+            out.put(id, new FrameSummary(id, (Integer) r.get("width"), (Integer) r.get("height"), byKind));
+            return id;
+        });
+        return out;
+    }
+
+    /**
+     * The frames of a timeline's episode in full (image bytes and masks), by frame id, read through its
+     * partition's current manifest the way {@link #episode} found them; empty when no step names a frame.
+     */
+    public Map<String, FrameRow> frameRows(EpisodeTimeline timeline) throws IOException {
+        if (timeline.steps().stream().allMatch(st -> st.frameId() == null)) {
             return Map.of();
+        }
+        Manifest manifest = manifest(timeline.partition());
+        Map<String, FrameRow> out = new TreeMap<>();
+        frameRecords(timeline.partition(), manifest, timeline.episode(), timeline.steps(), r -> {
+            FrameRow row = FrameRow.of(r);
+            out.put(row.frameId(), row);
+            return row.frameId();
+        });
+        return out;
+    }
+
+    /** Hands the episode's frames rows to {@code row} (which returns the frame id), its shard's file first. */
+    private void frameRecords(String partition, Manifest manifest, EpisodeRow episode, List<StepRow> steps,
+            java.util.function.Function<GenericRecord, String> row) throws IOException {
+        if (steps.stream().allMatch(st -> st.frameId() == null)) {
+            return;
         }
         String name = episode.file().substring(episode.file().lastIndexOf('/') + 1);
         String sameShard = IntegrityCheck.inside(partition, DatasetLayout.FRAMES + "/" + name);
@@ -220,23 +256,15 @@ public final class DatasetInspector {
         }
         Set<String> named = new HashSet<>();
         steps.stream().map(StepRow::frameId).filter(java.util.Objects::nonNull).forEach(named::add);
-        Map<String, FrameSummary> out = new TreeMap<>();
+        Set<String> seen = new HashSet<>();
         for (String file : files) {
             for (GenericRecord r : rowsWhere(file, episode.episodeId())) {
-                Map<String, Long> byKind = new TreeMap<>();
-                if (r.get("masks") instanceof Iterable<?> masks) {
-                    for (Object m : masks) {
-                        byKind.merge(String.valueOf(((GenericRecord) m).get("kind")), 1L, Long::sum);
-                    }
-                }
-                String id = r.get("frame_id").toString();
-                out.put(id, new FrameSummary(id, (Integer) r.get("width"), (Integer) r.get("height"), byKind));
+                seen.add(row.apply(r));
             }
-            if (out.keySet().containsAll(named)) {
+            if (seen.containsAll(named)) {
                 break; // usually after the first: an episode's frames are in its shard's frames file
             }
         }
-        return out;
     }
 
     /** The partition's newest version: its pointer, followed forward along its log. */

@@ -20,7 +20,8 @@ class LayeringTest {
                         "dev.episodes.redaction..", "dev.episodes.session..", "dev.episodes.device..",
                         "dev.episodes.writing..", "dev.episodes.config..", "dev.episodes.generate..",
                         "dev.episodes.snapshot..", "dev.episodes.inspect..", "dev.episodes.archive..",
-                        "dev.episodes.scope..", "dev.episodes.frames..", "dev.episodes.masking..")
+                        "dev.episodes.scope..", "dev.episodes.frames..", "dev.episodes.masking..",
+                        "dev.episodes.view..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
                 .check(CLASSES);
     }

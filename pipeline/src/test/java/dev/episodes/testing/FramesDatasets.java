@@ -72,6 +72,8 @@ public final class FramesDatasets {
         public Map<String, Long> failed = Map.of("missing", 2L, "timeout", 1L);
         /** The partition ({@code dt=D}) the row hooks change; null: every partition. */
         public String only;
+        /** Whether manifests carry the partition statistics (lengths, apps) from the episodes files. */
+        public boolean stats;
     }
 
     private FramesDatasets() {}
@@ -152,8 +154,11 @@ public final class FramesDatasets {
                         write(dir.resolve(DatasetLayout.FRAMES).resolve(NAME), Frame.getClassSchema(), frames,
                                 hooks.huggingfaceMetadata ? Map.of("huggingface", HF_METADATA) : Map.of()),
                         framedEpisodes, users));
+        dev.episodes.writing.PartitionStats stats = hooks.stats
+                ? dev.episodes.writing.PartitionStats.of(List.of(dir.resolve(DatasetLayout.EPISODES).resolve(NAME)))
+                : null;
         Manifest m = Manifest.of(partition, RUN, Map.of("kind", "test"), Datasets.KEY_ID, entries, byAction, byKind,
-                null, null, List.of()).withFramesFailed(hooks.failed);
+                stats, null, List.of()).withFramesFailed(hooks.failed);
         new PartitionLog(store, partition, Duration.ZERO).commit(cur -> Optional.of(m));
         store.create(partition + "/" + DatasetLayout.SUCCESS).close();
     }
