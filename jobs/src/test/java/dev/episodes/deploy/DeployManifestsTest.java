@@ -40,6 +40,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,6 +183,7 @@ class DeployManifestsTest {
         Configuration c = Configuration.fromMap(map(stream.path("spec").path("flinkConfiguration")));
         assertEquals("rocksdb", c.get(StateBackendOptions.STATE_BACKEND));
         assertTrue(c.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS));
+        assertTrue(c.get(RocksDBConfigurableOptions.USE_BLOOM_FILTER), "dedup lookups of new ids need bloom filters");
         assertEquals("kubernetes", c.get(HighAvailabilityOptions.HA_MODE));
         for (ConfigOption<String> dir : List.of(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 CheckpointingOptions.SAVEPOINT_DIRECTORY, HighAvailabilityOptions.HA_STORAGE_PATH)) {
@@ -455,7 +457,7 @@ class DeployManifestsTest {
         Map<String, ConfigOption<?>> known = new HashMap<>();
         for (Class<?> c : List.of(CheckpointingOptions.class, StateBackendOptions.class, HighAvailabilityOptions.class,
                 TaskManagerOptions.class, JobManagerOptions.class, RestartStrategyOptions.class, CoreOptions.class,
-                PipelineOptions.class)) {
+                PipelineOptions.class, RocksDBConfigurableOptions.class)) {
             for (Field f : c.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && ConfigOption.class.isAssignableFrom(f.getType())) {
                     ConfigOption<?> o = (ConfigOption<?>) f.get(null);
