@@ -78,6 +78,21 @@ public final class PipelineFlags {
                     + "pseudonym (default: ${DEFAULT-VALUE}).")
     String splits;
 
+    @Option(names = "--identity", defaultValue = "episode",
+            description = "What the user and device columns hold: episode (a keyed pseudonym per episode: nothing "
+                    + "links two episodes of one person), day (per person and UTC day) or stable (one per person, as "
+                    + "before). A root keeps the setting it was built with: datasets from before this flag are "
+                    + "stable (default for a new dataset: ${DEFAULT-VALUE}). See docs/linkability.md.")
+    String identity;
+
+    @Option(names = "--time", defaultValue = "absolute",
+            description = "absolute event times, or relative: step times from the episode's start, the episode "
+                    + "keeps only its date (recommended with --identity episode) (default: ${DEFAULT-VALUE}).")
+    String time;
+
+    @Option(names = "--time-keep-hour", description = "With --time relative, episodes also keep their start hour.")
+    boolean timeKeepHour;
+
     @Option(names = "--deny-app", paramLabel = "NAME",
             description = "Drop every step in apps whose name contains NAME (repeatable; adds to the defaults: "
                     + "1Password, Bitwarden, KeePassXC, LastPass, Keychain Access, ...).")
@@ -269,7 +284,9 @@ public final class PipelineFlags {
                 maxClockAhead, Instant.now(), Duration.ofMinutes(1),
                 new OutputLayout(targetFileSize, rowGroupSize, maxBufferedSteps, Splits.parse(splits)), parallelism, policy,
                 consentGranted()).withQuietClose(quietClose(sessionGap)).withKeepRawDeadLetters(keepRawDeadLetters)
-                .withFrames(frameSettings()).withDeviceIdle(deviceIdle);
+                .withFrames(frameSettings()).withDeviceIdle(deviceIdle)
+                .withScopes(dev.episodes.identity.IdentityScope.parse(identity),
+                        dev.episodes.identity.TimeScope.parse(time, timeKeepHour));
     }
 
     /** The key, from the file or $EPISODES_PSEUDONYM_KEY; none is a usage error ({@link PseudonymKey#MISSING}). */

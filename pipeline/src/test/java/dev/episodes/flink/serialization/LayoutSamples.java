@@ -57,7 +57,8 @@ final class LayoutSamples {
                         new DecodeResult.Rejected(deadLetters().get(1)))),
                 new CodecLayout<>(new ArchiveLineCodec(), List.of(ArchiveLine.line(3, 1L << 40, new byte[] {'{', (byte) 0xC0, '}'}),
                         ArchiveLine.unreadable(1, 9, "corrupt gzip"))),
-                new CodecLayout<>(new EpisodeCodec(), List.of(closedEpisode())),
+                new CodecLayout<>(new EpisodeCodec(), List.of(closedEpisode(), closedEpisode().withIdentity(
+                        "u_0123456789abcdef0123456789abcdef", "d_0123456789abcdef0123456789abcdef", "validation"))),
                 new CodecLayout<>(new DeviceStateCodec(), List.of(deviceState(true))),
                 new CodecLayout<>(new StepCodec(), closedEpisode().steps()),
                 new CodecLayout<>(new MaskPlannerCodec(), List.of(maskMemory())),
