@@ -198,6 +198,31 @@ class IdentityScopeITCase {
         }
     }
 
+    /**
+     * What episode scope leaves (docs/linkability.md), measured: a screen size only one person has still
+     * groups their episodes, and so does an app only they use; relative time removes the order of a day's
+     * episodes (every one starts at midnight), which absolute time gives away.
+     */
+    @Test
+    void whatEpisodeScopeLeavesLinkableIsTheContentNotTheColumns() throws Exception {
+        try (Connection c = duck()) {
+            // People whose every episode shares a screen size no one else's has: 2 of 4 here.
+            long unique = one(c, "SELECT count(*) FROM (SELECT s.screen_w, s.screen_h FROM (SELECT DISTINCT episode_id,"
+                    + " screen_w, screen_h FROM " + steps(stableRoot) + ") s JOIN " + episodes(stableRoot)
+                    + " e USING (episode_id) GROUP BY 1, 2 HAVING count(DISTINCT e.\"user\") = 1 AND count(*) > 1)");
+            assertEquals(2L, unique, "screen sizes of one person each");
+            long chained = one(c, "SELECT max(n) FROM (SELECT screen_w, screen_h, count(DISTINCT episode_id) n FROM "
+                    + steps(episodeRoot) + " WHERE screen_w = 3440 GROUP BY 1, 2)");
+            assertTrue(chained >= 9, "under episode scope the ultra-wide screen still chains one person's episodes: "
+                    + chained);
+            // Absolute time orders a day's episodes; relative time leaves one start per day.
+            assertTrue(one(c, "SELECT max(n) FROM (SELECT dt, count(DISTINCT start_ts_us) n FROM " + episodes(stableRoot)
+                    + " GROUP BY dt)") > 10);
+            assertEquals(1L, one(c, "SELECT max(n) FROM (SELECT dt, count(DISTINCT start_ts_us) n FROM "
+                    + episodes(episodeRoot) + " GROUP BY dt)"));
+        }
+    }
+
     @Test
     void aRunOfAnotherScopeIntoTheRootIsRefused() {
         var e = assertThrows(Exception.class, () -> build(dir.resolve("desk.jsonl"), episodeRoot, IdentityScope.STABLE,
@@ -251,11 +276,21 @@ class IdentityScopeITCase {
         return lines;
     }
 
+    /** Screens: u-2001's laptop and u-2003's ultra-wide are their own; u-2002 and u-2004 share a common one. */
+    private static int[] screen(String user, String device) {
+        return switch (user) {
+            case "u-2001" -> device.equals("d-a2") ? new int[] {1920, 1080} : new int[] {2560, 1600};
+            case "u-2003" -> new int[] {3440, 1440};
+            default -> new int[] {1920, 1080};
+        };
+    }
+
     private static void episode(List<RawEvent> out, String user, String device, long start, String app, boolean email) {
         long seq = (start / 1000) % 1_000_000;
         String id = user + "-" + device + "-" + start + "-";
+        int[] screen = screen(user, device);
         out.add(new ContextEvent(id + 0, user, device, start, seq, app, app + " - work", null,
-                new Element("textbox", "Message", false, 40, 50, 400, 30), null, 1920, 1080));
+                new Element("textbox", "Message", false, 40, 50, 400, 30), null, screen[0], screen[1]));
         int[] k = {0};
         java.util.function.LongConsumer click = t -> {
             out.add(new MouseEvent(id + "c" + t, user, device, start + t, seq + 1 + k[0]++, MouseEvent.Action.DOWN,
