@@ -195,6 +195,14 @@ class IdentityScopeITCase {
             }
             assertFalse(auditNames(copy, theirs), root + ": audit lines of erased episodes are gone");
             assertEquals(List.of(), leaks(copy.resolve("_private"), List.of(P.user("u-2001"))), root.toString());
+            // Retention goes by partition date, whatever the scope: the first day leaves whole.
+            java.time.LocalDate keep = java.time.LocalDate.of(2025, 11, 24);
+            dev.episodes.writing.Retention.expire(Store.local(copy), keep, Duration.ZERO);
+            try (Connection c = duck()) {
+                assertEquals(0L, one(c, "SELECT count(*) FROM " + episodes(copy) + " WHERE dt < '" + keep + "'"),
+                        root.toString());
+                assertTrue(one(c, "SELECT count(*) FROM " + episodes(copy)) > 0, root.toString());
+            }
         }
     }
 

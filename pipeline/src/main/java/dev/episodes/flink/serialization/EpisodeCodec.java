@@ -21,7 +21,7 @@ public final class EpisodeCodec implements Codec<Episode> {
 
     @Override
     public Episode read(DataInputView in, int version) throws IOException {
-        return EpisodeIO.read(in, version);
+        return reads(version) ? EpisodeIO.read(in, version) : Codec.super.read(in, version);
     }
 
     @Override

@@ -36,6 +36,6 @@ public final class RawEventCodec implements Codec<RawEvent> {
 
     @Override
     public RawEvent read(DataInputView in, int version) throws IOException {
-        return EventIO.read(in, version);
+        return reads(version) ? EventIO.read(in, version) : Codec.super.read(in, version);
     }
 }
