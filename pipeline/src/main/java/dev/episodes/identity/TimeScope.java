@@ -27,6 +27,11 @@ public record TimeScope(boolean relative, boolean keepHour) implements Serializa
         };
     }
 
+    /** From what a dataset records ({@link #wire()}). */
+    public static TimeScope fromWire(String wire) {
+        return "relative-hour".equals(wire) ? new TimeScope(true, true) : parse(wire, false);
+    }
+
     /** {@code absolute}, {@code relative} or {@code relative-hour}: how datasets record it. */
     public String wire() {
         return !relative ? "absolute" : keepHour ? "relative-hour" : "relative";
