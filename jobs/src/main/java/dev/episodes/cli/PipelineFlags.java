@@ -291,14 +291,15 @@ public final class PipelineFlags {
     }
 
     /**
-     * As {@link #config()} for a run into {@code root}: without {@code --identity}, {@code --time} and
-     * {@code --time-keep-hour}, a root that already holds a dataset keeps its own scopes (a dataset from
-     * before the flags is stable and absolute); a new root gets episode and absolute. Given flags that
+     * As {@link #config()} for a run into {@code root}: what {@code --identity} and {@code --time} (with
+     * {@code --time-keep-hour}) do not say, a root that already holds a dataset keeps as it is (a dataset
+     * from before the flags is stable and absolute); a new root gets episode and absolute. Given flags that
      * differ from the root's are refused by the run, before it reads input.
      */
     PipelineConfig config(DatasetRoot root) {
         PipelineConfig c = config();
-        if (identity != null || time != null || timeKeepHour) {
+        boolean timeGiven = time != null || timeKeepHour;
+        if (identity != null && timeGiven) {
             return c;
         }
         java.util.Optional<String[]> had;
@@ -308,8 +309,9 @@ public final class PipelineFlags {
         } catch (IOException | RuntimeException unreadable) {
             return c; // the run's own checks of the root say what is wrong with it
         }
-        return had.map(r -> c.withScopes(dev.episodes.identity.IdentityScope.parse(r[0]),
-                dev.episodes.identity.TimeScope.fromWire(r[1]))).orElse(c);
+        return had.map(r -> c.withScopes(identity != null ? c.layout().identity()
+                : dev.episodes.identity.IdentityScope.parse(r[0]),
+                timeGiven ? c.layout().time() : dev.episodes.identity.TimeScope.fromWire(r[1]))).orElse(c);
     }
 
     /** The key, from the file or $EPISODES_PSEUDONYM_KEY; none is a usage error ({@link PseudonymKey#MISSING}). */

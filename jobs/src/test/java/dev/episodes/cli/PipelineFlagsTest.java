@@ -42,8 +42,9 @@ class PipelineFlagsTest {
         var kept = parse().config(before).layout();
         assertEquals(dev.episodes.identity.IdentityScope.DAY, kept.identity());
         assertTrue(kept.time().relative() && kept.time().keepHour());
-        assertEquals(dev.episodes.identity.IdentityScope.EPISODE,
-                parse("--identity", "episode").config(before).layout().identity(), "given: the run refuses it later");
+        var given = parse("--identity", "episode").config(before).layout();
+        assertEquals(dev.episodes.identity.IdentityScope.EPISODE, given.identity(), "given: the run refuses it later");
+        assertTrue(given.time().keepHour(), "what is not given stays the root's");
     }
 
     @Test
