@@ -39,7 +39,7 @@ public final class BuildSourceFlags {
 
     /** The pipeline configuration; {@code --parallelism 0} becomes {@code defaultParallelism}. */
     PipelineConfig config(int defaultParallelism) {
-        PipelineConfig config = pipeline.config();
+        PipelineConfig config = pipeline.config(out);
         return config.parallelism() == 0 ? config.withParallelism(defaultParallelism) : config;
     }
 

@@ -44,7 +44,7 @@ final class EraseCommand implements Callable<Integer> {
         Erasure.Result r;
         // No lease: an erasure commits through the protocol like every writer, so it runs beside a build or
         // the streaming job on any store (issue 14), where it used to wait for the root on local disks only.
-        r = Erasure.erase(store, pseudonym, pseudonyms.keyId(), retiredGrace);
+        r = Erasure.eraseScoped(store, pseudonym, pseudonyms, retiredGrace); // under the dataset's identity scope
         if (!r.matched()) {
             System.err.printf("warning: nothing to erase: no partition built with key %s lists %s; nothing was "
                     + "changed or recorded (check --user and --pseudonym-key-file; a person already erased matches "

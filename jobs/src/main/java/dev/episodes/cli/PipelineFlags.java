@@ -78,6 +78,22 @@ public final class PipelineFlags {
                     + "pseudonym (default: ${DEFAULT-VALUE}).")
     String splits;
 
+    @Option(names = "--identity",
+            description = "What the user and device columns hold: episode (a keyed pseudonym per episode: nothing "
+                    + "links two episodes of one person), day (per person and UTC day) or stable (one per person, as "
+                    + "before). Default: the root's own setting (stable for datasets from before this flag), episode "
+                    + "for a new root. A root never mixes settings. See docs/linkability.md.")
+    String identity;
+
+    @Option(names = "--time",
+            description = "absolute event times, or relative: step times from the episode's start, the episode "
+                    + "keeps only its date (recommended with --identity episode). Default: the root's own setting, "
+                    + "absolute for a new root.")
+    String time;
+
+    @Option(names = "--time-keep-hour", description = "With --time relative, episodes also keep their start hour.")
+    boolean timeKeepHour;
+
     @Option(names = "--deny-app", paramLabel = "NAME",
             description = "Drop every step in apps whose name contains NAME (repeatable; adds to the defaults: "
                     + "1Password, Bitwarden, KeePassXC, LastPass, Keychain Access, ...).")
@@ -269,7 +285,33 @@ public final class PipelineFlags {
                 maxClockAhead, Instant.now(), Duration.ofMinutes(1),
                 new OutputLayout(targetFileSize, rowGroupSize, maxBufferedSteps, Splits.parse(splits)), parallelism, policy,
                 consentGranted()).withQuietClose(quietClose(sessionGap)).withKeepRawDeadLetters(keepRawDeadLetters)
-                .withFrames(frameSettings()).withDeviceIdle(deviceIdle);
+                .withFrames(frameSettings()).withDeviceIdle(deviceIdle)
+                .withScopes(dev.episodes.identity.IdentityScope.parse(identity == null ? "episode" : identity),
+                        dev.episodes.identity.TimeScope.parse(time == null ? "absolute" : time, timeKeepHour));
+    }
+
+    /**
+     * As {@link #config()} for a run into {@code root}: what {@code --identity} and {@code --time} (with
+     * {@code --time-keep-hour}) do not say, a root that already holds a dataset keeps as it is (a dataset
+     * from before the flags is stable and absolute); a new root gets episode and absolute. Given flags that
+     * differ from the root's are refused by the run, before it reads input.
+     */
+    PipelineConfig config(DatasetRoot root) {
+        PipelineConfig c = config();
+        boolean timeGiven = time != null || timeKeepHour;
+        if (identity != null && timeGiven) {
+            return c;
+        }
+        java.util.Optional<String[]> had;
+        try {
+            had = dev.episodes.writing.DatasetScopes.recorded(root.localPath().isPresent()
+                    ? dev.episodes.storage.Store.local(root.localPath().get()) : dev.episodes.storage.Store.of(root.uri()));
+        } catch (IOException | RuntimeException unreadable) {
+            return c; // the run's own checks of the root say what is wrong with it
+        }
+        return had.map(r -> c.withScopes(identity != null ? c.layout().identity()
+                : dev.episodes.identity.IdentityScope.parse(r[0]),
+                timeGiven ? c.layout().time() : dev.episodes.identity.TimeScope.fromWire(r[1]))).orElse(c);
     }
 
     /** The key, from the file or $EPISODES_PSEUDONYM_KEY; none is a usage error ({@link PseudonymKey#MISSING}). */

@@ -71,7 +71,7 @@ final class StreamCommand implements Callable<Integer> {
     private Integer run(StateSettings st, DatasetRoot root, PseudonymKey key) throws Exception {
         String out = root.uri();
         RestorePoint restore = restorePoint(st, out, System.err);
-        PipelineConfig config = flags.pipeline().config();
+        PipelineConfig config = flags.pipeline().config(root);
         KafkaSettings kafka = flags.kafka();
         System.err.printf("Streaming %s from %s into %s (checkpoints every %s in %s)%n", kafka.activityTopics(),
                 kafka.bootstrap(), out, kafka.checkpointInterval(), st.checkpointDir());
@@ -183,7 +183,7 @@ final class StreamCommand implements Callable<Integer> {
             throws Exception {
         Preflight.store(root, "--out", true);
         String out = root.uri();
-        PipelineConfig config = flags.config();
+        PipelineConfig config = flags.config(root);
         System.err.printf("Streaming %s from %s into %s (checkpoints every %s)%n", settings.activityTopics(),
                 settings.bootstrap(), out, settings.checkpointInterval());
         RunSummary summary = new KafkaStreaming(settings, out, config, flags.key())

@@ -33,7 +33,7 @@ public final class StreamFlags {
 
     /** The pipeline configuration; {@code --parallelism 0} becomes {@code defaultParallelism}. */
     public PipelineConfig config(int defaultParallelism) {
-        PipelineConfig config = pipeline.config();
+        PipelineConfig config = pipeline.config(out);
         return config.parallelism() == 0 ? config.withParallelism(defaultParallelism) : config;
     }
 

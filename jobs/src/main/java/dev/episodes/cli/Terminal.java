@@ -111,8 +111,11 @@ final class Terminal {
         out.printf("  records read       %,d%n", s.recordsRead());
         out.printf("  events used        %,d  (+ %,d consent events)%n", s.eventsOrdered(), s.consentEvents());
         out.printf("  duplicates dropped %,d%n", s.duplicates());
-        out.printf("  without consent    %,d events withheld (revoked, or no grant with --consent-default revoked)%n",
+        out.printf("  without consent    %,d events withheld (revoked, paused, or no grant with --consent-default revoked)%n",
                 s.withoutConsent());
+        if (s.paused() > 0) {
+            out.printf("    of which paused  %,d events inside a pause (a revoke with until_ts_us)%n", s.paused());
+        }
         out.printf("  dead letters       %,d%s%n", s.deadLetterTotal(), breakdown(s.deadLetters()));
         if (s.fieldsTruncated() > 0) {
             out.printf("  values truncated   %,d strings longer than their limit, cut (events kept; see README)%n",

@@ -90,6 +90,17 @@ class CliBuildsITCase {
         assertEquals(1, run("erase", "--pseudonym-key-file", TestKey.path(),
                 "--user", "u-1001", "--root", root.toString()).code(), "already erased: nothing");
         assertEquals(1, dev.episodes.writing.Erasure.records(dev.episodes.storage.Store.local(root)).size());
+
+        // The root was built with the default --identity episode: a stable run into it is one error line.
+        Map<String, Long> erased = files(root);
+        Full other = run("replay", "--pseudonym-key-file", TestKey.path(), "--identity", "stable",
+                "--input", input.toString(), "--out", root.toString(), "--parallelism", "2");
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.err().strip().startsWith("error: the dataset at this root holds --identity episode"),
+                other.err());
+        assertEquals(1, other.err().lines().filter(l -> l.startsWith("error:")).count(), other.err());
+        assertFalse(other.err().contains("Exception"), other.err());
+        assertEquals(erased, files(root), "nothing written");
     }
 
     @Test

@@ -1,19 +1,33 @@
 package dev.episodes.config;
 
+import dev.episodes.identity.IdentityScope;
+import dev.episodes.identity.TimeScope;
 import dev.episodes.split.Splits;
 import java.io.Serializable;
 
 /**
  * The shape of written shards: target file size (episodes.md: 128–256 MB), row-group size (at most
  * 128 MB uncompressed), how many steps a writer sorts in memory before spilling a sorted run to disk,
- * and the training splits.
+ * the training splits, and what the identity and time columns hold ({@link IdentityScope},
+ * {@link TimeScope}; built in code without them: stable and absolute, as before; the command line's
+ * default for a new dataset is {@code --identity episode}).
  */
-public record OutputLayout(long targetFileBytes, long rowGroupBytes, long maxBufferedSteps, Splits splits)
-        implements Serializable {
+public record OutputLayout(long targetFileBytes, long rowGroupBytes, long maxBufferedSteps, Splits splits,
+        IdentityScope identity, TimeScope time) implements Serializable {
     public static final long MB = 1024L * 1024;
     public static final OutputLayout DEFAULT = new OutputLayout(256 * MB, 128 * MB, 1_000_000L, Splits.DEFAULT);
 
+    public OutputLayout(long targetFileBytes, long rowGroupBytes, long maxBufferedSteps, Splits splits) {
+        this(targetFileBytes, rowGroupBytes, maxBufferedSteps, splits, IdentityScope.STABLE, TimeScope.ABSOLUTE);
+    }
+
+    public OutputLayout withScopes(IdentityScope i, TimeScope t) {
+        return new OutputLayout(targetFileBytes, rowGroupBytes, maxBufferedSteps, splits, i, t);
+    }
+
     public OutputLayout {
+        identity = identity == null ? IdentityScope.STABLE : identity;
+        time = time == null ? TimeScope.ABSOLUTE : time;
         if (targetFileBytes < 1) {
             throw new IllegalArgumentException("target-file-size must be positive, got " + targetFileBytes);
         }

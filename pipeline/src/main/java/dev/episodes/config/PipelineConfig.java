@@ -119,6 +119,13 @@ public record PipelineConfig(
                 Duration.ofDays(1), Instant.now(), Duration.ofMinutes(1), OutputLayout.DEFAULT, 0, RedactionPolicy.DEFAULT, true);
     }
 
+    /** What the identity and time columns hold (see {@link OutputLayout}). */
+    public PipelineConfig withScopes(dev.episodes.identity.IdentityScope identity, dev.episodes.identity.TimeScope time) {
+        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
+                layout.withScopes(identity, time), parallelism, redaction, consentByDefault, quietClose,
+                keepRawDeadLetters, frames, deviceIdle);
+    }
+
     public PipelineConfig withParallelism(int p) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
                 layout, p, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames, deviceIdle);
@@ -173,6 +180,8 @@ public record PipelineConfig(
         m.put("consent_default", consentByDefault ? "granted" : "revoked");
         m.put("raw_dead_letters", keepRawDeadLetters);
         m.put("splits", layout.splits().spec());
+        m.put("identity", layout.identity().wire()); // issue 17: absent in older datasets, which are stable
+        m.put("time", layout.time().wire());
         m.put("target_file_bytes", layout.targetFileBytes());
         m.put("row_group_bytes", layout.rowGroupBytes());
         if (frames.enabled()) { // absent when off: a 1.0 dataset's recorded config stays what it was

@@ -39,6 +39,23 @@ public final class AvroEventDecoder implements Serializable {
                 ContextEvent.getClassSchema(), ConsentEvent.getClassSchema()}) {
             register(s);
         }
+        for (String old : EARLIER) {
+            register(earlier(old));
+        }
+    }
+
+    /** Writer schemas this project published before (recorders built against them still send them). */
+    private static final String[] EARLIER = {"ConsentEvent-1.avsc"}; // before until_ts_us
+
+    private static Schema earlier(String name) {
+        try (var in = AvroEventDecoder.class.getResourceAsStream("published/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing published schema " + name);
+            }
+            return new Schema.Parser().parse(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Accepts records written with this schema (an older or newer compatible version of a raw event). */

@@ -47,6 +47,7 @@ public final class AvroEventEncoder {
                 buf = dev.episodes.schema.raw.ConsentEvent.newBuilder()
                         .setEventId(c.eventId()).setUserId(c.userId()).setDeviceId(c.deviceId())
                         .setTsUs(c.tsUs()).setSeq(c.seq()).setStatus(c.granted() ? "granted" : "revoked")
+                        .setUntilTsUs(c.isPause() ? c.untilTsUs() : null)
                         .build().toByteBuffer();
             }
             byte[] out = new byte[buf.remaining()];

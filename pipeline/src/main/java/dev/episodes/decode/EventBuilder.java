@@ -66,7 +66,7 @@ final class EventBuilder {
             case "mouse" -> mouse(o, eventId, userId, ts);
             case "context" -> context(o, eventId, userId, ts);
             case "consent" -> new ConsentEvent(eventId, userId, orElse(o.text("device_id"), ""), ts,
-                    orElse(o.integral("seq"), 0L), consentStatus(o));
+                    orElse(o.integral("seq"), 0L), consentStatus(o), pauseEnd(o, ts));
             default -> throw new FieldError(RejectReason.UNKNOWN_KIND, "kind"); // the value itself is input: never quoted
         };
     }
@@ -136,6 +136,20 @@ final class EventBuilder {
             case "revoked" -> false;
             default -> throw new FieldError(RejectReason.INVALID_VALUE, "status");
         };
+    }
+
+    /**
+     * A revoke's {@code until_ts_us}. Fails closed: a mistyped end, or one not after the revoke, makes a
+     * revoke with no end (withholding more than asked is a nuisance; admitting what was revoked is a leak).
+     */
+    private static long pauseEnd(Fields o, long ts) {
+        Long until;
+        try {
+            until = o.integral("until_ts_us");
+        } catch (FieldError e) {
+            return ConsentEvent.NO_END;
+        }
+        return until == null || until <= ts ? ConsentEvent.NO_END : until;
     }
 
     private static int modifiers(Fields o) {

@@ -74,6 +74,9 @@ public final class JsonEventEncoder {
             o.put("screen_h", c.screenH());
         } else if (event instanceof ConsentEvent c) {
             o.put("status", c.granted() ? "granted" : "revoked");
+            if (c.isPause()) {
+                o.put("until_ts_us", c.untilTsUs());
+            }
         }
         return o.toString();
     }

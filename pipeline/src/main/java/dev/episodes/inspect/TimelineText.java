@@ -44,6 +44,9 @@ public final class TimelineText {
 
     private static void table(StringBuilder out, EpisodeTimeline t, int width) {
         long start = t.episode().startTsUs();
+        // Offsets from the first step, times from the episode's start: the same for absolute times, and
+        // right for --time relative, whose steps already hold offsets and whose episode keeps only its date.
+        long first = t.steps().isEmpty() ? start : t.steps().get(0).tsUs();
         boolean redacted = t.steps().stream().anyMatch(s -> !s.redactions().isEmpty());
         boolean framed = t.steps().stream().anyMatch(s -> s.frameId() != null);
         // The target says most about a step, so it keeps more of the width than the place.
@@ -57,7 +60,7 @@ public final class TimelineText {
         }
         for (StepRow s : t.steps()) {
             List<String> cells = new ArrayList<>(List.of(Integer.toString(s.stepIndex()),
-                    TimeText.offset(s.tsUs() - start), TimeText.time(s.tsUs()), TerminalText.safe(s.action()),
+                    TimeText.offset(s.tsUs() - first), TimeText.time(start + s.tsUs() - first), TerminalText.safe(s.action()),
                     TerminalText.safe(StepTarget.of(s)), TerminalText.safe(StepTarget.place(s))));
             if (redacted) {
                 cells.add(TerminalText.safe(String.join(",", s.redactions())));

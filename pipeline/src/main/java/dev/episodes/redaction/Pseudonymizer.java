@@ -55,6 +55,17 @@ public final class Pseudonymizer implements Serializable {
         return p;
     }
 
+    /**
+     * A pseudonym derived from a stable one and a scope (an episode, a day): HMAC(key, stable | scope),
+     * with the stable one's prefix. Without the key, two scoped pseudonyms of one person cannot be linked,
+     * nor a scoped one to the stable one. Not cached: one per episode.
+     */
+    public String scoped(String stablePseudonym, String scope) {
+        int underscore = stablePseudonym.indexOf('_');
+        String prefix = underscore > 0 && underscore <= 2 ? stablePseudonym.substring(0, underscore + 1) : "";
+        return prefix + hmac("scoped\u0000" + stablePseudonym + "\u0000" + scope);
+    }
+
     /** A short public fingerprint of the key (not the key): tells which key built a dataset. */
     public String keyId() {
         try {

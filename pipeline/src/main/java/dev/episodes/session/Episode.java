@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A closed episode: one device's steps, in order, under pseudonyms. Never split across files. When
+ * A closed episode: one device's steps, in order, under pseudonyms. Never split across files. {@code split}
+ * is the training split, decided from the stable pseudonym before an identity scope replaces it (null:
+ * not yet, the writer decides from {@code user}). When
  * frames are on, {@code plan} says which screenshot each step's frame comes from and what to mask (set
  * when the episode closes), and {@code frames} holds the frames made from it (set by the frames stage);
  * both null otherwise.
  */
 public record Episode(String episodeId, String user, String device, List<Step> steps, FramePlan plan,
-        EpisodeFrames frames) {
+        EpisodeFrames frames, String split) {
 
     public Episode {
         if (steps.isEmpty()) {
@@ -30,16 +32,27 @@ public record Episode(String episodeId, String user, String device, List<Step> s
         }
     }
 
+    /** An episode whose split is not decided yet (the writer decides it from {@code user}). */
+    public Episode(String episodeId, String user, String device, List<Step> steps, FramePlan plan,
+            EpisodeFrames frames) {
+        this(episodeId, user, device, steps, plan, frames, null);
+    }
+
     public Episode(String episodeId, String user, String device, List<Step> steps) {
         this(episodeId, user, device, steps, null, null);
     }
 
     public Episode withPlan(FramePlan p) {
-        return new Episode(episodeId, user, device, steps, p, frames);
+        return new Episode(episodeId, user, device, steps, p, frames, split);
     }
 
     public Episode withFrames(EpisodeFrames f) {
-        return new Episode(episodeId, user, device, steps, plan, f);
+        return new Episode(episodeId, user, device, steps, plan, f, split);
+    }
+
+    /** This episode under the pseudonyms its identity scope writes, in split {@code s} (see ScopedIdentity). */
+    public Episode withIdentity(String u, String d, String s) {
+        return new Episode(episodeId, u, d, steps, plan, frames, s);
     }
 
     /** Frame id of step {@code index}, or null (frames off, no screenshot, or it failed). */

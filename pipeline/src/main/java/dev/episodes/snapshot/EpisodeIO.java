@@ -22,9 +22,19 @@ public final class EpisodeIO {
         }
         FramesIO.writePlan(out, e.plan());
         FramesIO.writeFrames(out, e.frames());
+        StateIO.writeString(out, e.split()); // layout 2
     }
 
+    /** Reads the current layout (2). */
     public static Episode read(DataInput in) throws IOException {
+        return read(in, 2);
+    }
+
+    /** Layout 1 has no split (it reads as not decided yet). */
+    public static Episode read(DataInput in, int version) throws IOException {
+        if (version != 1 && version != 2) {
+            throw new IOException("no episode layout version " + version);
+        }
         String id = StateIO.readString(in);
         String user = StateIO.readString(in);
         String device = StateIO.readString(in);
@@ -33,6 +43,8 @@ public final class EpisodeIO {
         for (int i = 0; i < n; i++) {
             steps.add(StateIO.readStep(in));
         }
-        return new Episode(id, user, device, steps, FramesIO.readPlan(in), FramesIO.readFrames(in));
+        var plan = FramesIO.readPlan(in);
+        var frames = FramesIO.readFrames(in);
+        return new Episode(id, user, device, steps, plan, frames, version >= 2 ? StateIO.readString(in) : null);
     }
 }

@@ -66,10 +66,20 @@ public final class EventIO {
             writeInt(out, c.screenH());
         } else if (e instanceof ConsentEvent c) {
             out.writeBoolean(c.granted());
+            out.writeLong(c.untilTsUs()); // layout 2: the pause end (NO_END when none)
         }
     }
 
+    /** Reads the current layout (2). */
     public static RawEvent read(DataInput in) throws IOException {
+        return read(in, 2);
+    }
+
+    /** Reads layout {@code version}: 1 has no pause end on consent events (they read as having none). */
+    public static RawEvent read(DataInput in, int version) throws IOException {
+        if (version != 1 && version != 2) {
+            throw new IOException("no raw event layout version " + version);
+        }
         RawEvent.Kind kind = KINDS.of(in.readByte());
         String id = readString(in);
         String user = readString(in);
@@ -98,7 +108,11 @@ public final class EventIO {
                 yield new ContextEvent(id, user, device, ts, seq, app, title, url, el, readString(in), readInt(in),
                         readInt(in));
             }
-            case CONSENT -> new ConsentEvent(id, user, device, ts, seq, in.readBoolean());
+            case CONSENT -> {
+                boolean granted = in.readBoolean();
+                yield new ConsentEvent(id, user, device, ts, seq, granted,
+                        version >= 2 ? in.readLong() : ConsentEvent.NO_END);
+            }
         };
     }
 }

@@ -220,6 +220,25 @@ public final class DatasetCard {
         out.append(" Select one by filtering, e.g. `WHERE split = 'validation'` or"
                 + " `ds.filter(lambda r: r[\"split\"] == \"validation\")`.\n");
 
+        out.append("\n## Identity and time\n\n");
+        String identity = config == null ? "stable" : String.valueOf(config.getOrDefault("identity", "stable"));
+        String time = config == null ? "absolute" : String.valueOf(config.getOrDefault("time", "absolute"));
+        out.append("Built with `--identity ").append(cell(identity)).append("` and `--time ")
+                .append(cell(time.equals("relative-hour") ? "relative --time-keep-hour" : time)).append("`: ");
+        out.append(switch (identity) {
+            case "episode" -> "`user` and `device` are keyed pseudonyms of one episode each: no value links two"
+                    + " episodes of one person, in the rows, the manifests or the statistics.";
+            case "day" -> "`user` and `device` are keyed pseudonyms of one person (device) and UTC day: they link"
+                    + " a person's episodes within a day, never across days.";
+            default -> "`user` and `device` are one stable pseudonym per person and per device: grouping by them"
+                    + " links all of a person's episodes.";
+        });
+        out.append(time.startsWith("relative")
+                ? " Step times are microseconds from their episode's start; an episode keeps only its start date"
+                        + (time.equals("relative-hour") ? " and hour" : "") + " (in `start_ts_us`) and its length."
+                : " Times are event times (microseconds since the epoch, UTC).");
+        out.append(" What could still link episodes: docs/linkability.md of the pipeline.\n");
+
         out.append("\n## What this dataset does not contain\n\n");
         out.append("- Raw ids: `user` and `device` are keyed HMAC pseudonyms, and ids inside text, titles and URLs"
                 + " are replaced by pseudonyms; sensitive spans are placeholders such as `[PASSWORD]`.\n");

@@ -193,6 +193,7 @@ public final class DatasetCommitter {
     /** Writes {@code _meta/info.json} (replaced whole): schema version, path templates, column docs, configuration. */
     public static void writeInfo(Store store, String runId, Map<String, Object> config, String keyId)
             throws IOException {
+        DatasetScopes.requireSame(store, config);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("schema_version", SCHEMA_VERSION);
         info.put("path_templates", Map.of(

@@ -2,6 +2,8 @@ package dev.episodes.writing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.episodes.identity.ScopedIdentity;
+import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.storage.Store;
 import dev.episodes.storage.StoreEntry;
 import java.io.BufferedReader;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,6 +80,54 @@ public final class Erasure {
      * for readers of an older manifest, then a later commit deletes them.
      */
     public static Result erase(Store store, String pseudonym, String keyId, Duration grace) throws IOException {
+        return erase(store, pseudonym, keyId, grace, m -> Set.of(pseudonym));
+    }
+
+    /**
+     * Erases the person whose stable pseudonym is {@code pseudonym} under whatever identity scope the dataset
+     * records ({@link DatasetScopes}): with the key, the values its rows hold for that person are derived
+     * again ({@link ScopedIdentity}): per day from the partition's date, per episode from the episode ids of
+     * the partition's episodes files (the key and those ids are the index: no list of a person's files or
+     * episodes is kept anywhere a reader could link them). Dead letters name the stable pseudonym (they
+     * are never read by training) and go as before.
+     */
+    public static Result eraseScoped(Store store, String pseudonym, Pseudonymizer key, Duration grace)
+            throws IOException {
+        ScopedIdentity identity = new ScopedIdentity(DatasetScopes.identity(store), key, null);
+        return erase(store, pseudonym, key.keyId(), grace, m -> namesIn(store, m, pseudonym, identity));
+    }
+
+    /** What a partition's rows call the person. */
+    interface Names {
+        Set<String> in(Manifest m) throws IOException;
+    }
+
+    private static Set<String> namesIn(Store store, Manifest m, String pseudonym, ScopedIdentity identity)
+            throws IOException {
+        LocalDate day = LocalDate.parse(m.partition().substring("dt=".length()));
+        return switch (identity.scope()) {
+            case STABLE -> Set.of(pseudonym);
+            case DAY -> Set.of(identity.user(pseudonym, null, day));
+            case EPISODE -> {
+                Set<String> names = new HashSet<>();
+                for (Manifest.FileEntry e : m.files()) {
+                    if (!e.table().equals(DatasetLayout.EPISODES)) {
+                        continue;
+                    }
+                    for (GenericRecord r : ShardReader.read(store, m.partition() + "/" + e.path())) {
+                        String mine = identity.user(pseudonym, String.valueOf(r.get("episode_id")), day);
+                        if (mine.equals(String.valueOf(r.get("user")))) {
+                            names.add(mine);
+                        }
+                    }
+                }
+                yield names;
+            }
+        };
+    }
+
+    private static Result erase(Store store, String pseudonym, String keyId, Duration grace, Names names)
+            throws IOException {
         String token = PREFIX + String.format("%08x", ThreadLocalRandom.current().nextInt()) + "-";
         Path work = Files.createTempDirectory("episodes-erase");
         try {
@@ -87,7 +138,7 @@ public final class Erasure {
                 if (!p.directory() || !p.name().startsWith("dt=")) {
                     continue;
                 }
-                PartitionErasure e = new PartitionErasure(store, p.name(), pseudonym, keyId, token, work);
+                PartitionErasure e = new PartitionErasure(store, p.name(), names, keyId, token, work);
                 // The log's grace is for what other writers retired (a compaction's files hold nobody in
                 // particular and keep theirs); the files this erasure replaces go by the erasure's own grace.
                 PartitionLog log = new PartitionLog(store, p.name(), grace.isZero() ? DatasetLayout.RETIRED_GRACE : grace);
@@ -136,7 +187,9 @@ public final class Erasure {
     private static final class PartitionErasure {
         private final Store store;
         private final String partition;
-        private final String pseudonym;
+        private final Names names;
+        /** What the current manifest's rows call the person (one value, or one per episode or day). */
+        private Set<String> pseudonyms = Set.of();
         private final String keyId;
         private final String token;
         private final Path work;
@@ -148,10 +201,10 @@ public final class Erasure {
         long stepsRemoved;
         long episodesRemoved;
 
-        PartitionErasure(Store store, String partition, String pseudonym, String keyId, String token, Path work) {
+        PartitionErasure(Store store, String partition, Names names, String keyId, String token, Path work) {
             this.store = store;
             this.partition = partition;
-            this.pseudonym = pseudonym;
+            this.names = names;
             this.keyId = keyId;
             this.token = token;
             this.work = work;
@@ -204,8 +257,9 @@ public final class Erasure {
             if (m == null || (keyId != null && m.pseudonymKeyId() != null && !keyId.equals(m.pseudonymKeyId()))) {
                 return Optional.empty(); // never committed, or built with another key: this pseudonym cannot be there
             }
+            pseudonyms = names.in(m);
             List<Manifest.FileEntry> listing = m.files().stream()
-                    .filter(e -> e.users() != null && e.users().contains(pseudonym)).toList();
+                    .filter(e -> e.users() != null && e.users().stream().anyMatch(pseudonyms::contains)).toList();
             if (listing.isEmpty()) {
                 return Optional.empty();
             }
@@ -286,7 +340,7 @@ public final class Erasure {
             for (GenericRecord r : ShardReader.read(store, key)) {
                 Object user = r.getSchema().getField("user") == null ? null : r.get("user");
                 String episode = r.getSchema().getField("episode_id") == null ? null : String.valueOf(r.get("episode_id"));
-                boolean theirs = user != null ? pseudonym.equals(String.valueOf(user))
+                boolean theirs = user != null ? pseudonyms.contains(String.valueOf(user))
                         : episode != null && erasedEpisodes.contains(episode);
                 if (theirs) {
                     removed++;
@@ -333,7 +387,7 @@ public final class Erasure {
             // Steps and frames files count the distinct episodes of their rows; an episodes file its rows.
             long episodeCount = e.table().equals(DatasetLayout.EPISODES) ? kept.size()
                     : kept.stream().map(r -> String.valueOf(r.get("episode_id"))).distinct().count();
-            List<String> users = e.users().stream().filter(u -> !u.equals(pseudonym)).toList();
+            List<String> users = e.users().stream().filter(u -> !pseudonyms.contains(u)).toList();
             return new Rewritten(e.path(), new Manifest.FileEntry(path, e.table(), size, kept.size(), episodeCount,
                     sha, users, failed), removed, byAction, episodes);
         }

@@ -16,14 +16,21 @@ public final class RowMapper {
     private RowMapper() {}
 
     public static dev.episodes.schema.output.Step stepRow(Episode episode, int index, Step s, String split) {
+        return stepRow(episode, index, s, split, dev.episodes.identity.TimeScope.ABSOLUTE);
+    }
+
+    /** A steps row; with relative time its times are offsets from the episode's start. */
+    public static dev.episodes.schema.output.Step stepRow(Episode episode, int index, Step s, String split,
+            dev.episodes.identity.TimeScope time) {
         UiContext c = s.context();
+        long start = episode.startTsUs();
         return dev.episodes.schema.output.Step.newBuilder()
                 .setEpisodeId(episode.episodeId())
                 .setStepIndex(index)
                 .setUser(episode.user())
                 .setDevice(episode.device())
-                .setTsUs(s.tsUs())
-                .setEndTsUs(s.endTsUs())
+                .setTsUs(time.stepTime(s.tsUs(), start))
+                .setEndTsUs(time.stepTime(s.endTsUs(), start))
                 .setAction(s.action().wire())
                 .setX(s.x()).setY(s.y()).setToX(s.toX()).setToY(s.toY())
                 .setScrollDx(s.scrollDx()).setScrollDy(s.scrollDy())
@@ -55,12 +62,18 @@ public final class RowMapper {
     }
 
     public static dev.episodes.schema.output.Episode episodeRow(Episode e, String stepsFile, String split) {
+        return episodeRow(e, stepsFile, split, dev.episodes.identity.TimeScope.ABSOLUTE);
+    }
+
+    /** An episodes row; with relative time it keeps only its date (or hour) and its length. */
+    public static dev.episodes.schema.output.Episode episodeRow(Episode e, String stepsFile, String split,
+            dev.episodes.identity.TimeScope time) {
         return dev.episodes.schema.output.Episode.newBuilder()
                 .setEpisodeId(e.episodeId())
                 .setUser(e.user())
                 .setDevice(e.device())
-                .setStartTsUs(e.startTsUs())
-                .setEndTsUs(e.endTsUs())
+                .setStartTsUs(time.episodeStart(e.startTsUs()))
+                .setEndTsUs(time.episodeEnd(e.startTsUs(), e.endTsUs()))
                 .setNumSteps(e.steps().size())
                 .setApps(e.apps())
                 .setRedactionCount(e.redactionCount())

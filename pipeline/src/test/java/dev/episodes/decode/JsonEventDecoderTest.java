@@ -62,6 +62,24 @@ class JsonEventDecoderTest {
         assertEquals("", consent.deviceId());
     }
 
+    /** Old consent events (no until_ts_us) and new ones; a broken end fails closed (a revoke with no end). */
+    @Test
+    void aRevokesPauseEndIsReadAndABrokenOneMeansNoEnd() {
+        long ts = 1764403300000000L;
+        assertEquals(ConsentEvent.NO_END, ((ConsentEvent) ok(CONSENT)).untilTsUs());
+        ConsentEvent pause = (ConsentEvent) ok(CONSENT.replace("}", ",\"until_ts_us\":" + (ts + 1) + "}"));
+        assertTrue(pause.isPause());
+        assertEquals(ts + 1, pause.untilTsUs());
+        for (String end : new String[] {"null", "\"soon\"", String.valueOf(ts), "1.5", "0"}) {
+            ConsentEvent c = (ConsentEvent) ok(CONSENT.replace("}", ",\"until_ts_us\":" + end + "}"));
+            assertEquals(ConsentEvent.NO_END, c.untilTsUs(), end);
+        }
+        ConsentEvent grant = (ConsentEvent) ok(CONSENT.replace("revoked", "granted")
+                .replace("}", ",\"until_ts_us\":" + (ts + 9) + "}"));
+        assertTrue(grant.granted() && !grant.isPause(), "an end on a grant means nothing");
+        assertEquals(pause, ok(JsonEventEncoder.encode(pause)));
+    }
+
     @Test
     void unknownExtraFieldsAreIgnored() {
         assertInstanceOf(KeyEvent.class, ok(KEY.replace("{\"kind\"", "{\"recorder\":{\"v\":9},\"kind\"")));

@@ -36,6 +36,7 @@ class RecordDecoderTest {
                 .context(0, "Chrome", "Inbox", "textbox", "Password", true).click(10, -5, 7).wheel(20, 1, -120)
                 .press(30, "a", 5).list());
         list.add(new dev.episodes.event.ConsentEvent("c1", "u-1", "", Events.us(40), 0, false));
+        list.add(new dev.episodes.event.ConsentEvent("c3", "u-1", "", Events.us(45), 0, false, Events.us(46))); // a pause
         list.add(new dev.episodes.event.ContextEvent("c2", "u-1", "d-1", Events.us(50), 9, "Terminal", "zsh", null,
                 null, null, null, null));
         return list;
@@ -90,6 +91,7 @@ class RecordDecoderTest {
                 case "device_id" -> "";
                 case "ts_us" -> Events.us(0);
                 case "seq" -> 0L;
+                case "until_ts_us" -> Events.us(9);
                 default -> "granted";
             });
         }
@@ -99,6 +101,29 @@ class RecordDecoderTest {
         decoder.avro().register(v2);
         RawEvent e = assertInstanceOf(DecodeResult.Decoded.class, decoder.decode("activity.consent", bytes)).event();
         assertEquals("c9", e.eventId());
+    }
+
+    /** A consent system built against the schema before {@code until_ts_us}: its revokes have no end. */
+    @Test
+    void theConsentSchemaPublishedBeforePausesStillDecodes() throws Exception {
+        Schema before;
+        try (var in = AvroEventDecoder.class.getResourceAsStream("published/ConsentEvent-1.avsc")) {
+            before = new Schema.Parser().parse(in);
+        }
+        assertEquals(null, before.getField("until_ts_us"));
+        GenericRecord r = new GenericData.Record(before);
+        r.put("kind", "consent");
+        r.put("event_id", "c8");
+        r.put("user_id", "u-7");
+        r.put("device_id", "");
+        r.put("ts_us", Events.us(0));
+        r.put("seq", 0L);
+        r.put("status", "revoked");
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), before).encode(r).array();
+        var e = assertInstanceOf(dev.episodes.event.ConsentEvent.class,
+                assertInstanceOf(DecodeResult.Decoded.class, decoder.decode("activity.consent", bytes)).event());
+        assertEquals(false, e.granted());
+        assertEquals(dev.episodes.event.ConsentEvent.NO_END, e.untilTsUs());
     }
 
     private static String reason(DecodeResult r) {

@@ -62,6 +62,41 @@ class ConsentITCase {
                 "nothing of the revoked person between revoke and grant");
     }
 
+    /**
+     * A pause (a revoke with {@code until_ts_us}) arriving late, while the desktop kept sending: nothing of
+     * the person inside it, activity after its end comes back by itself. An exemption (a revoke with no
+     * end, also late) keeps everything of its person out to the end; a pause inside it re-admits nothing.
+     */
+    @Test
+    void aLatePauseWithholdsUntilItsEndAndAnExemptionToTheEnd(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("plain.jsonl");
+        Corpus.write(plain, GeneratorSettings.of(2, Duration.ofMinutes(12), 5));
+        List<Long> first = eventTimes(plain, "u-1001");
+        List<Long> second = eventTimes(plain, "u-1002");
+        long pause = first.get(first.size() * 3 / 10);
+        long until = first.get(first.size() * 6 / 10);
+        long exempt = second.get(second.size() * 4 / 10);
+        long innerPause = second.get(second.size() * 5 / 10);
+        Path input = corpusWithConsent(dir, List.of(
+                new ConsentEvent("p1", "u-1001", "", pause, 0, false, until),
+                new ConsentEvent("e1", "u-1002", "", exempt, 0, false),
+                new ConsentEvent("p2", "u-1002", "", innerPause, 0, false, innerPause + MINUTE)));
+        PseudonymKey key = TestKey.KEY;
+        RunSummary s = new ArchiveReplay(input, dir.resolve("out"), PipelineConfig.defaults().withParallelism(2), key)
+                .run(Flink.env(), Progress.NONE);
+        assertTrue(s.paused() > 0 && s.paused() < s.withoutConsent(), "pauses counted apart: " + s);
+        Pseudonymizer p = key.pseudonymizer();
+        List<Long> paused = stepTimes(dir.resolve("out"), p.user("u-1001"));
+        assertTrue(paused.stream().anyMatch(t -> t < pause), "steps before the pause stay");
+        assertTrue(paused.stream().anyMatch(t -> t >= until), "steps after the pause's end come back by themselves");
+        assertEquals(List.of(), paused.stream().filter(t -> t >= pause && t < until).toList(),
+                "nothing inside the pause");
+        List<Long> exempted = stepTimes(dir.resolve("out"), p.user("u-1002"));
+        assertTrue(exempted.stream().anyMatch(t -> t < exempt));
+        assertEquals(List.of(), exempted.stream().filter(t -> t >= exempt).toList(),
+                "nothing after an exemption, a pause inside it ending included");
+    }
+
     @Test
     void withRevokedByDefaultOnlyPeopleWhoGrantedAreKept(@TempDir Path dir) throws Exception {
         Path input = corpusWithConsent(dir, List.of(new ConsentEvent("c1", "u-1002", "", START - MINUTE, 0, true)));

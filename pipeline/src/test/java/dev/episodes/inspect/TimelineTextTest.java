@@ -67,6 +67,22 @@ class TimelineTextTest {
         }
     }
 
+    /** --time relative: steps hold offsets, the episode only its date; the timeline still reads from 00:00. */
+    @Test
+    void aRelativeTimeEpisodeReadsFromItsDate() {
+        long midnight = Events.T0_US - 8 * 3_600_000_000L; // 2025-11-29T00:00Z
+        List<StepRow> steps = List.of(
+                new StepRow(0, 0, 0, "key", null, null, null, null, null, null, null, "Enter", "Terminal", "zsh", null,
+                        null, null, null, null, null, List.of()),
+                new StepRow(1, 65_000_000L, 65_000_000L, "key", null, null, null, null, null, null, null, "Tab",
+                        "Terminal", "zsh", null, null, null, null, null, null, List.of()));
+        EpisodeTimeline t = new EpisodeTimeline("dt=2025-11-29", new EpisodeRow("e1", "u_1", "d_1", midnight,
+                midnight + 65_000_000L, 2, List.of("Terminal"), 0, "steps/part-x-0.parquet", "train"), steps, List.of());
+        String text = TimelineText.render(t, 120);
+        assertTrue(text.contains("+01:05.000") && text.contains("00:01:05.000"), text);
+        assertFalse(text.contains("+-"), text);
+    }
+
     @Test
     void textFromScreensCannotDriveTheTerminal() {
         EpisodeTimeline t = timeline(List.of(new StepRow(0, Events.T0_US, Events.T0_US, "type", null, null, null,

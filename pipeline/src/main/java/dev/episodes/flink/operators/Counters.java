@@ -8,6 +8,8 @@ public final class Counters {
     public static final String DUPLICATES = "duplicates";
     /** Events ordered but withheld because the person had not consented at their time. */
     public static final String WITHOUT_CONSENT = "events_without_consent";
+    /** Of those, the events withheld by a pause (a revoke with {@code until_ts_us}) still running at their time. */
+    public static final String PAUSED = "events_paused";
     public static final String EVENTS_ORDERED = "events_ordered";
     /** String values of decoded events cut (or dropped) to their {@code FieldLimits}. */
     public static final String FIELDS_TRUNCATED = "fields_truncated";

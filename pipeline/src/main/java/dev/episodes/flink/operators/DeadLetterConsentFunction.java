@@ -116,16 +116,16 @@ public final class DeadLetterConsentFunction extends KeyedBroadcastProcessFuncti
         }
         ConsentHistory consent = ConsentHistory.decode(state.get(dl.userId()));
         if (dl.tsUs() == 0L) { // a person but no readable time: any revoke covers it
-            return consent.changes().isEmpty() ? consentByDefault : !consent.changes().containsValue(false);
+            return consent.changes().isEmpty() ? consentByDefault : !consent.everWithheld(); // pauses too
         }
         return consent.admits(dl.tsUs(), consentByDefault);
     }
 
-    /** Everybody with a consent record, and whether they ever revoked. */
+    /** Everybody with a consent record, and whether they ever revoked or paused. */
     private static Map<String, Boolean> people(ReadOnlyBroadcastState<String, String> state) throws Exception {
         Map<String, Boolean> people = new HashMap<>();
         for (Map.Entry<String, String> e : state.immutableEntries()) {
-            people.put(e.getKey(), ConsentHistory.decode(e.getValue()).changes().containsValue(false));
+            people.put(e.getKey(), ConsentHistory.decode(e.getValue()).everWithheld());
         }
         return people;
     }

@@ -86,6 +86,7 @@ public final class DeviceTimelineFunction
     private transient QuietClock quiet;
     private transient LongCounter quietCloses;
     private transient LongCounter withheld;
+    private transient LongCounter paused;
     private transient Privacy privacy;
     private transient TimelineOutput output;
     private transient Collector<Episode> collector;
@@ -154,7 +155,8 @@ public final class DeviceTimelineFunction
     static void record(org.apache.flink.api.common.state.BroadcastState<String, String> state, RawEvent event)
             throws Exception {
         if (event instanceof ConsentEvent c) {
-            state.put(c.userId(), ConsentHistory.decode(state.get(c.userId())).with(c.tsUs(), c.granted()).encode());
+            state.put(c.userId(), ConsentHistory.decode(state.get(c.userId()))
+                    .with(c.tsUs(), c.granted(), c.untilTsUs()).encode());
         }
     }
 
@@ -178,6 +180,7 @@ public final class DeviceTimelineFunction
         late = getRuntimeContext().getLongCounter(Counters.DEAD_LETTER_PREFIX + RejectReason.LATE.wire());
         ordered = getRuntimeContext().getLongCounter(Counters.EVENTS_ORDERED);
         withheld = getRuntimeContext().getLongCounter(Counters.WITHOUT_CONSENT);
+        paused = getRuntimeContext().getLongCounter(Counters.PAUSED);
         episodes = getRuntimeContext().getLongCounter(Counters.EPISODES);
         steps = getRuntimeContext().getLongCounter(Counters.STEPS);
         quiet = new QuietClock(quietCloseMs);
@@ -406,11 +409,15 @@ public final class DeviceTimelineFunction
         ConsentHistory consent = ConsentHistory.decode(ctx.getBroadcastState(CONSENT).get(ctx.getCurrentKey()
                 .substring(0, ctx.getCurrentKey().indexOf('\u0000'))));
         return e -> {
-            if (consent.admits(e.tsUs(), consentByDefault)) {
+            ConsentHistory.Verdict verdict = consent.verdict(e.tsUs(), consentByDefault);
+            if (verdict.admitted()) {
                 st.timeline().accept(e, privacy, output);
             } else {
-                withheld.add(1L);
-                st.timeline().finish(privacy, output); // a revoke closes the episode it cuts
+                withheld.add(1L); // counted, never logged: the count says nothing of whose
+                if (verdict == ConsentHistory.Verdict.PAUSED) {
+                    paused.add(1L);
+                }
+                st.timeline().finish(privacy, output); // a revoke or a pause closes the episode it cuts
             }
         };
     }

@@ -80,6 +80,7 @@ public final class BoundedBuild {
             String runId, PipelineConfig config, Map<String, Object> input, String keyId, BuildWindow window)
             throws IOException {
         Store store = Store.of(out, settings);
+        dev.episodes.writing.DatasetScopes.requireSame(store, config.describe()); // before any input is read
         if (store.localRoot().isPresent()) {
             Files.createDirectories(store.localRoot().get());
             DatasetCommitter.cleanStaging(store.localRoot().get()); // partitions an old-protocol crash left aside

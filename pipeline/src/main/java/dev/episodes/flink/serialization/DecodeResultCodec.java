@@ -12,7 +12,12 @@ public final class DecodeResultCodec implements Codec<DecodeResult> {
 
     @Override
     public int version() {
-        return 1;
+        return 2; // 2: consent events carry their pause end (until_ts_us)
+    }
+
+    @Override
+    public boolean reads(int version) {
+        return version == 1 || version == 2;
     }
 
     @Override
@@ -34,7 +39,15 @@ public final class DecodeResultCodec implements Codec<DecodeResult> {
 
     @Override
     public DecodeResult read(DataInputView in) throws IOException {
-        return in.readBoolean() ? new DecodeResult.Decoded(EventIO.read(in), in.readInt())
+        return read(in, version());
+    }
+
+    @Override
+    public DecodeResult read(DataInputView in, int version) throws IOException {
+        if (!reads(version)) {
+            return Codec.super.read(in, version);
+        }
+        return in.readBoolean() ? new DecodeResult.Decoded(EventIO.read(in, version), in.readInt())
                 : new DecodeResult.Rejected(deadLetters.read(in));
     }
 }

@@ -11,7 +11,17 @@ public final class EpisodeCodec implements Codec<Episode> {
 
     @Override
     public int version() {
-        return 1;
+        return 2; // 2: the episode's split (decided before its identity scope)
+    }
+
+    @Override
+    public boolean reads(int version) {
+        return version == 1 || version == 2;
+    }
+
+    @Override
+    public Episode read(DataInputView in, int version) throws IOException {
+        return reads(version) ? EpisodeIO.read(in, version) : Codec.super.read(in, version);
     }
 
     @Override

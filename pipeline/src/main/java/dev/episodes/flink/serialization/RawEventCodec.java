@@ -11,7 +11,12 @@ public final class RawEventCodec implements Codec<RawEvent> {
 
     @Override
     public int version() {
-        return 1;
+        return 2; // 2: consent events carry their pause end (until_ts_us)
+    }
+
+    @Override
+    public boolean reads(int version) {
+        return version == 1 || version == 2;
     }
 
     @Override
@@ -27,5 +32,10 @@ public final class RawEventCodec implements Codec<RawEvent> {
     @Override
     public RawEvent read(DataInputView in) throws IOException {
         return EventIO.read(in);
+    }
+
+    @Override
+    public RawEvent read(DataInputView in, int version) throws IOException {
+        return reads(version) ? EventIO.read(in, version) : Codec.super.read(in, version);
     }
 }

@@ -8,6 +8,8 @@ import dev.episodes.decode.JsonEventDecoder;
 import dev.episodes.decode.TimeBounds;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.operators.DeadLetterConsentFunction;
+import dev.episodes.flink.operators.IdentityScopeFunction;
+import dev.episodes.identity.ScopedIdentity;
 import dev.episodes.flink.operators.DeviceTimelineFunction;
 import dev.episodes.flink.operators.DeviceTimelineOperator;
 import dev.episodes.flink.operators.EpisodeWindowFilter;
@@ -118,6 +120,11 @@ public final class EpisodeTopology {
             // Screenshots are read once an episode is closed and kept: async, bounded, never blocking a checkpoint.
             kept = FramesFunction.apply(kept, config.frames(), ScopeRegions.of(config.redaction().scope()));
         }
+        // Every job's episodes leave here with their split (from the stable pseudonym) and the pseudonyms
+        // of the dataset's identity scope: the stable one reaches no writer unless the scope is stable.
+        kept = kept.map(new IdentityScopeFunction(new ScopedIdentity(config.layout().identity(), pseudonyms,
+                        config.layout().splits())), PipelineTypes.EPISODE)
+                .name("identity-scope").uid("identity-scope").setParallelism(kept.getParallelism());
         return new Outputs(kept, deadLetters, consent);
     }
 }

@@ -53,10 +53,12 @@ final class LayoutSamples {
                 new CodecLayout<>(new RawEventCodec(), events()),
                 new CodecLayout<>(new DeadLetterCodec(), deadLetters()),
                 new CodecLayout<>(new DecodeResultCodec(), List.of(new DecodeResult.Decoded(events().get(2), 2),
+                        new DecodeResult.Decoded(events().get(events().size() - 1), 0),
                         new DecodeResult.Rejected(deadLetters().get(1)))),
                 new CodecLayout<>(new ArchiveLineCodec(), List.of(ArchiveLine.line(3, 1L << 40, new byte[] {'{', (byte) 0xC0, '}'}),
                         ArchiveLine.unreadable(1, 9, "corrupt gzip"))),
-                new CodecLayout<>(new EpisodeCodec(), List.of(closedEpisode())),
+                new CodecLayout<>(new EpisodeCodec(), List.of(closedEpisode(), closedEpisode().withIdentity(
+                        "u_0123456789abcdef0123456789abcdef", "d_0123456789abcdef0123456789abcdef", "validation"))),
                 new CodecLayout<>(new DeviceStateCodec(), List.of(deviceState(true))),
                 new CodecLayout<>(new StepCodec(), closedEpisode().steps()),
                 new CodecLayout<>(new MaskPlannerCodec(), List.of(maskMemory())),
@@ -71,6 +73,7 @@ final class LayoutSamples {
                 .down(10, 5, 6, dev.episodes.event.MouseEvent.Button.RIGHT).move(20, -3, 7).wheel(30, 0, -4)
                 .press(40, "A", 1).list());
         list.add(new ConsentEvent("c1", Events.USER, Events.DEVICE, Events.us(50), 9, false));
+        list.add(new ConsentEvent("c2", Events.USER, "", Events.us(60), 0, false, Events.us(90))); // a pause (v2)
         return list;
     }
 

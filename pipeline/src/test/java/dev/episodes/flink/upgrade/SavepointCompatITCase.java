@@ -68,7 +68,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SavepointCompatITCase {
     /** The directory write mode fills; older ones are kept and restored too. */
-    static final String CURRENT = "issue-16";
+    static final String CURRENT = "issue-17";
     static final Path SAVEPOINTS = Path.of("src/test/resources/savepoints");
 
     @RegisterExtension
