@@ -36,8 +36,8 @@ class QuietCloseCacheTest {
                 MouseEvent.Button.LEFT, 0, 0));
     }
 
-    private static Out run(String backend, String[] modes, Set<Integer> restoreAt) throws Exception {
-        DeviceSettings settings = new DeviceSettings(SessionRules.DEFAULT, 60_000_000L, 3_600_000_000L);
+    private static Out run(String backend, String[] modes, Set<Integer> restoreAt, long idleUs) throws Exception {
+        DeviceSettings settings = new DeviceSettings(SessionRules.DEFAULT, 60_000_000L, idleUs);
         List<Episode> out = new ArrayList<>();
         int late = 0;
         int m = 0;
@@ -93,19 +93,20 @@ class QuietCloseCacheTest {
         return new Out(HarnessEquivalencePropertyTest.sorted(out), late, timers);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"hashmap", "rocksdb"})
-    void quietClosesWithTheCacheAreFlinksOwnAcrossRestores(String backend) throws Exception {
+    @ParameterizedTest(name = "{0}, idle {1} s")
+    @CsvSource({"hashmap,3600", "rocksdb,3600", "hashmap,1000", "rocksdb,400"})
+    void quietClosesWithTheCacheAreFlinksOwnAcrossRestores(String backend, long idleS) throws Exception {
+        long idleUs = idleS * 1_000_000L; // 1000, 400: devices forgotten between rounds, and back
         Set<Integer> none = Set.of();
-        Out straightOff = run(backend, new String[] {"off"}, none);
+        Out straightOff = run(backend, new String[] {"off"}, none, idleUs);
         assertTrue(straightOff.episodes().size() >= 20, "quiet closes: " + straightOff.episodes().size());
         for (String mode : new String[] {"on", "1x1", "2x1"}) {
-            assertEquals(straightOff, run(backend, new String[] {mode}, none), "cache " + mode + ", uninterrupted");
+            assertEquals(straightOff, run(backend, new String[] {mode}, none, idleUs), "cache " + mode + ", uninterrupted");
         }
         Set<Integer> points = Set.of(2, 5, 8, 11, 13, 17, 20, 23);
-        Out restoredOff = run(backend, new String[] {"off"}, points);
-        assertEquals(restoredOff, run(backend, new String[] {"1x1", "off", "on", "2x1"}, points),
+        Out restoredOff = run(backend, new String[] {"off"}, points, idleUs);
+        assertEquals(restoredOff, run(backend, new String[] {"1x1", "off", "on", "2x1"}, points, idleUs),
                 "restored into each operator at the same points");
-        assertEquals(restoredOff, run(backend, new String[] {"on"}, points), "restored, cache on");
+        assertEquals(restoredOff, run(backend, new String[] {"on"}, points, idleUs), "restored, cache on");
     }
 }
