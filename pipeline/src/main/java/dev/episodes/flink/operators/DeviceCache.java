@@ -28,8 +28,8 @@ import org.apache.flink.api.common.state.ValueState;
  * state is snapshotted ({@link DeviceTimelineOperator#snapshotState}) and nothing is read past the cache: a restore
  * sees exactly what an uncached run would have written. After a flush the cache is empty, so on the heap
  * backend no object it holds is shared with a snapshot still being written. Bounded: at most
- * {@code capacity} devices (the least recently used is written back and dropped), and a device's pending
- * ids and steps are written back once either reaches {@code perDevice}.
+ * {@code capacity} devices (the least recently used is written back and dropped), and a device's waiting
+ * events, pending ids and pending steps are each written back once they reach {@code perDevice}.
  *
  * <p>What needs the store itself (a release that reads every waiting event, an episode's close, a sweep of
  * forgotten ids, forgetting the device) happens while the device's own key is current: the pending part
@@ -100,21 +100,28 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         state.clear();
     }
 
-    /** Writes every pending change to Flink state and empties the cache; the current key is put back. */
+    /**
+     * Writes every pending change to Flink state and empties the cache; the current key is put back, also
+     * when a write fails (what was written stays written, the rest stays pending).
+     */
     void flushAll() throws Exception {
         if (devices.isEmpty()) {
             return;
         }
         Object was = keys.currentKey();
-        for (Map.Entry<Object, Pending> e : devices.entrySet()) {
-            keys.enter(e.getKey());
-            write(e.getValue());
-        }
-        devices.clear();
-        lastKey = null;
-        last = null;
-        if (was != null) {
-            keys.enter(was);
+        try {
+            for (Iterator<Map.Entry<Object, Pending>> it = devices.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Object, Pending> e = it.next();
+                keys.enter(e.getKey());
+                write(e.getValue());
+                it.remove();
+            }
+        } finally {
+            lastKey = null;
+            last = null;
+            if (was != null) {
+                keys.enter(was);
+            }
         }
     }
 
@@ -141,17 +148,17 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         return p;
     }
 
-    /** Writes the least recently used device back (its key current meanwhile) and drops it. */
+    /** Writes the least recently used device back (its key current meanwhile), then drops it. */
     private void evictEldest(Object current) {
         Iterator<Map.Entry<Object, Pending>> it = devices.entrySet().iterator();
         Map.Entry<Object, Pending> eldest = it.next(); // access order: never the device just added
-        it.remove();
         keys.enter(eldest.getKey());
         try {
             write(eldest.getValue());
         } finally {
             keys.enter(current);
         }
+        it.remove(); // only once written: a failed write leaves it pending
     }
 
     /** One device's pending changes into Flink state; its key must be current. */
@@ -216,8 +223,17 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         if (p.waiting != null) {
             p.waiting.add(event);
             p.waitingChanged = true;
+            if (p.waiting.size() >= perDevice) { // no watermark for long: the waiting events go to state
+                state.replace(p.waiting);
+                p.waiting = null;
+                p.waitingChanged = false;
+            }
         } else {
             p.added.add(event);
+            if (p.added.size() >= perDevice) {
+                state.addAllWaiting(p.added);
+                p.added.clear();
+            }
         }
     }
 

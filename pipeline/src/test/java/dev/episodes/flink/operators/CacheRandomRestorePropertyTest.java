@@ -35,8 +35,7 @@ class CacheRandomRestorePropertyTest {
     private static final String[] MODES = {"off", "on", "1x1", "1x4", "2x1", "3x2", "2x3"};
 
     @ParameterizedTest(name = "seed {0}, {1}, idle {2}")
-    @CsvSource({"101,hashmap,never", "102,rocksdb,never", "103,hashmap,30", "104,rocksdb,30", "105,hashmap,8",
-            "106,rocksdb,8", "107,hashmap,30", "108,hashmap,never"})
+    @CsvSource({"101,hashmap,never", "104,rocksdb,30", "105,hashmap,8", "107,hashmap,30"}) // 4 of the red team's 8, for CI
     void restoredOftenIntoRandomOperatorsTheOutputIsTheOfflineOne(long seed, String backend, String idle)
             throws Exception {
         List<RawEvent> events = HarnessEquivalencePropertyTest.corpus(seed, 4, Duration.ofMinutes(2));

@@ -55,8 +55,8 @@ class CacheRestoreAtAnyPointTest {
     }
 
     @ParameterizedTest(name = "{0}, idle {1} s, restore every {2}")
-    @CsvSource({"hashmap,never,37", "rocksdb,never,37", "hashmap,20,23", "rocksdb,20,23", "hashmap,5,13",
-            "rocksdb,5,61"})
+    // Sized for CI: each restore on RocksDB opens a new instance (the red team's run had 6 cases, 25 - 80 s).
+    @CsvSource({"hashmap,5,13", "rocksdb,20,71", "rocksdb,5,97"})
     void restoredAnywhereIntoAnyOperatorTheOutputIsFlinksOwn(String backend, String idle, int every) throws Exception {
         long idleUs = idle.equals("never") ? DeviceSettings.NEVER : Long.parseLong(idle) * 1_000_000L;
         DeviceSettings settings = new DeviceSettings(SessionRules.DEFAULT, 60_000_000L, idleUs);

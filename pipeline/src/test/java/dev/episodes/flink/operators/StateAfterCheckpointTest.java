@@ -69,8 +69,7 @@ class StateAfterCheckpointTest {
     }
 
     @ParameterizedTest(name = "{0}, cache {1}, idle {2} s")
-    @CsvSource({"hashmap,on,never", "rocksdb,on,never", "hashmap,1x1,20", "rocksdb,1x1,20", "hashmap,2x3,5",
-            "rocksdb,3x2,5"})
+    @CsvSource({"hashmap,on,never", "rocksdb,1x1,20", "hashmap,2x3,5", "rocksdb,3x2,5"}) // 4 of 6, for CI
     void afterEveryCheckpointStateIsWhatFlinksOwnOperatorLeaves(String backend, String mode, String idle)
             throws Exception {
         long idleUs = idle.equals("never") ? DeviceSettings.NEVER : Long.parseLong(idle) * 1_000_000L;
