@@ -87,12 +87,13 @@ public final class PartitionText {
         if (d.episodes().isEmpty()) {
             return;
         }
-        // Ids stay whole (--episode takes them); pseudonyms and apps narrow to fit (--json has them whole).
-        TextTable t = new TextTable("  ").left("episode_id").shrinking("user", 8, 1).shrinking("device", 8, 1)
+        // Ids stay whole (--episode takes them); apps narrow to fit (--json has them whole). No pseudonyms:
+        // by episode, they would make this a table by person.
+        TextTable t = new TextTable("  ").left("episode_id")
                 .shrinking("split", 5, 1).left("start").right("duration").right("steps").right("redacted")
                 .shrinking("apps", 12, 2);
         for (EpisodeRow e : d.episodes()) {
-            t.row(List.of(TerminalText.safe(e.episodeId()), TerminalText.safe(e.user()), TerminalText.safe(e.device()),
+            t.row(List.of(TerminalText.safe(e.episodeId()),
                     e.split() == null ? "-" : TerminalText.safe(e.split()), TimeText.clock(e.startTsUs()), TimeText.duration(e.endTsUs() - e.startTsUs()), count(e.numSteps()),
                     count(e.redactionCount()), String.join(", ", e.apps().stream().map(TerminalText::safe).toList())));
         }

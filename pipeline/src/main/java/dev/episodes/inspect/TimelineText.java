@@ -18,7 +18,6 @@ public final class TimelineText {
         StringBuilder out = new StringBuilder();
         line(out, "episode    " + TerminalText.safe(e.episodeId()), width);
         line(out, "partition  " + t.partition() + "   steps in " + TerminalText.safe(e.file()), width);
-        line(out, "user       " + TerminalText.safe(e.user()) + "   device " + TerminalText.safe(e.device()), width);
         boolean sameDay = TimeText.dateTime(e.startTsUs()).regionMatches(0, TimeText.dateTime(e.endTsUs()), 0, 10);
         line(out, "time       " + TimeText.dateTime(e.startTsUs()) + " -> "
                 + (sameDay ? TimeText.time(e.endTsUs()) : TimeText.dateTime(e.endTsUs())) + " UTC ("

@@ -1,5 +1,6 @@
 package dev.episodes.inspect;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.session.Episode;
@@ -58,7 +59,9 @@ class ReportTextTest {
         assertTrue(text.lines().anyMatch(l -> l.matches("splits     (train|validation|test) 1")), text);
         assertTrue(text.contains("lengths    steps p50 8, p90 8, max 8; time p50 10.0s"), text);
         assertTrue(text.contains("by app     Chrome 1, Slack 1"), text);
-        assertTrue(text.lines().anyMatch(l -> l.startsWith("  " + episodes.get(0).episodeId() + "  u_")
+        // By episode id, never with its pseudonyms (issue 17: no report is a table by person).
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("  " + episodes.get(0).episodeId() + "  ")
                 && l.matches(".* 08:00:00 +10.0s +8 +2  Chrome, Slack")), text);
+        assertFalse(text.contains(episodes.get(0).user()) || text.contains(" u_") || text.contains(" d_"), text);
     }
 }
