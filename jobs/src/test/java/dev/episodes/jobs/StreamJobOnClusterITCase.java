@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.config.KafkaSettings;
 import dev.episodes.config.PipelineConfig;
+import dev.episodes.storage.Store;
+import dev.episodes.identity.IdentityScope;
+import dev.episodes.identity.TimeScope;
+import dev.episodes.writing.DatasetScopes;
 import dev.episodes.config.PseudonymKey;
 import dev.episodes.flink.runs.ArchiveReplay;
 import dev.episodes.flink.runs.Progress;
@@ -76,6 +80,7 @@ class StreamJobOnClusterITCase {
             List<String> firstExpected = replay(published, dir.resolve("replay-first"), keyFile);
             awaitCommitted(out, firstExpected, local);
             assertEquals(firstExpected, StepRows.of(out), "the cluster's shards hold what a replay writes");
+            assertEquals(IdentityScope.EPISODE, DatasetScopes.identity(Store.local(out)), "a new root's default scope");
             long firstDone = System.nanoTime();
             // What on-call's Prometheus sees of the running job (deploy/grafana/pipeline-metrics.txt).
             ClusterMetricsCheck.check(local, job, MODULE.getParent(), Files.readAllLines(published).size(),
@@ -128,14 +133,18 @@ class StreamJobOnClusterITCase {
         LaterEvents.publish(corpus, topics, published, laterIds);
     }
 
-    /** The step rows a file replay of the same events writes, on an embedded cluster in this JVM. */
+    /**
+     * The step rows a file replay of the same events writes, on an embedded cluster in this JVM, with the
+     * identity scope the stream job gives a new root ({@code episode}, issue 17).
+     */
     static List<String> replay(Path input, Path out, Path keyFile) throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestOptions.BIND_PORT, "0");
         Path copy = out.resolveSibling(out.getFileName() + ".jsonl"); // the input as it is now
         Files.copy(input, copy);
-        new ArchiveReplay(copy, out, PipelineConfig.defaults().withParallelism(2),
+        new ArchiveReplay(copy, out, PipelineConfig.defaults().withParallelism(2)
+                        .withScopes(IdentityScope.EPISODE, TimeScope.ABSOLUTE),
                 PseudonymKey.resolve(keyFile, Map.of())).run(StreamExecutionEnvironment.createLocalEnvironment(2, conf),
                 Progress.NONE);
         List<String> rows = StepRows.of(out);
