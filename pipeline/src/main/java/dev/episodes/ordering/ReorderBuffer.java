@@ -4,8 +4,6 @@ import dev.episodes.event.RawEvent;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -96,24 +94,15 @@ public final class ReorderBuffer {
     /** Releases, in order, every event at or before the watermark, then frees forgotten ids when due. */
     public void release(long watermarkUs, Consumer<RawEvent> out) {
         if (waitingCount > 0 && earliestWaitingUs <= watermarkUs) {
-            List<RawEvent> all = waiting.all();
-            all.sort(EventOrder.COMPARATOR);
-            List<RawEvent> rest = new ArrayList<>();
-            earliestWaitingUs = NONE;
-            latestWaitingUs = Long.MIN_VALUE;
-            for (RawEvent e : all) {
-                if (e.tsUs() <= watermarkUs) {
-                    seen.put(IdHashes.of(e.eventId()), e.tsUs());
-                    oldestSeenUs = Math.min(oldestSeenUs, e.tsUs());
-                    out.accept(e);
-                } else {
-                    rest.add(e);
-                    earliestWaitingUs = Math.min(earliestWaitingUs, e.tsUs());
-                    latestWaitingUs = Math.max(latestWaitingUs, e.tsUs());
-                }
+            WaitingEvents.Taken taken = waiting.takeUpTo(watermarkUs);
+            waitingCount = taken.left();
+            earliestWaitingUs = taken.left() == 0 ? NONE : taken.earliestLeftUs();
+            latestWaitingUs = taken.left() == 0 ? Long.MIN_VALUE : taken.latestLeftUs();
+            for (RawEvent e : taken.released()) {
+                seen.put(IdHashes.of(e.eventId()), e.tsUs());
+                oldestSeenUs = Math.min(oldestSeenUs, e.tsUs());
+                out.accept(e);
             }
-            waitingCount = rest.size();
-            waiting.replace(rest);
         }
         releasedUpToUs = Math.max(releasedUpToUs, watermarkUs);
         if (oldestSeenUs != NONE && releasedUpToUs >= nextForgetUs()) {

@@ -4,11 +4,13 @@ import dev.episodes.device.DeviceState;
 import dev.episodes.device.DeviceStores;
 import dev.episodes.event.RawEvent;
 import dev.episodes.masking.MaskPlanner;
+import dev.episodes.ordering.EventOrder;
 import dev.episodes.ordering.SeenIds;
 import dev.episodes.ordering.WaitingEvents;
 import dev.episodes.reduction.Step;
 import dev.episodes.session.OpenSteps;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -50,7 +52,7 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         DeviceState device;
         boolean deviceRead;
         boolean deviceChanged;
-        /** Every waiting event, once a release read them (null before); then {@link #added} is empty. */
+        /** Every waiting event in EventOrder, once a release read them (null before); then {@link #added} is empty. */
         List<RawEvent> waiting;
         boolean waitingChanged;
         /** Events appended before any read: one merge at the flush. */
@@ -221,7 +223,7 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
     public void add(RawEvent event) {
         Pending p = pending();
         if (p.waiting != null) {
-            p.waiting.add(event);
+            insertSorted(p.waiting, event);
             p.waitingChanged = true;
             if (p.waiting.size() >= perDevice) { // no watermark for long: the waiting events go to state
                 state.replace(p.waiting);
@@ -239,22 +241,55 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
 
     @Override
     public List<RawEvent> all() {
-        Pending p = pending();
-        if (p.waiting == null) {
-            p.waiting = state.all();
-            p.waiting.addAll(p.added);
-            p.waitingChanged = !p.added.isEmpty();
-            p.added.clear();
-        }
-        return new ArrayList<>(p.waiting);
+        return new ArrayList<>(loaded(pending()));
     }
 
     @Override
     public void replace(List<RawEvent> rest) {
         Pending p = pending();
         p.waiting = new ArrayList<>(rest);
+        p.waiting.sort(EventOrder.COMPARATOR);
         p.waitingChanged = true;
         p.added.clear();
+    }
+
+    /** A prefix of the waiting events, kept sorted here: no copy and no sort of all of them per release. */
+    @Override
+    public Taken takeUpTo(long upToUs) {
+        Pending p = pending();
+        List<RawEvent> waiting = loaded(p);
+        int k = 0;
+        while (k < waiting.size() && waiting.get(k).tsUs() <= upToUs) {
+            k++;
+        }
+        List<RawEvent> prefix = waiting.subList(0, k);
+        List<RawEvent> released = new ArrayList<>(prefix);
+        prefix.clear();
+        p.waitingChanged |= k > 0;
+        return WaitingEvents.taken(released, waiting);
+    }
+
+    /** The device's waiting events, read from state once (then appended to here), in EventOrder. */
+    private List<RawEvent> loaded(Pending p) {
+        if (p.waiting == null) {
+            p.waiting = state.all();
+            p.waiting.addAll(p.added);
+            p.waiting.sort(EventOrder.COMPARATOR);
+            p.waitingChanged = !p.added.isEmpty();
+            p.added.clear();
+        }
+        return p.waiting;
+    }
+
+    /** Events mostly come in order: appended, else put in their place. */
+    private static void insertSorted(List<RawEvent> sorted, RawEvent e) {
+        int n = sorted.size();
+        if (n == 0 || EventOrder.COMPARATOR.compare(sorted.get(n - 1), e) <= 0) {
+            sorted.add(e);
+            return;
+        }
+        int at = Collections.binarySearch(sorted, e, EventOrder.COMPARATOR);
+        sorted.add(at < 0 ? -at - 1 : at, e);
     }
 
     @Override
