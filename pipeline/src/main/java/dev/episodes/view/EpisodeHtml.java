@@ -196,12 +196,12 @@ public final class EpisodeHtml {
 
     private static String keys(String keys) {
         // the keys isolated from the page, each key from the others (kbd is unicode-bidi: isolate in the CSS)
-        StringBuilder k = new StringBuilder("<bdi class=\"keys\">");
+        StringBuilder k = new StringBuilder("<span class=\"keys\"><bdi>");
         String[] parts = keys.equals("+") ? new String[] {"+"} : keys.split("\\+", -1);
         for (int i = 0; i < parts.length; i++) {
             k.append(i == 0 ? "" : "+").append("<kbd>").append(Html.escape(parts[i])).append("</kbd>");
         }
-        return k.append("</bdi>").toString();
+        return k.append("</bdi></span>").toString();
     }
 
     private static void item(StringBuilder b, String term, String html) {
