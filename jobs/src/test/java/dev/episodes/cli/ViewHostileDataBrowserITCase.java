@@ -1,6 +1,7 @@
 package dev.episodes.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -208,7 +209,12 @@ class ViewHostileDataBrowserITCase {
         assertNothingRanOrLeftTheFile(v, "overview");
         assertEquals(List.of(), v.problems(), "the overview reported problems");
         String reasons = v.eval("document.querySelector('[data-chart=\"dead-letters\"]').textContent").asText();
-        assertTrue(reasons.contains(PAYLOADS.get(1).substring(0, 20)), reasons);
+        // a reason that is none of ours never reaches the page, escaped or not: it is counted as "other"
+        // (ViewOverviewPrivacyTest: a reason can hold a pseudonym); the apps above still test the escape
+        for (String p : PAYLOADS) {
+            assertFalse(reasons.contains(p.substring(0, Math.min(20, p.length()))), reasons);
+        }
+        assertTrue(reasons.contains("other"), reasons);
         JsonNode links = v.eval("[...document.querySelectorAll('a.sample')].map(a => a.href)");
         assertEquals(1, links.size());
         PageVisit s = PageVisit.open(browser.page(), Path.of(java.net.URI.create(links.get(0).asText())));
