@@ -180,10 +180,9 @@ public final class EpisodeHtml {
                 yield c.toString();
             }
             case MISSING_FRAME -> "frame <code>" + Html.escape(s.frameId()) + "</code> is not in the partition's "
-                    + "frames table: the pointer on " + (surface.width() == EpisodePage.FALLBACK_W
-                    && surface.height() == EpisodePage.FALLBACK_H && !knownScreen(s)
-                    ? "a " + EpisodePage.FALLBACK_W + " &#215; " + EpisodePage.FALLBACK_H + " canvas (screen size unknown)"
-                    : "the " + surface.width() + " &#215; " + surface.height() + " screen");
+                    + "frames table: the pointer on " + (knownScreen(s)
+                    ? "the " + surface.width() + " &#215; " + surface.height() + " screen"
+                    : "a " + surface.width() + " &#215; " + surface.height() + " canvas (screen size unknown)");
             case SCREEN -> "no frame: the pointer on the " + s.screenW() + " &#215; " + s.screenH() + " screen";
             case UNKNOWN_SCREEN -> "no frame, screen size unknown: the pointer on a " + EpisodePage.FALLBACK_W
                     + " &#215; " + EpisodePage.FALLBACK_H + " canvas";
