@@ -78,9 +78,23 @@ final class ErrorLine {
         return name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * {@code s} on one line, control characters escaped (ESC as backslash-u001b): a message may
+     * quote what a user passed or a file held, and a terminal must not act on it (an escape sequence, a NUL).
+     */
     static String oneLine(String s) {
         String flat = String.valueOf(s).replaceAll("\\s*\\R\\s*", "; ").strip();
-        return flat.length() <= MAX_LENGTH ? flat : flat.substring(0, MAX_LENGTH) + "...";
+        StringBuilder out = new StringBuilder(flat.length());
+        flat.codePoints().forEach(c -> {
+            if (Character.getType(c) == Character.CONTROL || c == 0x202d || c == 0x202e
+                    || (c >= 0x2066 && c <= 0x2069)) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        String clean = out.toString();
+        return clean.length() <= MAX_LENGTH ? clean : clean.substring(0, MAX_LENGTH) + "...";
     }
 
     static <T extends Throwable> T find(Throwable t, Class<T> type) {

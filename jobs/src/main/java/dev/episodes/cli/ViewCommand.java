@@ -56,6 +56,11 @@ final class ViewCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int sample;
 
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "" + EpisodePage.DEFAULT_MAX_STEPS,
+            description = "Steps an episode page shows at most: a longer episode's page holds its first N and "
+                    + "says so (default: ${DEFAULT-VALUE}; a page is about 1.3 KB per step plus its frames).")
+    int maxSteps;
+
     @Spec
     CommandSpec spec;
 
@@ -63,6 +68,9 @@ final class ViewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (sample < 0) {
             throw new IllegalArgumentException("--sample must be 0 (none) or more, got " + sample);
+        }
+        if (maxSteps < 1) {
+            throw new IllegalArgumentException("--max-steps must be 1 or more, got " + maxSteps);
         }
         LocalDate day = date == null ? null : parse(date);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -75,6 +83,7 @@ final class ViewCommand implements Callable<Integer> {
                 long bytes = write(file, EpisodeHtml.render(page));
                 stdout.printf("wrote %s (%,d bytes): episode %s, %d steps, %d frames%n", file, bytes,
                         page.episode().episodeId(), page.steps().size(), page.frames().size());
+                cutNotice(page);
                 return 0;
             }
             return overview(dataset, day, out != null ? out : Path.of("overview.html"), stdout);
@@ -86,9 +95,20 @@ final class ViewCommand implements Callable<Integer> {
         }
     }
 
-    private static EpisodePage episodePage(DatasetInspector dataset, String id, LocalDate day) throws IOException {
+    private EpisodePage episodePage(DatasetInspector dataset, String id, LocalDate day) throws IOException {
         EpisodeTimeline t = dataset.episode(id, day);
-        return EpisodePage.of(t, dataset.frameRows(t));
+        return EpisodePage.of(t, dataset.frameRows(t), maxSteps);
+    }
+
+    /** A page that holds only the first --max-steps steps says so on the page and here. */
+    private void cutNotice(EpisodePage page) {
+        if (page.cut()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("note: episode %s has %,d steps; its page shows the first %,d (--max-steps %d shows all)%n",
+                    ErrorLine.oneLine(page.episode().episodeId()), page.stepsInFile(), page.steps().size(),
+                    page.stepsInFile());
+            err.flush();
+        }
     }
 
     /** The overview, and its sample pages in a folder beside it: the newest partitions' first episodes. */
@@ -113,6 +133,7 @@ final class ViewCommand implements Callable<Integer> {
             String name = PageNames.episodeFile(e.row().episodeId());
             EpisodePage page = episodePage(dataset, e.row().episodeId(), e.date());
             write(sibling(file, folder).resolve(name), EpisodeHtml.render(page));
+            cutNotice(page);
             samples.add(OverviewPage.Sample.of(e.row(), e.date().toString(), PageNames.href(folder, name)));
         }
         long bytes = write(file, OverviewHtml.render(OverviewPage.of(o,

@@ -114,4 +114,27 @@ class ViewCommandTest {
         oneErrorLine(EpisodesCliTest.run("view", root, "--out", dir.resolve("root").resolve("_meta").resolve("info.json")
                 .resolve("x.html").toString()), "cannot write");
     }
+
+    @Test
+    void anEpisodeAboveMaxStepsShowsItsFirstStepsAndSaysSoOnThePageAndOnStderr() throws Exception {
+        List<Episode> episodes = dataset(); // the first episode has 4 steps
+        String root = dir.resolve("root").toString();
+        String id = episodes.get(0).episodeId();
+        Path out = dir.resolve("cut.html");
+        EpisodesCliTest.Run r = EpisodesCliTest.run("view", root, "--episode", id, "--max-steps", "2", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("has 4 steps; its page shows the first 2 (--max-steps 4 shows all)"), r.err());
+        String html = Files.readString(out);
+        assertEquals(2, html.split("<section class=\"step", -1).length - 1);
+        assertTrue(html.contains("only the first 2 of 4 steps are shown"), html);
+        assertTrue(html.contains("Step 1 of 2"), "numbered among the shown steps");
+
+        r = EpisodesCliTest.run("view", root, "--episode", id, "--out", out.toString()); // 4 is below the default
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals("", r.err());
+        assertEquals(4, Files.readString(out).split("<section class=\"step", -1).length - 1);
+        oneErrorLine(EpisodesCliTest.run("view", root, "--episode", id, "--max-steps", "0", "--out", out.toString()),
+                "--max-steps must be 1 or more");
+    }
 }

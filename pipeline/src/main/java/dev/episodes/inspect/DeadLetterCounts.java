@@ -1,6 +1,7 @@
 package dev.episodes.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.episodes.decode.RejectReason;
 import dev.episodes.storage.Store;
 import dev.episodes.storage.StoreEntry;
 import dev.episodes.writing.DatasetLayout;
@@ -9,9 +10,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.io.InputStreamReader;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Dead letters kept under {@code _private/rejected/}, counted by reason. Only reasons are read: the
@@ -20,6 +24,10 @@ import java.util.TreeMap;
  * topic instead, so a dataset it built has none here.
  */
 public record DeadLetterCounts(int files, long records, long bytes, Map<String, Long> byReason) {
+    /** The bucket of reasons that are none of {@link RejectReason}'s wire names (an older build, a hand edit). */
+    public static final String OTHER = "other";
+    private static final Set<String> KNOWN = Arrays.stream(RejectReason.values()).map(RejectReason::wire)
+            .collect(Collectors.toUnmodifiableSet());
 
     public DeadLetterCounts {
         byReason = new TreeMap<>(byReason);
@@ -47,10 +55,14 @@ public record DeadLetterCounts(int files, long records, long bytes, Map<String, 
         return new DeadLetterCounts(files.size(), records, bytes, byReason);
     }
 
-    private static String reason(String line) {
+    /** A dead letter's reason when it is one we write, else "other": the file's string never reaches a report. */
+    static String reason(String line) {
         try {
             JsonNode reason = Json.MAPPER.readTree(line).get("reason");
-            return reason == null ? "unknown" : reason.asText();
+            if (reason == null) {
+                return "unknown";
+            }
+            return reason.isTextual() && KNOWN.contains(reason.asText()) ? reason.asText() : OTHER;
         } catch (IOException notJson) {
             return "unreadable";
         }

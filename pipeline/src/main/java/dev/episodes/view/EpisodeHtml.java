@@ -56,8 +56,8 @@ public final class EpisodeHtml {
         item(b, "partition", Html.escape(page.partition()));
         item(b, "start", Html.escape(time(e.startTsUs())));
         item(b, "length", Html.escape(seconds(e.endTsUs() - e.startTsUs())));
-        item(b, "steps", e.numSteps() + (e.numSteps() == page.steps().size() ? "" : " (the steps file holds "
-                + page.steps().size() + ")"));
+        item(b, "steps", e.numSteps() + (e.numSteps() == page.stepsInFile() ? "" : " (the steps file holds "
+                + page.stepsInFile() + ")") + (page.cut() ? "; the first " + page.steps().size() + " shown" : ""));
         item(b, "apps", e.apps().isEmpty() ? "-" : join(e.apps()));
         item(b, "redactions", Integer.toString(e.redactionCount()));
         long framed = page.steps().stream().filter(s -> s.frameId() != null).count();
@@ -65,10 +65,15 @@ public final class EpisodeHtml {
                 + (page.missingFrames().isEmpty() ? "" : "; " + page.missingFrames().size() + " missing"));
         b.append("</dl>\n");
         List<String> issues = new java.util.ArrayList<>(page.issues());
-        if (!page.missingFrames().isEmpty()) {
-            issues.add(page.missingFrames().size() + (page.missingFrames().size() == 1 ? " frame" : " frames")
-                    + " the steps name " + (page.missingFrames().size() == 1 ? "is" : "are")
+        int missing = page.missingFrames().size();
+        if (missing > 0) {
+            issues.add(missing + (missing == 1 ? " frame" : " frames") + " the steps name " + (missing == 1 ? "is" : "are")
                     + " not in the partition's frames table");
+        }
+        if (page.cut()) {
+            issues.add(String.format(Locale.ROOT, "only the first %,d of %,d steps are shown (a page of every step "
+                    + "would be too big to open); view --episode --max-steps %d shows them all", page.steps().size(),
+                    page.stepsInFile(), page.stepsInFile()));
         }
         if (!issues.isEmpty()) {
             b.append("<ul class=\"issues\">");
@@ -102,7 +107,7 @@ public final class EpisodeHtml {
         b.append("<svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\"><defs>");
         int i = 0;
         for (FrameRow f : page.frames().values()) {
-            String uri = ImageData.uri(f.image());
+            String uri = ImageData.uri(f.image(), page.imageType(f));
             if (uri != null) {
                 b.append("<image id=\"frame-").append(i).append("\" x=\"0\" y=\"0\" width=\"")
                         .append(Math.max(1, f.width())).append("\" height=\"").append(Math.max(1, f.height()))
@@ -163,29 +168,39 @@ public final class EpisodeHtml {
                 f.masks().forEach(m -> byKind.merge(m.kind(), 1L, Long::sum));
                 StringBuilder c = new StringBuilder("frame <code>").append(Html.escape(f.frameId())).append("</code>, ")
                         .append(f.width()).append(" &#215; ").append(f.height());
-                if (ImageData.type(f.image()) == null) {
-                    c.append(", its bytes are not a PNG or JPEG image");
+                if (!surface.image()) {
+                    c.append(", frame not an image: its bytes are not a PNG or JPEG image");
                 }
                 c.append(byKind.isEmpty() ? ", no masks" : ", masks:");
-                byKind.forEach((k, n) -> c.append(' ').append(Html.escape(k)).append(" &#215;").append(n));
+                byKind.forEach((k, n) -> c.append(' ').append(Html.bdi(k)).append(" &#215;").append(n));
+                if (surface.unscaled() && (s.x() != null || s.y() != null || s.toX() != null || s.toY() != null)) {
+                    c.append("; screen size unknown: the pointer is not scaled to the frame")
+                            .append(StepMarks.pointerInside(s, surface) ? "" : " and, off the frame, not drawn");
+                }
                 yield c.toString();
             }
             case MISSING_FRAME -> "frame <code>" + Html.escape(s.frameId()) + "</code> is not in the partition's "
-                    + "frames table: the pointer on " + (s.screenW() == null ? "a canvas of unknown size"
-                    : "the " + s.screenW() + " &#215; " + s.screenH() + " screen");
+                    + "frames table: the pointer on " + (knownScreen(s)
+                    ? "the " + surface.width() + " &#215; " + surface.height() + " screen"
+                    : "a " + surface.width() + " &#215; " + surface.height() + " canvas (screen size unknown)");
             case SCREEN -> "no frame: the pointer on the " + s.screenW() + " &#215; " + s.screenH() + " screen";
             case UNKNOWN_SCREEN -> "no frame, screen size unknown: the pointer on a " + EpisodePage.FALLBACK_W
                     + " &#215; " + EpisodePage.FALLBACK_H + " canvas";
         };
     }
 
+    private static boolean knownScreen(StepRow s) {
+        return s.screenW() != null && s.screenH() != null && s.screenW() > 0 && s.screenH() > 0;
+    }
+
     private static String keys(String keys) {
-        StringBuilder k = new StringBuilder("<span class=\"keys\">");
+        // the keys isolated from the page, each key from the others (kbd is unicode-bidi: isolate in the CSS)
+        StringBuilder k = new StringBuilder("<span class=\"keys\"><bdi>");
         String[] parts = keys.equals("+") ? new String[] {"+"} : keys.split("\\+", -1);
         for (int i = 0; i < parts.length; i++) {
             k.append(i == 0 ? "" : "+").append("<kbd>").append(Html.escape(parts[i])).append("</kbd>");
         }
-        return k.append("</span>").toString();
+        return k.append("</bdi></span>").toString();
     }
 
     private static void item(StringBuilder b, String term, String html) {

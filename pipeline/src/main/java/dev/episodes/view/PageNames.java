@@ -9,10 +9,12 @@ import java.util.regex.Pattern;
 /**
  * File names and links of the pages {@code view} writes. An episode page is named for its episode id when
  * the id is a plain name (ours are hex digests), else for a digest of it: an id from the data never
- * becomes a path (no {@code ../}, no separator) or a link with a scheme.
+ * becomes a path (no {@code ../}, no separator) or a link with a scheme. Names are injective: a plain name
+ * is lower case (a case-insensitive disk would give {@code A} and {@code a} one file) and never starts
+ * with {@code sha256-}, the digests' prefix, so no id is named like another id's digest.
  */
 public final class PageNames {
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,119}");
+    private static final Pattern PLAIN = Pattern.compile("(?!sha256-)(?!.*\\.\\.)[a-z0-9_-][a-z0-9._-]{0,119}");
 
     private PageNames() {}
 

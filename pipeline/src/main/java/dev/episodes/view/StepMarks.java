@@ -22,8 +22,7 @@ final class StepMarks {
         StringBuilder out = new StringBuilder();
         out.append("<svg class=\"shot\" viewBox=\"0 0 ").append(w).append(' ').append(h)
                 .append("\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\">");
-        if (surface.kind() == EpisodePage.Surface.Kind.FRAME && surface.number() >= 0
-                && ImageData.type(surface.frame().image()) != null) {
+        if (surface.kind() == EpisodePage.Surface.Kind.FRAME && surface.number() >= 0 && surface.image()) {
             out.append("<use href=\"#frame-").append(surface.number()).append("\"/>");
         } else {
             out.append("<rect class=\"canvas ").append(surface.kind().name().toLowerCase(Locale.ROOT))
@@ -31,16 +30,46 @@ final class StepMarks {
         }
         if (surface.frame() != null) {
             List<double[]> labels = new ArrayList<>();
+            double[] hidden = null; // where the first label that did not fit would go, and how many did not
             for (FrameRow.Mask m : surface.frame().masks()) {
-                mask(out, m, w, h, u, labels);
+                double[] at = mask(out, m, w, h, u, labels);
+                if (at != null) {
+                    hidden = hidden == null ? new double[] {at[0], at[1], 0} : hidden;
+                    hidden[2]++;
+                }
+            }
+            if (hidden != null) {
+                double font = Math.max(2 * u, 1);
+                out.append("<text class=\"mask-label more\" x=\"").append(n(hidden[0])).append("\" y=\"")
+                        .append(n(hidden[1])).append("\" font-size=\"").append(n(font)).append("\" stroke-width=\"")
+                        .append(n(font / 6)).append("\">+").append((long) hidden[2]).append(" more</text>");
             }
         }
-        pointer(out, s, surface, u);
+        if (!surface.unscaled() || pointerInside(s, surface)) {
+            pointer(out, s, surface, u);
+        }
         return out.append("</svg>").toString();
     }
 
-    /** {@code labels}: where earlier labels went (x, baseline y), so labels of masks on one spot stack. */
-    private static void mask(StringBuilder out, FrameRow.Mask m, int w, int h, double u, List<double[]> labels) {
+    /**
+     * Whether the step's points fall on the surface as drawn. Without the screen's size a frame's step is
+     * not scaled, and a point off the frame is not drawn (the caption says so).
+     */
+    static boolean pointerInside(StepRow s, EpisodePage.Surface surface) {
+        return inside(s.x(), s.y(), surface) && inside(s.toX(), s.toY(), surface);
+    }
+
+    private static boolean inside(Integer x, Integer y, EpisodePage.Surface surface) {
+        return x == null || y == null || (x >= 0 && y >= 0 && x * surface.scaleX() <= surface.width()
+                && y * surface.scaleY() <= surface.height());
+    }
+
+    /**
+     * {@code labels}: where earlier labels went (x, baseline y), so labels of masks on one spot stack. A
+     * label stacked past the frame's last row is not drawn: returns where it would go (x, y), for the
+     * "+N more" label that stands for it and the others; null when drawn.
+     */
+    private static double[] mask(StringBuilder out, FrameRow.Mask m, int w, int h, double u, List<double[]> labels) {
         // clipped to the image: a whole-screen mask is stored larger than any screen
         long x0 = Math.max(0, m.x());
         long y0 = Math.max(0, m.y());
@@ -64,15 +93,22 @@ final class StepMarks {
                 }
             }
         }
-        labels.add(new double[] {lx, ly});
+        // the last row inside the frame is kept for "+N more"
+        boolean fits = ly + 1.2 * font <= h - u / 2 || labels.isEmpty();
         out.append("<g class=\"mask\" data-kind=\"").append(Html.escape(m.kind())).append("\">")
                 .append("<rect class=\"mask-box\" x=\"").append(x0).append("\" y=\"").append(y0)
                 .append("\" width=\"").append(x1 - x0).append("\" height=\"").append(y1 - y0)
-                .append("\" vector-effect=\"non-scaling-stroke\"/>")
-                .append("<text class=\"mask-label\" x=\"").append(n(lx)).append("\" y=\"").append(n(ly))
+                .append("\" vector-effect=\"non-scaling-stroke\"/>");
+        if (!fits) {
+            out.append("</g>");
+            return new double[] {lx, Math.min(ly, h - u / 2)};
+        }
+        labels.add(new double[] {lx, ly});
+        out.append("<text class=\"mask-label\" x=\"").append(n(lx)).append("\" y=\"").append(n(ly))
                 .append("\" font-size=\"").append(n(font))
                 .append("\" stroke-width=\"").append(n(font / 6)).append("\">")
                 .append(Html.escape(m.kind())).append("</text></g>");
+        return null;
     }
 
     private static void pointer(StringBuilder out, StepRow s, EpisodePage.Surface surface, double u) {

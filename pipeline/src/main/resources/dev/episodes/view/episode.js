@@ -22,12 +22,12 @@
 
   document.addEventListener("keydown", function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    var to = null;
+    var to; // stays undefined for a key that does not move
     if (e.key === "ArrowRight" || e.key === "ArrowDown" || e.key === "j") to = current + 1;
     else if (e.key === "ArrowLeft" || e.key === "ArrowUp" || e.key === "k") to = current - 1;
     else if (e.key === "Home") to = 0;
     else if (e.key === "End") to = steps.length - 1;
-    if (to !== null) {
+    if (to !== undefined) {
       e.preventDefault();
       show(to);
     }
