@@ -37,11 +37,26 @@ public record ConsentHistory(TreeMap<Long, Change> changes) {
         return with(tsUs, granted, NO_END);
     }
 
-    /** A change at {@code tsUs}; a revoke whose end is not after its time is a revoke with no end (fails closed). */
+    /**
+     * A change at {@code tsUs}; a revoke whose end is not after its time is a revoke with no end (fails closed).
+     * Changes at one instant (consent systems stamp in milliseconds) combine, whatever order they arrive in,
+     * to the stricter: any revoke over a grant, and of two revokes the one that withholds longer.
+     */
     public ConsentHistory with(long tsUs, boolean granted, long untilUs) {
         TreeMap<Long, Change> next = new TreeMap<>(changes);
-        next.put(tsUs, granted ? Change.GRANTED : untilUs > tsUs ? new Change(false, untilUs) : Change.REVOKED);
+        next.merge(tsUs, granted ? Change.GRANTED : untilUs > tsUs ? new Change(false, untilUs) : Change.REVOKED,
+                ConsentHistory::stricter);
         return new ConsentHistory(next);
+    }
+
+    private static Change stricter(Change a, Change b) {
+        if (a.granted()) {
+            return b;
+        }
+        if (b.granted()) {
+            return a;
+        }
+        return a.untilUs() >= b.untilUs() ? a : b; // NO_END is the largest: an exemption outlasts any pause
     }
 
     public boolean admits(long tsUs, boolean grantedByDefault) {
