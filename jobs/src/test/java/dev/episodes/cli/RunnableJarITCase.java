@@ -59,7 +59,7 @@ class RunnableJarITCase {
 
         Result erase = run(dir, "erase", "--pseudonym-key-file", TestKey.path(), "--user", "u-1001", "--root", "ds");
         assertEquals(0, erase.code(), erase.out());
-        assertTrue(Files.isDirectory(dir.resolve("ds/_audit/erasures")), erase.out()); // one record file per erasure
+        assertTrue(Files.isDirectory(dir.resolve("ds/_private/erasures")), erase.out()); // one record file per erasure
     }
 
     /** Issue 12: a normal run prints our lines only (no Flink/Akka/Kafka shutdown warnings, no colour codes). */

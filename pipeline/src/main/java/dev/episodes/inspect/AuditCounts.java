@@ -13,7 +13,7 @@ public record AuditCounts(long erasures, long expirations) {
     static AuditCounts read(Store store) throws IOException {
         // file names as Erasure and Retention write them: one file per record now, one appended file before
         long erasures = lines(store, DatasetLayout.AUDIT + "/erasures.jsonl")
-                + records(store, Erasure.RECORDS);
+                + records(store, Erasure.OLD_RECORDS) + records(store, Erasure.RECORDS);
         long expirations = lines(store, DatasetLayout.AUDIT + "/expirations.jsonl")
                 + records(store, dev.episodes.writing.Retention.RECORDS);
         return new AuditCounts(erasures, expirations);

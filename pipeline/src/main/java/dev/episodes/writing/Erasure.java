@@ -41,13 +41,17 @@ import org.apache.parquet.hadoop.ParquetWriter;
  * rewritten too, and files already rewritten are reused. Dead letters under {@code _private/rejected/} are
  * not part of a partition: each file naming the person is rewritten to a new name and the old removed.
  *
- * <p>Each erasure is recorded as its own file under {@code _audit/erasures/} (pseudonym, time, files,
- * rows; never the raw id): object stores cannot append. Safe to rerun. An erasure that matches nothing (a
+ * <p>Each erasure is recorded as its own file under {@code _private/erasures/} (pseudonym, time, files,
+ * rows; never the raw id): object stores cannot append. Private, because the record names the person's
+ * stable pseudonym, which under {@code --identity episode} or {@code day} nothing the training team
+ * reads may hold; records written before, under {@code _audit/erasures/}, are still read. Safe to rerun. An erasure that matches nothing (a
  * wrong id or key, or one already erased) writes nothing, no record either.
  */
 public final class Erasure {
     /** Where each erasure is recorded, one file each (object stores have no appends). */
-    public static final String RECORDS = DatasetLayout.AUDIT + "/erasures";
+    public static final String RECORDS = DatasetLayout.PRIVATE + "/erasures";
+    /** Where they were recorded before issue 17 (outside {@code _private/}): still read and counted. */
+    public static final String OLD_RECORDS = DatasetLayout.AUDIT + "/erasures";
     /** The retired-file grace period when none is given. */
     public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
     private static final String PREFIX = "erased-";
@@ -493,12 +497,19 @@ public final class Erasure {
         o.put("episodes_removed", r.episodesRemoved());
         o.put("dead_letters_removed", r.deadLettersRemoved());
         String name = now.toString().replace(":", "") + "-" + UUID.randomUUID() + ".json";
+        Optional<Path> local = store.localRoot();
+        if (local.isPresent()) { // owner-only, as everything under _private/ on a local disk
+            PrivateFiles.createDirectories(local.get().resolve(DatasetLayout.PRIVATE), local.get().resolve(RECORDS));
+        }
         try (OutputStream out = store.create(RECORDS + "/" + name)) {
             out.write((o.toString() + "\n").getBytes(StandardCharsets.UTF_8));
         }
+        if (local.isPresent()) {
+            PrivateFiles.restrictFile(local.get().resolve(RECORDS + "/" + name));
+        }
     }
 
-    /** Every erasure record: the old appended file's lines, then one per file of {@link #RECORDS}. */
+    /** Every erasure record: the old appended file's lines, then one per file of {@link #OLD_RECORDS}, then {@link #RECORDS}. */
     public static List<JsonNode> records(Store store) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         Optional<byte[]> old = store.read(DatasetLayout.AUDIT + "/erasures.jsonl");
@@ -509,13 +520,15 @@ public final class Erasure {
                 }
             }
         }
-        Map<String, JsonNode> files = new LinkedHashMap<>();
-        for (StoreEntry e : store.list(RECORDS)) {
-            if (!e.directory() && e.name().endsWith(".json") && !e.name().startsWith(".")) {
-                files.put(e.name(), Json.MAPPER.readTree(store.read(RECORDS + "/" + e.name()).orElseThrow()));
+        for (String folder : List.of(OLD_RECORDS, RECORDS)) {
+            Map<String, JsonNode> files = new LinkedHashMap<>();
+            for (StoreEntry e : store.list(folder)) {
+                if (!e.directory() && e.name().endsWith(".json") && !e.name().startsWith(".")) {
+                    files.put(e.name(), Json.MAPPER.readTree(store.read(folder + "/" + e.name()).orElseThrow()));
+                }
             }
+            out.addAll(files.values());
         }
-        out.addAll(files.values());
         return out;
     }
 }

@@ -78,7 +78,7 @@ class ErasureITCase {
         // (each listed the people of every file), not the pointer, audit or dead letters.
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".json")
-                    || p.toString().endsWith(".jsonl")).filter(p -> !root.relativize(p).startsWith("_audit/erasures"))
+                    || p.toString().endsWith(".jsonl")).filter(p -> !root.relativize(p).startsWith("_private/erasures"))
                     .toList()) {
                 assertFalse(Files.readString(f).contains(gone), root.relativize(f) + " still names the erased person");
             }

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Red team (issue 17): under {@code --identity episode}, no file outside {@code _private/} may hold a
- * stable per-person value. An erasure records itself in {@code _audit/erasures/<time>-<uuid>.json}
- * {@code {pseudonym, ...}} (privacy.md), outside {@code _private/}: the stable pseudonym of the erased
- * person, which the rows never held, now sits where the training team reads (and matches that person's
- * rows in any stable-scope root of the same key).
+ * stable per-person value. An erasure recorded itself, {@code {pseudonym, ...}}, in {@code _audit/erasures/}:
+ * the stable pseudonym of the erased person, which the rows never held, sat where the training team reads
+ * (and matched that person's rows in any stable-scope root of the same key). Fixed: records go to
+ * {@code _private/erasures/}.
  */
 class ErasureRecordNamesThePersonITCase {
     @RegisterExtension
