@@ -1,9 +1,8 @@
 package dev.episodes.writing;
 
+import dev.episodes.identity.ScopedIdentity;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /** Where things live under a dataset root (episodes.md, Layout). */
 public final class DatasetLayout {
@@ -36,7 +35,7 @@ public final class DatasetLayout {
 
     /** The UTC date on which an episode started. */
     public static LocalDate dateOf(long tsUs) {
-        return Instant.ofEpochSecond(Math.floorDiv(tsUs, 1_000_000L)).atZone(ZoneOffset.UTC).toLocalDate();
+        return ScopedIdentity.dayOf(tsUs); // one definition: the day scope's day is the partition's date
     }
 
     public static String partition(LocalDate date) {

@@ -197,7 +197,9 @@ class IdentityScopeITCase {
             // Nothing private names them either, but the erasure's own record (_private/erasures/, for operators).
             assertEquals(List.of(), leaks(copy.resolve("_private"), List.of(P.user("u-2001"))).stream()
                     .filter(l -> !l.startsWith("erasures/")).toList(), root.toString());
-            assertTrue(Files.list(copy.resolve("_private/erasures")).count() == 1, "one erasure record");
+            try (Stream<Path> records = Files.list(copy.resolve("_private/erasures"))) {
+                assertEquals(1, records.count(), "one erasure record");
+            }
             // Retention goes by partition date, whatever the scope: the first day leaves whole.
             java.time.LocalDate keep = java.time.LocalDate.of(2025, 11, 24);
             dev.episodes.writing.Retention.expire(Store.local(copy), keep, Duration.ZERO);
