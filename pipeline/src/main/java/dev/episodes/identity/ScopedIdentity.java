@@ -1,28 +1,58 @@
 package dev.episodes.identity;
 
+import dev.episodes.frames.EpisodeFrames;
+import dev.episodes.frames.EpisodeFraming;
+import dev.episodes.frames.StoredFrame;
 import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.session.Episode;
 import dev.episodes.split.Splits;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Gives a closed episode the pseudonyms its identity scope writes: derived with the key from the stable
- * pseudonym and the episode id ({@code episode}) or the episode's UTC start date ({@code day}), so they
- * are unlinkable without the key and still found by an operator who has it (erasure). The split is
- * decided here, from the stable pseudonym, and travels with the episode; the stable pseudonym itself
- * goes no further.
+ * Gives a closed episode the ids and pseudonyms its scopes write. Under {@code --identity episode} or
+ * {@code day}, or {@code --time relative}, the episode id is derived again with the key from the stable
+ * one and the scopes (frame ids follow it): a dataset built from the same input under other scopes (a
+ * stable root from before issue 17) shares no id with this one, so nobody joins the two to put back the
+ * stable pseudonym or the exact start. {@code user} and {@code device} are derived with the key from the
+ * stable pseudonym and the written episode id ({@code episode}) or the episode's UTC start date
+ * ({@code day}): unlinkable without the key, found again by an operator who has it (erasure reads the
+ * written id). The split is decided here, from the stable pseudonym, and travels with the episode; the
+ * stable pseudonym itself goes no further.
  */
-public record ScopedIdentity(IdentityScope scope, Pseudonymizer key, Splits splits) implements Serializable {
+public record ScopedIdentity(IdentityScope scope, TimeScope time, Pseudonymizer key, Splits splits)
+        implements Serializable {
+
+    public ScopedIdentity {
+        time = time == null ? TimeScope.ABSOLUTE : time;
+    }
+
+    /** For finding a person's values again (erasure): the time scope changes no {@code user}. */
+    public ScopedIdentity(IdentityScope scope, Pseudonymizer key, Splits splits) {
+        this(scope, TimeScope.ABSOLUTE, key, splits);
+    }
 
     public Episode apply(Episode e) {
         String split = e.split() != null ? e.split() : splits.of(e.user());
         LocalDate day = dayOf(e.startTsUs());
-        return e.withIdentity(user(e.user(), e.episodeId(), day), device(e.device(), e.episodeId(), day), split);
+        String id = episodeId(e.episodeId());
+        return e.withIdentity(id, user(e.user(), id, day), device(e.device(), id, day), renamed(e.frames(), id), split);
     }
 
-    /** The {@code user} value written for a person's (stable pseudonym) episode. */
+    /** The episode id written for an episode whose stable id is {@code stableId}: itself only when both scopes are the old ones. */
+    public String episodeId(String stableId) {
+        if (scope == IdentityScope.STABLE && !time.relative()) {
+            return stableId;
+        }
+        return key.scoped(stableId, "episode-id:" + scope.wire() + ":" + time.wire());
+    }
+
+    /** The {@code user} value written for a person's (stable pseudonym) episode of written id {@code episodeId}. */
     public String user(String stableUser, String episodeId, LocalDate day) {
         return scoped(stableUser, episodeId, day);
     }
@@ -37,6 +67,25 @@ public record ScopedIdentity(IdentityScope scope, Pseudonymizer key, Splits spli
             case EPISODE -> key.scoped(stable, "episode:" + episodeId);
             case DAY -> key.scoped(stable, "day:" + day);
         };
+    }
+
+    /** Frame ids are a digest of the episode id and the bytes: under a new episode id, new frame ids. */
+    private static EpisodeFrames renamed(EpisodeFrames frames, String episodeId) {
+        if (frames == null) {
+            return null;
+        }
+        Map<String, String> to = new HashMap<>();
+        List<StoredFrame> stored = new ArrayList<>();
+        for (StoredFrame f : frames.frames()) {
+            String id = EpisodeFraming.frameId(episodeId, f.image());
+            to.put(f.frameId(), id);
+            stored.add(new StoredFrame(id, f.image(), f.format(), f.width(), f.height(), f.masks()));
+        }
+        List<String> steps = new ArrayList<>();
+        for (String id : frames.stepFrameIds()) {
+            steps.add(id == null ? null : to.get(id));
+        }
+        return new EpisodeFrames(steps, stored, frames.failures());
     }
 
     /** The UTC date an episode started on (its partition). */

@@ -55,6 +55,11 @@ public record Episode(String episodeId, String user, String device, List<Step> s
         return new Episode(episodeId, u, d, steps, plan, frames, s);
     }
 
+    /** As {@link #withIdentity(String, String, String)}, under a derived episode id and its frames' ids. */
+    public Episode withIdentity(String id, String u, String d, EpisodeFrames f, String s) {
+        return new Episode(id, u, d, steps, plan, f, s);
+    }
+
     /** Frame id of step {@code index}, or null (frames off, no screenshot, or it failed). */
     public String frameIdOf(int index) {
         return frames == null ? null : frames.frameIdOf(index);

@@ -19,6 +19,7 @@ import dev.episodes.flink.runs.ArchiveReplay;
 import dev.episodes.flink.runs.Progress;
 import dev.episodes.flink.runs.RunSummary;
 import dev.episodes.identity.IdentityScope;
+import dev.episodes.identity.ScopedIdentity;
 import dev.episodes.identity.TimeScope;
 import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.storage.Store;
@@ -69,6 +70,9 @@ class IdentityScopeITCase {
     /** u-2003's pause, day 1: from the middle of its 09:20 episode to the middle of its 14:00 one. */
     private static final long PAUSE = DAY0 + DAY + 9 * HOUR + 20 * 60_000_000L + 3_000_000L;
     private static final long PAUSE_END = DAY0 + DAY + 14 * HOUR + 4_000_000L;
+    /** How the episode root's ids derive from the stable ones. */
+    private static final ScopedIdentity EPISODE_IDS = new ScopedIdentity(IdentityScope.EPISODE,
+            TimeScope.parse("relative", false), P, null);
 
     @TempDir
     static Path dir;
@@ -146,9 +150,15 @@ class IdentityScopeITCase {
                     + episodes(dayRoot) + " GROUP BY \"user\")"));
             assertTrue(one(c, "SELECT max(n) FROM (SELECT \"user\", count(*) n FROM " + episodes(dayRoot)
                     + " GROUP BY \"user\")") >= 3);
-            // Splits come from the stable pseudonym under every scope: the same episode, the same split.
+            // Splits come from the stable pseudonym under every scope: the same episode, the same split. The
+            // episode scope's ids are derived with the key from the stable ones: only a key holder pairs them.
+            Map<String, String> stableSplits = pairs(c, "SELECT episode_id, split FROM " + episodes(stableRoot));
+            Map<String, String> scopedSplits = pairs(c, "SELECT episode_id, split FROM " + episodes(episodeRoot));
+            Map<String, String> expected = new TreeMap<>();
+            stableSplits.forEach((id, split) -> expected.put(EPISODE_IDS.episodeId(id), split));
+            assertEquals(expected, new TreeMap<>(scopedSplits));
             assertEquals(0L, one(c, "SELECT count(*) FROM " + episodes(stableRoot) + " s JOIN " + episodes(episodeRoot)
-                    + " e USING (episode_id) WHERE s.split <> e.split"));
+                    + " e USING (episode_id)"), "no id is shared by the two roots");
             assertEquals(1L, one(c, "SELECT max(n) FROM (SELECT \"user\", count(DISTINCT split) n FROM "
                     + episodes(stableRoot) + " GROUP BY \"user\")"), "nobody in two splits");
         }
@@ -180,7 +190,14 @@ class IdentityScopeITCase {
         assertTrue(theirs.size() >= 12, "two devices over three days: " + theirs.size());
         Set<String> others = new HashSet<>(all);
         others.removeAll(theirs);
+        Map<Path, ScopedIdentity> scopes = Map.of(episodeRoot, EPISODE_IDS,
+                dayRoot, new ScopedIdentity(IdentityScope.DAY, TimeScope.ABSOLUTE, P, null),
+                stableRoot, new ScopedIdentity(IdentityScope.STABLE, TimeScope.ABSOLUTE, P, null));
+        Set<String> stableTheirs = theirs;
+        Set<String> stableOthers = others;
         for (Path root : List.of(episodeRoot, dayRoot, stableRoot)) {
+            theirs = ids(scopes.get(root), stableTheirs);
+            others = ids(scopes.get(root), stableOthers);
             Path copy = dir.resolve("erase-" + root.getFileName());
             copyTree(root, copy);
             assertTrue(Files.readString(copy.resolve("_private/rejected").toFile().listFiles()[0].toPath())
@@ -350,6 +367,22 @@ class IdentityScopeITCase {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             while (r.next()) {
                 out.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> ids(ScopedIdentity scope, Set<String> stableIds) {
+        Set<String> out = new HashSet<>();
+        stableIds.forEach(id -> out.add(scope.episodeId(id)));
+        return out;
+    }
+
+    private static Map<String, String> pairs(Connection c, String sql) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.put(r.getString(1), r.getString(2));
             }
         }
         return out;

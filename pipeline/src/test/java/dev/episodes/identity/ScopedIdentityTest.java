@@ -41,16 +41,63 @@ class ScopedIdentityTest {
     }
 
     @Test
-    void anAppliedEpisodeKeepsItsIdAndCarriesTheSplitOfItsStablePseudonym() {
+    void anAppliedEpisodeCarriesTheSplitOfItsStablePseudonymAndUsersFromItsWrittenId() {
         Episode stable = dev.episodes.flink.serialization.LayoutSamplesAccess.closedEpisode();
-        Episode scoped = new ScopedIdentity(IdentityScope.EPISODE, KEY, Splits.DEFAULT).apply(stable);
+        ScopedIdentity identity = new ScopedIdentity(IdentityScope.EPISODE, KEY, Splits.DEFAULT);
+        Episode scoped = identity.apply(stable);
         assertEquals(Splits.DEFAULT.of(stable.user()), scoped.split());
-        assertEquals(stable.episodeId(), scoped.episodeId());
+        assertEquals(identity.episodeId(stable.episodeId()), scoped.episodeId());
+        assertEquals(identity.user(stable.user(), scoped.episodeId(), DAY), scoped.user(),
+                "erasure derives the person's value from the id the rows hold");
         assertNotEquals(stable.user(), scoped.user());
         assertNotEquals(stable.device(), scoped.device());
         assertEquals(stable.steps(), scoped.steps());
-        assertEquals(scoped, new ScopedIdentity(IdentityScope.EPISODE, KEY, Splits.DEFAULT).apply(scoped.withIdentity(
-                stable.user(), stable.device(), scoped.split())), "a decided split is kept");
+        assertEquals(scoped, identity.apply(stable), "deterministic: a rebuild writes the same rows");
+        Episode decided = stable.withIdentity(stable.user(), stable.device(), "test");
+        assertEquals("test", identity.apply(decided).split(), "a decided split is kept");
+    }
+
+    @Test
+    void theEpisodeIdIsTheOldOneOnlyUnderStableAbsoluteAndDiffersBetweenEveryOtherPairOfScopes() {
+        String stableId = "0123456789abcdef0123456789abcdef";
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (IdentityScope scope : IdentityScope.values()) {
+            for (TimeScope time : List.of(TimeScope.ABSOLUTE, TimeScope.parse("relative", false),
+                    TimeScope.parse("relative", true))) {
+                String id = new ScopedIdentity(scope, time, KEY, Splits.DEFAULT).episodeId(stableId);
+                assertTrue(ids.add(id), scope + " " + time.wire() + " gives an id another pair of scopes gives");
+                assertEquals(scope == IdentityScope.STABLE && !time.relative(), id.equals(stableId), scope + " " + time.wire());
+                assertEquals(32, id.length());
+                String other = new ScopedIdentity(scope, time, OTHER, Splits.DEFAULT).episodeId(stableId);
+                assertEquals(id.equals(stableId), id.equals(other), "another key, another id (unless unchanged)");
+            }
+        }
+        assertEquals(9, ids.size());
+    }
+
+    @Test
+    void framesFollowTheWrittenEpisodeId() {
+        Episode stable = dev.episodes.flink.serialization.LayoutSamplesAccess.closedEpisode();
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+        String oldId = dev.episodes.frames.EpisodeFraming.frameId(stable.episodeId(), png);
+        java.util.List<String> perStep = new java.util.ArrayList<>();
+        for (int i = 0; i < stable.steps().size(); i++) {
+            perStep.add(i % 2 == 0 ? oldId : null);
+        }
+        dev.episodes.frames.EpisodeFrames frames = new dev.episodes.frames.EpisodeFrames(perStep,
+                List.of(new dev.episodes.frames.StoredFrame(oldId, png, "png", 4, 3, List.of())), java.util.Map.of("timeout", 1L));
+        Episode framed = stable.withFrames(frames);
+        Episode scoped = new ScopedIdentity(IdentityScope.DAY, KEY, Splits.DEFAULT).apply(framed);
+        String newId = dev.episodes.frames.EpisodeFraming.frameId(scoped.episodeId(), png);
+        assertNotEquals(oldId, newId);
+        assertEquals(List.of(newId), scoped.frames().frames().stream().map(dev.episodes.frames.StoredFrame::frameId).toList());
+        for (int i = 0; i < stable.steps().size(); i++) {
+            assertEquals(i % 2 == 0 ? newId : null, scoped.frameIdOf(i));
+        }
+        assertEquals(frames.failures(), scoped.frames().failures());
+        Episode old = new ScopedIdentity(IdentityScope.STABLE, KEY, Splits.DEFAULT).apply(framed);
+        assertEquals(oldId, old.frameIdOf(0), "stable and absolute: the ids of every dataset before issue 17");
+        assertEquals(stable.episodeId(), old.episodeId());
     }
 
     @Test

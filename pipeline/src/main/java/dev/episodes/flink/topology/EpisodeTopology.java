@@ -122,7 +122,7 @@ public final class EpisodeTopology {
         }
         // Every job's episodes leave here with their split (from the stable pseudonym) and the pseudonyms
         // of the dataset's identity scope: the stable one reaches no writer unless the scope is stable.
-        kept = kept.map(new IdentityScopeFunction(new ScopedIdentity(config.layout().identity(), pseudonyms,
+        kept = kept.map(new IdentityScopeFunction(new ScopedIdentity(config.layout().identity(), config.layout().time(), pseudonyms,
                         config.layout().splits())), PipelineTypes.EPISODE)
                 .name("identity-scope").uid("identity-scope").setParallelism(kept.getParallelism());
         return new Outputs(kept, deadLetters, consent);
