@@ -114,11 +114,20 @@ public final class Erasure {
             case DAY -> Set.of(identity.user(pseudonym, null, day));
             case EPISODE -> {
                 Set<String> names = new HashSet<>();
+                List<String> keys = new ArrayList<>();
                 for (Manifest.FileEntry e : m.files()) {
-                    if (!e.table().equals(DatasetLayout.EPISODES)) {
-                        continue;
+                    if (e.table().equals(DatasetLayout.EPISODES)) {
+                        keys.add(m.partition() + "/" + e.path());
                     }
-                    for (GenericRecord r : ShardReader.read(store, m.partition() + "/" + e.path())) {
+                }
+                // Retired episodes files (a compaction's or a rebuild's sources) may hold episodes no current one does.
+                for (Manifest.Retired r : m.retired()) {
+                    if (r.path().startsWith(m.partition() + "/" + DatasetLayout.EPISODES + "/") && store.exists(r.path())) {
+                        keys.add(r.path());
+                    }
+                }
+                for (String key : keys) {
+                    for (GenericRecord r : ShardReader.read(store, key)) {
                         String mine = identity.user(pseudonym, String.valueOf(r.get("episode_id")), day);
                         if (mine.equals(String.valueOf(r.get("user")))) {
                             names.add(mine);
@@ -175,9 +184,10 @@ public final class Erasure {
         }
         for (Manifest.Retired r : snap.manifest().retired()) {
             if (ERASURE.equals(r.by())) {
-                store.delete(r.path());
+                PeopleIndex.deleteWith(store, r.path());
             }
         }
+        PeopleIndex.removeStale(store, snap.manifest().partition(), snap.manifest());
     }
 
     /** One file rewritten without the person: its new entry (null when nothing is left) and what it lost. */
@@ -201,6 +211,8 @@ public final class Erasure {
         private final Map<String, Rewritten> rewritten = new HashMap<>();
         private final Map<String, AuditRewrite> audits = new HashMap<>();
         private boolean legacyAudit;
+        /** Files other writers retired (a compaction's, a rebuild's sources) that hold the person. */
+        private Set<String> retiredHolding = Set.of();
         int filesTouched;
         long stepsRemoved;
         long episodesRemoved;
@@ -217,10 +229,11 @@ public final class Erasure {
         void commit(PartitionLog log) throws IOException {
             Set<String> used = new HashSet<>();
             Set<String> usedAudit = new HashSet<>();
-            PartitionLog.Outcome out = log.commit(cur -> apply(cur, used, usedAudit), ERASURE);
+            PartitionLog.Outcome out = log.commit(cur -> apply(cur, used, usedAudit), ERASURE, () -> retiredHolding);
             // Outputs of attempts whose sources vanished meanwhile were never committed: they are ours to remove.
             for (Rewritten r : rewritten.values()) {
-                if (r.entry() != null && !(out.committed() && used.contains(r.source()))) {
+                // (Nothing removed: the entry is the source itself, read for want of an index, never a copy.)
+                if (r.entry() != null && r.removed() > 0 && !(out.committed() && used.contains(r.source()))) {
                     store.delete(partition + "/" + r.entry().path());
                 }
             }
@@ -242,6 +255,7 @@ public final class Erasure {
                     store.delete(a);
                 }
             }
+            filesTouched += retiredHolding.size();
             for (String source : used) {
                 Rewritten r = rewritten.get(source);
                 filesTouched++;
@@ -262,10 +276,17 @@ public final class Erasure {
                 return Optional.empty(); // never committed, or built with another key: this pseudonym cannot be there
             }
             pseudonyms = names.in(m);
-            List<Manifest.FileEntry> listing = m.files().stream()
-                    .filter(e -> e.users() != null && e.users().stream().anyMatch(pseudonyms::contains)).toList();
+            List<Manifest.FileEntry> listing = new ArrayList<>();
+            for (Manifest.FileEntry e : m.files()) {
+                Optional<List<String>> people = PeopleIndex.users(store, partition, e);
+                if (people.isEmpty() || people.get().stream().anyMatch(pseudonyms::contains)) {
+                    listing.add(e); // no index (lost): its rows tell
+                }
+            }
+            retiredHolding = retiredHolding(m);
             if (listing.isEmpty()) {
-                return Optional.empty();
+                // Still re-mark what others retired that holds the person, so it goes by this erasure's grace.
+                return retiredHolding.isEmpty() ? Optional.empty() : Optional.of(m);
             }
             // Steps files first: the episodes rows of a rewritten steps file must name its new name, and
             // frames rows (no user column) go by the person's episode ids, found in the steps rows.
@@ -280,6 +301,9 @@ public final class Erasure {
                 if (r == null) {
                     r = rewrite(e, renamed, erasedEpisodes);
                     rewritten.put(e.path(), r);
+                }
+                if (r.removed() == 0) {
+                    continue; // listed for want of an index, and none of its rows is theirs
                 }
                 used.add(e.path());
                 erasedEpisodes.addAll(r.episodes());
@@ -316,6 +340,9 @@ public final class Erasure {
                 if (ar.key() != null) {
                     audit.add(ar.key());
                 }
+            }
+            if (used.isEmpty() && retiredHolding.isEmpty()) {
+                return Optional.empty();
             }
             List<String> episodesKeys = entries.stream().filter(x -> x.table().equals(DatasetLayout.EPISODES))
                     .map(x -> partition + "/" + x.path()).toList();
@@ -364,6 +391,9 @@ public final class Erasure {
                     kept.add(r);
                 }
             }
+            if (removed == 0) {
+                return new Rewritten(e.path(), e, 0, byAction, episodes);
+            }
             if (kept.isEmpty()) {
                 return new Rewritten(e.path(), null, removed, byAction, episodes);
             }
@@ -391,9 +421,61 @@ public final class Erasure {
             // Steps and frames files count the distinct episodes of their rows; an episodes file its rows.
             long episodeCount = e.table().equals(DatasetLayout.EPISODES) ? kept.size()
                     : kept.stream().map(r -> String.valueOf(r.get("episode_id"))).distinct().count();
-            List<String> users = e.users().stream().filter(u -> !pseudonyms.contains(u)).toList();
+            List<String> users = PeopleIndex.users(store, partition, e)
+                    .map(u -> u.stream().filter(x -> !pseudonyms.contains(x)).toList())
+                    .orElseGet(() -> usersOf(kept)); // null (unknown) for frames without an index: read again next time
             return new Rewritten(e.path(), new Manifest.FileEntry(path, e.table(), size, kept.size(), episodeCount,
                     sha, users, failed), removed, byAction, episodes);
+        }
+
+        /** The people values of rows with a {@code user} column; null for frames rows (they have none). */
+        private static List<String> usersOf(List<GenericRecord> rows) {
+            if (rows.get(0).getSchema().getField("user") == null) {
+                return null;
+            }
+            return rows.stream().map(r -> String.valueOf(r.get("user"))).distinct().sorted().toList();
+        }
+
+        /**
+         * The files other writers retired that still hold the person: by their index, or (none) their rows: a
+         * {@code user} among the person's values, or a frames row of an episode of theirs.
+         */
+        private Set<String> retiredHolding(Manifest m) throws IOException {
+            Set<String> out = new HashSet<>();
+            Set<String> theirEpisodes = new HashSet<>();
+            List<Manifest.Retired> frames = new ArrayList<>();
+            for (Manifest.Retired r : m.retired()) {
+                if (ERASURE.equals(r.by()) || !r.path().startsWith(partition + "/") || !r.path().endsWith(".parquet")
+                        || !store.exists(r.path())) {
+                    continue;
+                }
+                Optional<List<String>> people = PeopleIndex.users(store, r.path());
+                if (people.isPresent()) {
+                    if (people.get().stream().anyMatch(pseudonyms::contains)) {
+                        out.add(r.path());
+                    }
+                    continue;
+                }
+                if (r.path().startsWith(partition + "/" + DatasetLayout.FRAMES + "/")) {
+                    frames.add(r);
+                    continue;
+                }
+                for (GenericRecord row : ShardReader.read(store, r.path())) {
+                    if (pseudonyms.contains(String.valueOf(row.get("user")))) {
+                        out.add(r.path());
+                        theirEpisodes.add(String.valueOf(row.get("episode_id")));
+                    }
+                }
+            }
+            for (Manifest.Retired r : frames) {
+                for (GenericRecord row : ShardReader.read(store, r.path())) {
+                    if (theirEpisodes.contains(String.valueOf(row.get("episode_id")))) {
+                        out.add(r.path());
+                        break;
+                    }
+                }
+            }
+            return out;
         }
 
         /** {@code steps/part-r-0.parquet} becomes {@code steps/erased-<8 hex>-part-r-0.parquet} (an earlier erasure's prefix dropped). */

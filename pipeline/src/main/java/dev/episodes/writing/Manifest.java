@@ -106,6 +106,13 @@ public record Manifest(
                 redactionsByKind, stats, scope, v, retiredFiles, audit, framesFailed);
     }
 
+    /** This manifest with no people list in its file entries (what is published: they are in {@link PeopleIndex}). */
+    public Manifest withoutUsers() {
+        return new Manifest(schemaVersion, partition, runId, input, pseudonymKeyId,
+                files.stream().map(FileEntry::withoutUsers).toList(), totals, stepsByAction, redactionsByKind, stats,
+                scope, version, retired, audit, framesFailed);
+    }
+
     /** This manifest with the audit files (dataset-relative) that belong to its data files. */
     public Manifest withAudit(List<String> auditFiles) {
         return new Manifest(schemaVersion, partition, runId, input, pseudonymKeyId, files, totals, stepsByAction,
@@ -139,7 +146,9 @@ public record Manifest(
 
     /**
      * One data file: its path relative to the partition, table ({@code steps}, {@code episodes},
-     * {@code frames}), size, counts, SHA-256 and the pseudonyms in it. A frames file counts its frames
+     * {@code frames}), size, counts, SHA-256 and the pseudonyms in it ({@code users}: known to the writer
+     * that made the file; a manifest never holds them since issue 17, {@link PeopleIndex} does; those
+     * of an older manifest are read, then null). A frames file counts its frames
      * as rows and the episodes with a frame in it. A steps file's {@code frames_failed}: its steps whose
      * screenshot failed, by reason (omitted when none, and on other tables).
      */
@@ -150,7 +159,7 @@ public record Manifest(
             @JsonProperty("row_count") long rowCount,
             @JsonProperty("episode_count") long episodeCount,
             @JsonProperty("sha256") String sha256,
-            @JsonProperty("users") List<String> users,
+            @JsonProperty("users") @JsonInclude(JsonInclude.Include.NON_NULL) List<String> users,
             @JsonProperty("frames_failed") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> framesFailed) {
 
         public FileEntry {
@@ -160,6 +169,12 @@ public record Manifest(
         public FileEntry(String path, String table, long sizeBytes, long rowCount, long episodeCount, String sha256,
                 List<String> users) {
             this(path, table, sizeBytes, rowCount, episodeCount, sha256, users, Map.of());
+        }
+
+        /** This entry as a manifest writes it: its people are in {@link PeopleIndex}, not here. */
+        public FileEntry withoutUsers() {
+            return users == null ? this : new FileEntry(path, table, sizeBytes, rowCount, episodeCount, sha256, null,
+                    framesFailed);
         }
 
         /** This entry with these failed frames. */

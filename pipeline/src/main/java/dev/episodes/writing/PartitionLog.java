@@ -113,6 +113,16 @@ public final class PartitionLog {
 
     /** As {@link #commit(Change)}, the files it retires marked as retired {@code by} this kind of writer. */
     public Outcome commit(Change change, String retiredBy) throws IOException {
+        return commit(change, retiredBy, Set::of);
+    }
+
+    /**
+     * As {@link #commit(Change, String)}; the already retired files that {@code remark} names after the
+     * change ran are marked as retired {@code by} this writer too (an erasure: they hold the person, so they
+     * go by its grace, not the one they were retired with).
+     */
+    public Outcome commit(Change change, String retiredBy, java.util.function.Supplier<Set<String>> remark)
+            throws IOException {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Snapshot cur = current();
             Optional<Manifest> next = change.apply(cur);
@@ -121,6 +131,7 @@ public final class PartitionLog {
             }
             long now = clockMs.getAsLong();
             Manifest proposed = next.get();
+            Set<String> remarked = remark.get();
             List<Manifest.Retired> retired = new ArrayList<>();
             List<String> expired = new ArrayList<>();
             Set<String> named = named(proposed);
@@ -132,7 +143,7 @@ public final class PartitionLog {
                 if (now - r.retiredAtMs() >= grace.toMillis()) {
                     expired.add(r.path());
                 } else {
-                    retired.add(r);
+                    retired.add(remarked.contains(r.path()) ? new Manifest.Retired(r.path(), r.retiredAtMs(), retiredBy) : r);
                 }
             }
             for (String p : cur.manifest() == null ? Set.<String>of() : named(cur.manifest())) {
@@ -145,12 +156,13 @@ public final class PartitionLog {
                 return new Outcome(cur, false, attempt, List.of());
             }
             long v = cur.version() + 1;
-            Manifest numbered = proposed.numbered(v, retired);
+            indexPeople(cur.manifest(), proposed);
+            Manifest numbered = proposed.withoutUsers().numbered(v, retired);
             byte[] bytes = Json.MAPPER.writeValueAsBytes(numbered);
             if (store.createExclusive(logKey(partition, v), bytes)) {
                 publishPointer(v, bytes);
                 for (String p : expired) {
-                    store.delete(p);
+                    PeopleIndex.deleteWith(store, p);
                 }
                 stub(v - KEEP);
                 return new Outcome(new Snapshot(v, numbered), true, attempt, expired);
@@ -159,6 +171,23 @@ public final class PartitionLog {
         }
         throw new IOException("gave up committing to " + store.uri(partition) + " after " + MAX_ATTEMPTS
                 + " attempts: other writers committed every time");
+    }
+
+    /**
+     * Writes the people index of every file the proposal names with its people: files new to the partition,
+     * and those an older manifest listed inline (moved out of it by this commit).
+     */
+    private void indexPeople(Manifest cur, Manifest proposed) throws IOException {
+        java.util.Map<String, Manifest.FileEntry> before = new java.util.HashMap<>();
+        if (cur != null) {
+            cur.files().forEach(f -> before.put(f.path(), f));
+        }
+        for (Manifest.FileEntry f : proposed.files()) {
+            Manifest.FileEntry old = before.get(f.path());
+            if (f.users() != null && (old == null || old.users() != null)) {
+                PeopleIndex.write(store, partition, f);
+            }
+        }
     }
 
     /** Dataset-relative paths of everything a manifest names (data files and their audit files). */
@@ -170,7 +199,9 @@ public final class PartitionLog {
     }
 
     private static boolean sameContent(Manifest a, Manifest b) {
-        return a.numbered(0, List.of()).equals(b.numbered(0, List.of()));
+        // People lists are not content: a manifest holds none (an older one's are moved out by a real commit).
+        return a.numbered(0, List.of()).equals(b.withoutUsers().numbered(0, List.of()))
+                && a.files().stream().allMatch(f -> f.users() == null);
     }
 
     /**

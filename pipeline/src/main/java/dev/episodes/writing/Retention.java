@@ -96,6 +96,7 @@ public final class Retention {
     private static void removeFolders(Store store, String partition) throws IOException {
         store.deleteTree(partition);
         store.deleteTree(DatasetLayout.AUDIT + "/" + partition);
+        store.deleteTree(PeopleIndex.DIR + "/" + partition);
     }
 
     /** {files, bytes} under a key. */

@@ -113,7 +113,10 @@ class ErasureITCase {
                     assertEquals(f.get("sha256").asText(), HexFormat.of().formatHex(
                             java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
                     assertEquals(f.get("row_count").asLong(), ShardReader.read(file).size());
-                    assertFalse(f.get("users").toString().contains(gone));
+                    assertFalse(f.has("users"), "people lists are in _private/people, not in manifests");
+                    String index = Files.readString(root.resolve(dev.episodes.writing.PeopleIndex.keyOf(
+                            p.getFileName() + "/" + f.get("path").asText())));
+                    assertFalse(index.contains(gone), index);
                     if (f.get("table").asText().equals("steps")) {
                         steps += f.get("row_count").asLong();
                     }

@@ -110,10 +110,10 @@ class IdentityScopeITCase {
                     + steps(episodeRoot) + " GROUP BY device)"), "and per device value");
             assertEquals(1L, one(c, "SELECT max(n) FROM (SELECT \"user\", count(*) n FROM " + episodes(episodeRoot)
                     + " GROUP BY \"user\")"), "one row per user value in episodes");
-            // The manifests' per-file lists hold the same per-episode values as the rows: none links two.
-            assertEquals(1L, one(c, "SELECT max(n) FROM (SELECT m.u, count(DISTINCT e.episode_id) n FROM (SELECT "
-                    + "unnest(f.users) u FROM (SELECT unnest(files) f FROM read_json('" + episodeRoot
-                    + "/dt=*/_manifest.json'))) m JOIN " + episodes(episodeRoot) + " e ON e.\"user\" = m.u GROUP BY m.u)"));
+            // Manifests list nobody: the per-file people lists erasure needs are in _private/people/.
+            assertEquals(0L, one(c, "SELECT count(*) FROM (SELECT unnest(files) f FROM read_json('" + episodeRoot
+                    + "/dt=*/_manifest.json')) WHERE json_exists(to_json(f), '$.users')"));
+            assertTrue(Files.isDirectory(episodeRoot.resolve(dev.episodes.writing.PeopleIndex.DIR)));
             // Relative time: steps are offsets within their episode (30 min at most), episodes keep their date.
             assertTrue(one(c, "SELECT max(end_ts_us) FROM " + steps(episodeRoot)) <= 30 * 60_000_000L);
             assertEquals(0L, one(c, "SELECT min(ts_us) FROM " + steps(episodeRoot)));

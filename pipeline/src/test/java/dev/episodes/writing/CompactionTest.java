@@ -194,7 +194,7 @@ class CompactionTest {
         assertEquals(expected, TestShards.rows(TestShards.current(root, DatasetLayout.STEPS), STEPS,
                 "episode_id, step_index"));
         Manifest m = log.current().manifest();
-        assertFalse(m.files().stream().anyMatch(f -> f.users().contains(gone)));
+        assertFalse(m.files().stream().anyMatch(f -> TestShards.people(store, TestShards.DAY, f).contains(gone)));
         assertEquals(expected.size(), m.totals().steps());
         assertEquals(List.of(), DatasetInspector.open(store).overview(true).fileIssues());
     }

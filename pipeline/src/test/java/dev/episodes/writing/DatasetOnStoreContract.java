@@ -436,7 +436,7 @@ abstract class DatasetOnStoreContract {
         Manifest m = manifest(store, TestShards.DAY);
         assertEquals(expectedSteps, m.totals().steps());
         assertEquals(manifest(reference, TestShards.DAY).totals().episodes(), m.totals().episodes());
-        assertFalse(m.files().stream().anyMatch(f -> f.users().contains(remote.gone())));
+        assertFalse(m.files().stream().anyMatch(f -> TestShards.people(store, TestShards.DAY, f).contains(remote.gone())));
         for (String a : m.audit()) {
             for (String line : new String(store.read(a).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8)
                     .split("\n")) {

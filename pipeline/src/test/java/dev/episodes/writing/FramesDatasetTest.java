@@ -207,7 +207,7 @@ class FramesDatasetTest {
         assertEquals(TestFrames.failures(episodes), after.framesFailed());
         assertEquals(episodes.size(), frames.get(0).episodeCount());
         assertEquals(new java.util.TreeSet<>(episodes.stream().map(Episode::user).toList()),
-                new java.util.TreeSet<>(frames.get(0).users()));
+                new java.util.TreeSet<>(TestShards.people(store, partition, frames.get(0))));
         assertEquals(expected(episodes), check(store, partition));
     }
 
@@ -253,7 +253,7 @@ class FramesDatasetTest {
         assertEquals(TestFrames.failures(kept), m.framesFailed(), "their failed frames went with their steps");
         assertEquals(expected(kept), check(store, partition));
         for (Manifest.FileEntry f : m.files()) {
-            assertFalse(f.users().contains(gone), f.path());
+            assertFalse(TestShards.people(store, partition, f).contains(gone), f.path());
         }
         // Nothing of theirs is left in any frames file under the partition, named or not.
         Set<String> theirs = new HashSet<>();

@@ -23,6 +23,15 @@ import java.util.stream.Collectors;
  * final names, then appended to a partition through the PartitionLog (a no-op when already named or retired).
  */
 public final class TestShards {
+    /** A committed file's people, from the private index (what manifests held before issue 17). */
+    static List<String> people(Store store, String partition, Manifest.FileEntry f) {
+        try {
+            return PeopleIndex.users(store, partition, f).orElseThrow(() -> new AssertionError("no people index for " + f.path()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static final String DAY = "dt=2026-11-27";
 
     /** A shard in the store: its manifest entries, counts and audit file (null when it has none). */
