@@ -9,7 +9,9 @@ public final class ColumnDocs {
 
     static {
         Map<String, String> steps = new LinkedHashMap<>();
-        steps.put("episode_id", "deterministic id of the episode (a function of its input, not of the run)");
+        steps.put("episode_id", "deterministic id of the episode (a function of its input, not of the run); under "
+                + "--identity episode or day, or --time relative, also of the key and the scopes, so datasets of the "
+                + "same input under other scopes share no id");
         steps.put("step_index", "0, 1, 2... contiguous within the episode, in time order");
         steps.put("user", "keyed HMAC-SHA256 pseudonym of the person; never the raw id");
         steps.put("device", "keyed HMAC-SHA256 pseudonym of the device");
