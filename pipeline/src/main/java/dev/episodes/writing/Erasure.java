@@ -156,6 +156,7 @@ public final class Erasure {
                 // particular and keep theirs); the files this erasure replaces go by the erasure's own grace.
                 PartitionLog log = new PartitionLog(store, p.name(), grace.isZero() ? DatasetLayout.RETIRED_GRACE : grace);
                 e.commit(log);
+                log.forgetPeople(); // a root from before the people index: no version may list anyone inline
                 if (grace.isZero()) {
                     // Also after a rerun: an erasure killed between its commit and this step left them retired.
                     deleteErasedSources(store, log.current());
@@ -283,9 +284,9 @@ public final class Erasure {
                     listing.add(e); // no index (lost): its rows tell
                 }
             }
-            retiredHolding = retiredHolding(m);
             if (listing.isEmpty()) {
                 // Still re-mark what others retired that holds the person, so it goes by this erasure's grace.
+                retiredHolding = retiredHolding(m, Set.of());
                 return retiredHolding.isEmpty() ? Optional.empty() : Optional.of(m);
             }
             // Steps files first: the episodes rows of a rewritten steps file must name its new name, and
@@ -341,6 +342,7 @@ public final class Erasure {
                     audit.add(ar.key());
                 }
             }
+            retiredHolding = retiredHolding(m, erasedEpisodes);
             if (used.isEmpty() && retiredHolding.isEmpty()) {
                 return Optional.empty();
             }
@@ -437,27 +439,38 @@ public final class Erasure {
         }
 
         /**
-         * The files other writers retired that still hold the person: by their index, or (none) their rows: a
-         * {@code user} among the person's values, or a frames row of an episode of theirs.
+         * The files other writers retired (a compaction's or a rebuild's sources) that still hold the person:
+         * data files by their index or (none) their rows, a {@code user} among the person's values; frames
+         * files without an index and audit files by the person's episode ids ({@code theirs}: those of the
+         * current files, and those found in the retired data files holding them).
          */
-        private Set<String> retiredHolding(Manifest m) throws IOException {
+        private Set<String> retiredHolding(Manifest m, Set<String> theirs) throws IOException {
             Set<String> out = new HashSet<>();
-            Set<String> theirEpisodes = new HashSet<>();
-            List<Manifest.Retired> frames = new ArrayList<>();
+            Set<String> theirEpisodes = new HashSet<>(theirs);
+            List<String> byEpisode = new ArrayList<>();
+            String auditDir = DatasetLayout.AUDIT + "/" + partition + "/";
             for (Manifest.Retired r : m.retired()) {
-                if (ERASURE.equals(r.by()) || !r.path().startsWith(partition + "/") || !r.path().endsWith(".parquet")
-                        || !store.exists(r.path())) {
+                if (ERASURE.equals(r.by()) || !store.exists(r.path())) {
                     continue;
                 }
+                if (r.path().startsWith(auditDir)) {
+                    byEpisode.add(r.path());
+                    continue;
+                }
+                if (!r.path().startsWith(partition + "/") || !r.path().endsWith(".parquet")) {
+                    continue;
+                }
+                boolean frames = r.path().startsWith(partition + "/" + DatasetLayout.FRAMES + "/");
                 Optional<List<String>> people = PeopleIndex.users(store, r.path());
-                if (people.isPresent()) {
-                    if (people.get().stream().anyMatch(pseudonyms::contains)) {
-                        out.add(r.path());
-                    }
+                if (people.isPresent() && people.get().stream().noneMatch(pseudonyms::contains)) {
                     continue;
                 }
-                if (r.path().startsWith(partition + "/" + DatasetLayout.FRAMES + "/")) {
-                    frames.add(r);
+                if (frames) {
+                    if (people.isPresent()) {
+                        out.add(r.path());
+                    } else {
+                        byEpisode.add(r.path());
+                    }
                     continue;
                 }
                 for (GenericRecord row : ShardReader.read(store, r.path())) {
@@ -467,15 +480,34 @@ public final class Erasure {
                     }
                 }
             }
-            for (Manifest.Retired r : frames) {
-                for (GenericRecord row : ShardReader.read(store, r.path())) {
-                    if (theirEpisodes.contains(String.valueOf(row.get("episode_id")))) {
-                        out.add(r.path());
-                        break;
-                    }
+            for (String path : byEpisode) {
+                if (path.startsWith(auditDir) ? auditNames(path, theirEpisodes) : framesOf(path, theirEpisodes)) {
+                    out.add(path);
                 }
             }
             return out;
+        }
+
+        private boolean framesOf(String path, Set<String> episodes) throws IOException {
+            for (GenericRecord row : ShardReader.read(store, path)) {
+                if (episodes.contains(String.valueOf(row.get("episode_id")))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean auditNames(String path, Set<String> episodes) throws IOException {
+            Optional<byte[]> bytes = store.read(path);
+            if (bytes.isEmpty() || episodes.isEmpty()) {
+                return false;
+            }
+            for (String line : new String(bytes.get(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && episodes.contains(Json.MAPPER.readTree(line).path("episode_id").asText())) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** {@code steps/part-r-0.parquet} becomes {@code steps/erased-<8 hex>-part-r-0.parquet} (an earlier erasure's prefix dropped). */

@@ -161,6 +161,9 @@ public final class PartitionLog {
             byte[] bytes = Json.MAPPER.writeValueAsBytes(numbered);
             if (store.createExclusive(logKey(partition, v), bytes)) {
                 publishPointer(v, bytes);
+                if (cur.manifest() != null && cur.manifest().files().stream().anyMatch(f -> f.users() != null)) {
+                    forgetPeople(); // the first commit on a root from before the people index: older versions too
+                }
                 for (String p : expired) {
                     PeopleIndex.deleteWith(store, p);
                 }
@@ -234,6 +237,36 @@ public final class PartitionLog {
                 return;
             }
             stub(v);
+        }
+    }
+
+    /**
+     * Removes the inline people lists from every kept log version (newest first, down to the first stub):
+     * a root from before the people index lists them in each {@code _manifests/} version, which readers of
+     * the dataset can read. Only those fields go: the JSON is edited, not re-serialized, so every other
+     * field stays as written. The pointer is not touched (a commit replaces it; rewriting it here could
+     * put back an older version over a newer one).
+     */
+    public void forgetPeople() throws IOException {
+        for (long v = current().version(); v >= 1; v--) {
+            Optional<byte[]> bytes = store.read(logKey(partition, v));
+            if (bytes.isEmpty()) {
+                return;
+            }
+            var node = Json.MAPPER.readTree(bytes.get());
+            if (node.has("stub")) {
+                return;
+            }
+            boolean listed = false;
+            for (var f : node.path("files")) {
+                if (f instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.has("users")) {
+                    o.remove("users");
+                    listed = true;
+                }
+            }
+            if (listed) {
+                store.replace(logKey(partition, v), Json.MAPPER.writeValueAsBytes(node));
+            }
         }
     }
 
