@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Which people's values each data file holds: what erasure needs to find a person's files, kept where only
- * operators read ({@code _private/people/<partition>/<table>/<file>.json}, one small file per data file,
+ * operators read ({@code _private/people/<partition>/<table>.<file>.json}, one small file per data file,
  * written once before a manifest first names it) instead of in the manifests the training team reads
  * (issue 17). Data files are immutable, so their index files are too; they go when their data file goes.
  * Manifests written before held the lists inline ({@code users}): those are still read, and moved here by
@@ -24,9 +24,18 @@ public final class PeopleIndex {
 
     private PeopleIndex() {}
 
-    /** The index file of a data file ({@code dt=…/steps/part-….parquet}, dataset-relative). */
+    /**
+     * The index file of a data file, dataset-relative: {@code dt=D/steps/part-r-0.parquet} has
+     * {@code _private/people/dt=D/steps.part-r-0.json} (no table folder, no {@code .parquet} in the name:
+     * nothing that walks for data files finds it).
+     */
     public static String keyOf(String dataFile) {
-        return DIR + "/" + dataFile + ".json";
+        String name = dataFile.endsWith(".parquet") ? dataFile.substring(0, dataFile.length() - ".parquet".length())
+                : dataFile;
+        int file = name.lastIndexOf('/');
+        int table = name.lastIndexOf('/', file - 1);
+        return DIR + "/" + name.substring(0, table) + "/" + name.substring(table + 1, file) + "." + name.substring(file + 1)
+                + ".json";
     }
 
     /** Writes the index file of {@code partition}'s file {@code e} (its {@code users}). */
@@ -81,13 +90,11 @@ public final class PeopleIndex {
             m.retired().forEach(r -> known.add(keyOf(r.path())));
         }
         int removed = 0;
-        for (String table : List.of(DatasetLayout.STEPS, DatasetLayout.EPISODES, DatasetLayout.FRAMES)) {
-            String dir = DIR + "/" + partition + "/" + table;
-            for (StoreEntry f : store.list(dir)) {
-                String key = dir + "/" + f.name();
-                if (!f.directory() && f.name().endsWith(".json") && !known.contains(key) && store.delete(key)) {
-                    removed++;
-                }
+        String dir = DIR + "/" + partition;
+        for (StoreEntry f : store.list(dir)) {
+            String key = dir + "/" + f.name();
+            if (!f.directory() && f.name().endsWith(".json") && !known.contains(key) && store.delete(key)) {
+                removed++;
             }
         }
         return removed;

@@ -9,9 +9,11 @@ import dev.episodes.decode.TimeBounds;
 import dev.episodes.event.RawEvent;
 import dev.episodes.flink.operators.DeadLetterConsentFunction;
 import dev.episodes.flink.operators.IdentityScopeFunction;
+import dev.episodes.identity.IdentityScope;
 import dev.episodes.identity.ScopedIdentity;
 import dev.episodes.flink.operators.DeviceTimelineFunction;
 import dev.episodes.flink.operators.DeviceTimelineOperator;
+import dev.episodes.flink.operators.EpisodeSpread;
 import dev.episodes.flink.operators.EpisodeWindowFilter;
 import dev.episodes.flink.operators.EventTime;
 import dev.episodes.flink.operators.FramesFunction;
@@ -125,6 +127,10 @@ public final class EpisodeTopology {
         kept = kept.map(new IdentityScopeFunction(new ScopedIdentity(config.layout().identity(), config.layout().time(), pseudonyms,
                         config.layout().splits())), PipelineTypes.EPISODE)
                 .name("identity-scope").uid("identity-scope").setParallelism(kept.getParallelism());
+        if (config.layout().identity() != IdentityScope.STABLE) {
+            // Writers by episode id, not by device: otherwise a file's writer number is a bucket of devices.
+            kept = kept.partitionCustom(new EpisodeSpread(), Episode::episodeId);
+        }
         return new Outputs(kept, deadLetters, consent);
     }
 }
