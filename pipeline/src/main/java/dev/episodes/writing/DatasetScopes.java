@@ -16,14 +16,39 @@ import java.util.Optional;
 public final class DatasetScopes {
     private DatasetScopes() {}
 
-    /** What the dataset records, {@code [identity, time]}; empty for a root without a dataset yet. */
+    /**
+     * What the dataset records, {@code [identity, time]}; empty for a root without a dataset yet. From
+     * {@code _meta/info.json}, or, without one (a first build killed between its partitions' commits and
+     * writing it), from the manifests: each records the scopes of the run that built it in {@code input}.
+     */
     public static Optional<String[]> recorded(Store store) throws IOException {
         Optional<byte[]> info = store.read(DatasetLayout.META + "/" + DatasetLayout.INFO);
-        if (info.isEmpty()) {
-            return Optional.empty();
+        if (info.isPresent()) {
+            JsonNode config = Json.MAPPER.readTree(info.get()).path("config");
+            return Optional.of(new String[] {config.path("identity").asText("stable"), config.path("time").asText("absolute")});
         }
-        JsonNode config = Json.MAPPER.readTree(info.get()).path("config");
-        return Optional.of(new String[] {config.path("identity").asText("stable"), config.path("time").asText("absolute")});
+        for (dev.episodes.storage.StoreEntry p : store.list("")) {
+            if (!p.directory() || !p.name().startsWith("dt=")) {
+                continue;
+            }
+            Manifest m = new PartitionLog(store, p.name(), DatasetLayout.RETIRED_GRACE).current().manifest();
+            if (m != null && m.input() != null && m.input().get(IDENTITY) != null) {
+                return Optional.of(new String[] {String.valueOf(m.input().get(IDENTITY)),
+                        String.valueOf(m.input().getOrDefault(TIME, "absolute"))});
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final String IDENTITY = "identity";
+    private static final String TIME = "time";
+
+    /** A run's {@code input} for its manifests, with the scopes of its configuration ({@code describe()}). */
+    public static Map<String, Object> withScopes(Map<String, Object> input, Map<String, Object> config) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(input);
+        out.put(IDENTITY, config.getOrDefault(IDENTITY, "stable"));
+        out.put(TIME, config.getOrDefault(TIME, "absolute"));
+        return out;
     }
 
     /** The identity scope of the dataset's rows (stable when it records none). */

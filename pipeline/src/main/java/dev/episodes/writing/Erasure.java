@@ -142,6 +142,11 @@ public final class Erasure {
     private static Result erase(Store store, String pseudonym, String keyId, Duration grace, Names names)
             throws IOException {
         String token = PREFIX + String.format("%08x", ThreadLocalRandom.current().nextInt()) + "-";
+        // Recorded before anything changes ("started"), completed at the end: an erasure killed in between
+        // is still on record, and its rerun completes the record.
+        Instant started = Instant.now();
+        String recordKey = RECORDS + "/" + started.toString().replace(":", "") + "-" + UUID.randomUUID() + ".json";
+        record(store, recordKey, pseudonym, started, null);
         Path work = Files.createTempDirectory("episodes-erase");
         try {
             int files = 0;
@@ -166,8 +171,14 @@ public final class Erasure {
                 episodes += e.episodesRemoved;
             }
             Result result = new Result(files, steps, episodes, removeDeadLetters(store, pseudonym, token, work));
-            if (result.matched()) {
-                record(store, pseudonym, result);
+            List<String> unfinished = unfinished(store, pseudonym, recordKey);
+            if (result.matched() || !unfinished.isEmpty()) {
+                record(store, recordKey, pseudonym, started, result);
+                for (String k : unfinished) { // an earlier run of this erasure that died: this rerun finished it
+                    store.delete(k);
+                }
+            } else {
+                store.delete(recordKey); // matched nothing (a wrong id or key, or already erased): no record
             }
             return result;
         } finally {
@@ -601,26 +612,42 @@ public final class Erasure {
         return removed;
     }
 
-    private static void record(Store store, String pseudonym, Result r) throws IOException {
+    /** Writes (replaces) an erasure's record: {@code r} null while it runs ({@code "status": "started"}). */
+    private static void record(Store store, String key, String pseudonym, Instant started, Result r) throws IOException {
         ObjectNode o = Json.MAPPER.createObjectNode();
-        Instant now = Instant.now();
         o.put("pseudonym", pseudonym);
-        o.put("time", now.toString());
-        o.put("files_touched", r.filesTouched());
-        o.put("steps_removed", r.stepsRemoved());
-        o.put("episodes_removed", r.episodesRemoved());
-        o.put("dead_letters_removed", r.deadLettersRemoved());
-        String name = now.toString().replace(":", "") + "-" + UUID.randomUUID() + ".json";
+        o.put("time", started.toString());
+        o.put("status", r == null ? "started" : "done");
+        if (r != null) {
+            o.put("files_touched", r.filesTouched());
+            o.put("steps_removed", r.stepsRemoved());
+            o.put("episodes_removed", r.episodesRemoved());
+            o.put("dead_letters_removed", r.deadLettersRemoved());
+        }
         Optional<Path> local = store.localRoot();
         if (local.isPresent()) { // owner-only, as everything under _private/ on a local disk
             PrivateFiles.createDirectories(local.get().resolve(DatasetLayout.PRIVATE), local.get().resolve(RECORDS));
         }
-        try (OutputStream out = store.create(RECORDS + "/" + name)) {
-            out.write((o.toString() + "\n").getBytes(StandardCharsets.UTF_8));
-        }
+        store.replace(key, (o.toString() + "\n").getBytes(StandardCharsets.UTF_8));
         if (local.isPresent()) {
-            PrivateFiles.restrictFile(local.get().resolve(RECORDS + "/" + name));
+            PrivateFiles.restrictFile(local.get().resolve(key));
         }
+    }
+
+    /** Records of this person's erasures that never completed (a run killed mid-way), but {@code mine}. */
+    private static List<String> unfinished(Store store, String pseudonym, String mine) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (StoreEntry e : store.list(RECORDS)) {
+            String key = RECORDS + "/" + e.name();
+            if (e.directory() || !e.name().endsWith(".json") || key.equals(mine)) {
+                continue;
+            }
+            JsonNode n = Json.MAPPER.readTree(store.read(key).orElse(new byte[0]));
+            if (n != null && pseudonym.equals(n.path("pseudonym").asText()) && "started".equals(n.path("status").asText())) {
+                out.add(key);
+            }
+        }
+        return out;
     }
 
     /** Every erasure record: the old appended file's lines, then one per file of {@link #OLD_RECORDS}, then {@link #RECORDS}. */

@@ -97,7 +97,8 @@ public final class BoundedBuild {
                 .transform("dead-letter-files", Types.STRING, new DeadLetterFileOperator(out, settings, runId))
                 .uid("dead-letter-files").setParallelism(1);
         shards.union(rejected)
-                .transform("publish", Types.LONG, new PublishOperator(out, settings, runId, input, keyId,
+                .transform("publish", Types.LONG, new PublishOperator(out, settings, runId,
+                        dev.episodes.writing.DatasetScopes.withScopes(input, config.describe()), keyId,
                         config.describe(), window.coveredPartitions(), base, grace))
                 .uid("publish").setParallelism(1).setMaxParallelism(1)
                 .sinkTo(new DiscardingSink<>()).name("published").setParallelism(1);

@@ -93,7 +93,8 @@ public final class KafkaStreaming {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("kind", "kafka");
         input.put("topics", kafka.activityTopics());
-        outputs.episodes().sinkTo(new EpisodeCommitSink(out, settings, input, keyId, config.layout(),
+        outputs.episodes().sinkTo(new EpisodeCommitSink(out, settings,
+                        dev.episodes.writing.DatasetScopes.withScopes(input, config.describe()), keyId, config.layout(),
                         config.redaction().scope().describe(), grace))
                 .name("episode-shards").uid("episode-shards").setParallelism(config.effectiveParallelism());
         outputs.deadLetters().sinkTo(DeadLetterTopicSink.of(kafka)).name("dead-letter-topic").uid("dead-letter-topic");
