@@ -51,6 +51,13 @@ final class EraseCommand implements Callable<Integer> {
                     + "nothing)%n", pseudonyms.keyId(), pseudonym);
             return ExitCode.NOTHING;
         }
+        int pending = Erasure.pendingShards(store);
+        if (pending > 0) {
+            System.err.printf("warning: %d streaming shard%s staged but not committed yet (a checkpoint completing, or "
+                    + "a stopped job's pending commit): %s may hold %s and cannot be changed before then; run erase "
+                    + "again after the streaming job's next completed checkpoint%n", pending, pending == 1 ? " is" : "s are",
+                    pending == 1 ? "it" : "they", pseudonym);
+        }
         System.out.printf("Erased %s: %,d steps, %,d episodes and %,d dead letters removed, %d files rewritten; "
                 + "recorded in %s%n", pseudonym, r.stepsRemoved(), r.episodesRemoved(), r.deadLettersRemoved(),
                 r.filesTouched(),

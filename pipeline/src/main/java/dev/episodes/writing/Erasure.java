@@ -650,6 +650,35 @@ public final class Erasure {
         return out;
     }
 
+    /**
+     * Streaming shards staged in a partition and not yet committed (no manifest names or retired them):
+     * a checkpoint completing, or a stopped job whose restore will commit them. An erasure cannot change
+     * them (their committable names them); they may hold the person, so the erasure is run again once
+     * the streaming job has completed its next checkpoint (docs/cli.md, erase).
+     */
+    public static int pendingShards(Store store) throws IOException {
+        int n = 0;
+        for (StoreEntry p : store.list("")) {
+            if (!p.directory() || !p.name().startsWith("dt=")) {
+                continue;
+            }
+            Manifest m = new PartitionLog(store, p.name(), DatasetLayout.RETIRED_GRACE).current().manifest();
+            Set<String> known = new HashSet<>();
+            if (m != null) {
+                m.files().forEach(f -> known.add(p.name() + "/" + f.path()));
+                m.retired().forEach(r -> known.add(r.path()));
+            }
+            for (StoreEntry f : store.list(p.name() + "/" + DatasetLayout.STEPS)) {
+                String key = p.name() + "/" + DatasetLayout.STEPS + "/" + f.name();
+                if (!f.directory() && f.name().startsWith("part-s") && f.name().endsWith(".parquet")
+                        && !known.contains(key)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** Every erasure record: the old appended file's lines, then one per file of {@link #OLD_RECORDS}, then {@link #RECORDS}. */
     public static List<JsonNode> records(Store store) throws IOException {
         List<JsonNode> out = new ArrayList<>();
