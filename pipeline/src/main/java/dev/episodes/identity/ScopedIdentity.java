@@ -41,7 +41,58 @@ public record ScopedIdentity(IdentityScope scope, TimeScope time, Pseudonymizer 
         String split = e.split() != null ? e.split() : splits.of(e.user());
         LocalDate day = dayOf(e.startTsUs());
         String id = episodeId(e.episodeId());
-        return e.withIdentity(id, user(e.user(), id, day), device(e.device(), id, day), renamed(e.frames(), id), split);
+        Episode scoped = e.withIdentity(id, user(e.user(), id, day), device(e.device(), id, day), renamed(e.frames(), id),
+                split);
+        return scope == IdentityScope.STABLE ? scoped : scoped.withSteps(rescoped(e.steps(), id, day));
+    }
+
+    /**
+     * Redaction put pseudonyms where ids stood in a step's strings (the person's own, a colleague's): stable
+     * ones, the same in every episode. Under {@code episode} and {@code day} each becomes the value its
+     * scope gives it here, as the columns do: same length, so redaction offsets still hold.
+     */
+    private List<dev.episodes.reduction.Step> rescoped(List<dev.episodes.reduction.Step> steps, String id, LocalDate day) {
+        List<dev.episodes.reduction.Step> out = new ArrayList<>(steps.size());
+        for (dev.episodes.reduction.Step st : steps) {
+            dev.episodes.pairing.UiContext c = st.context();
+            dev.episodes.reduction.Step next = st;
+            String text = rescoped(st.text(), id, day);
+            if (text != st.text()) {
+                next = next.withText(text, next.endTsUs(), List.of());
+            }
+            if (c != null) {
+                String app = rescoped(c.app(), id, day);
+                String title = rescoped(c.windowTitle(), id, day);
+                String url = rescoped(c.url(), id, day);
+                String role = rescoped(c.elementRole(), id, day);
+                String name = rescoped(c.elementName(), id, day);
+                if (app != c.app() || title != c.windowTitle() || url != c.url() || role != c.elementRole()
+                        || name != c.elementName()) {
+                    next = next.withContext(c.withStrings(app, title, url, role, name), List.of());
+                }
+            }
+            out.add(next);
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern PSEUDONYM = java.util.regex.Pattern.compile("\\b[ud]_[0-9a-f]{32}\\b");
+
+    /** {@code s} with every pseudonym in it scoped; {@code s} itself (the same reference) when it holds none. */
+    private String rescoped(String s, String id, LocalDate day) {
+        if (s == null || s.indexOf('_') < 0) {
+            return s;
+        }
+        java.util.regex.Matcher m = PSEUDONYM.matcher(s);
+        if (!m.find()) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        do {
+            m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(scoped(m.group(), id, day)));
+        } while (m.find());
+        m.appendTail(b);
+        return b.toString();
     }
 
     /** The episode id written for an episode whose stable id is {@code stableId}: itself only when both scopes are the old ones. */

@@ -60,6 +60,14 @@ public record Episode(String episodeId, String user, String device, List<Step> s
         return new Episode(id, u, d, steps, plan, f, s);
     }
 
+    /** This episode with these steps (as many, in the same order: what the scopes rewrite in their strings). */
+    public Episode withSteps(List<Step> newSteps) {
+        if (newSteps.size() != steps.size()) {
+            throw new IllegalArgumentException("the same number of steps");
+        }
+        return new Episode(episodeId, user, device, newSteps, plan, frames, split);
+    }
+
     /** Frame id of step {@code index}, or null (frames off, no screenshot, or it failed). */
     public String frameIdOf(int index) {
         return frames == null ? null : frames.frameIdOf(index);

@@ -101,6 +101,37 @@ class ScopedIdentityTest {
     }
 
     @Test
+    void pseudonymsRedactionPutInStringsAreScopedLikeTheColumns() {
+        Episode base = dev.episodes.flink.serialization.LayoutSamplesAccess.closedEpisode();
+        String me = base.user();
+        String colleague = KEY.user("u-77");
+        String device = KEY.device("d-77");
+        List<dev.episodes.reduction.Step> steps = new java.util.ArrayList<>(base.steps());
+        dev.episodes.reduction.Step first = steps.get(0);
+        dev.episodes.pairing.UiContext c = first.context().withStrings("Firefox", "Timesheet of " + me,
+                "https://hr.example/staff/" + me + "/with/" + colleague, "button", "Approve " + colleague);
+        steps.set(0, first.withContext(c, List.of()).withText("see " + device + " and " + me, first.endTsUs(), List.of()));
+        Episode e = base.withSteps(steps);
+        for (IdentityScope scope : List.of(IdentityScope.EPISODE, IdentityScope.DAY)) {
+            ScopedIdentity identity = new ScopedIdentity(scope, KEY, Splits.DEFAULT);
+            Episode out = identity.apply(e);
+            dev.episodes.reduction.Step st = out.steps().get(0);
+            String all = st.text() + st.context().windowTitle() + st.context().url() + st.context().elementName();
+            for (String stable : List.of(me, colleague, device)) {
+                assertTrue(!all.contains(stable), scope + ": " + all);
+            }
+            LocalDate day = ScopedIdentity.dayOf(out.startTsUs());
+            assertEquals("Timesheet of " + out.user(), st.context().windowTitle(), "the same value as the user column");
+            assertEquals("https://hr.example/staff/" + out.user() + "/with/" + identity.user(colleague, out.episodeId(), day),
+                    st.context().url());
+            assertEquals("see " + identity.device(device, out.episodeId(), day) + " and " + out.user(), st.text());
+            assertEquals(first.redactions(), st.redactions());
+        }
+        Episode stable = new ScopedIdentity(IdentityScope.STABLE, KEY, Splits.DEFAULT).apply(e);
+        assertEquals(e.steps(), stable.steps(), "stable scope: the stable pseudonyms stay");
+    }
+
+    @Test
     void relativeTimeKeepsTheDateOrHourAndTheLength() {
         long midnight = 1_764_547_200_000_000L; // 2026-12-01T00:00Z
         long start = midnight + 13 * 3_600_000_000L + 1_234_567L;
