@@ -146,7 +146,7 @@ public final class Erasure {
         // is still on record, and its rerun completes the record.
         Instant started = Instant.now();
         String recordKey = RECORDS + "/" + started.toString().replace(":", "") + "-" + UUID.randomUUID() + ".json";
-        record(store, recordKey, pseudonym, started, null);
+        record(store, recordKey, pseudonym, token, started, null);
         Path work = Files.createTempDirectory("episodes-erase");
         try {
             int files = 0;
@@ -173,8 +173,9 @@ public final class Erasure {
             Result result = new Result(files, steps, episodes, removeDeadLetters(store, pseudonym, token, work));
             List<String> unfinished = unfinished(store, pseudonym, recordKey);
             if (result.matched() || !unfinished.isEmpty()) {
-                record(store, recordKey, pseudonym, started, result);
+                record(store, recordKey, pseudonym, token, started, result);
                 for (String k : unfinished) { // an earlier run of this erasure that died: this rerun finished it
+                    removeUncommitted(store, k);
                     store.delete(k);
                 }
             } else {
@@ -310,6 +311,10 @@ public final class Erasure {
                     !b.table().equals(DatasetLayout.STEPS)));
             for (Manifest.FileEntry e : ordered) {
                 Rewritten r = rewritten.get(e.path());
+                if (r != null && r.removed() > 0 && r.entry() != null
+                        && !store.exists(partition + "/" + r.entry().path())) {
+                    r = null; // removed meanwhile (a rerun of this erasure cleaning up after a dead one): again
+                }
                 if (r == null) {
                     r = rewrite(e, renamed, erasedEpisodes);
                     rewritten.put(e.path(), r);
@@ -613,9 +618,11 @@ public final class Erasure {
     }
 
     /** Writes (replaces) an erasure's record: {@code r} null while it runs ({@code "status": "started"}). */
-    private static void record(Store store, String key, String pseudonym, Instant started, Result r) throws IOException {
+    private static void record(Store store, String key, String pseudonym, String token, Instant started, Result r)
+            throws IOException {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("pseudonym", pseudonym);
+        o.put("token", token); // the prefix of the files it writes: a rerun removes those a dead run left unnamed
         o.put("time", started.toString());
         o.put("status", r == null ? "started" : "done");
         if (r != null) {
@@ -632,6 +639,24 @@ public final class Erasure {
         if (local.isPresent()) {
             PrivateFiles.restrictFile(local.get().resolve(key));
         }
+    }
+
+    /**
+     * Removes what the dead run of record {@code key} uploaded and never committed: data and audit files
+     * under its name prefix that no manifest names or retired. (Its committed ones are named: kept.)
+     */
+    private static void removeUncommitted(Store store, String key) throws IOException {
+        String token = Json.MAPPER.readTree(store.read(key).orElse(new byte[0])).path("token").asText("");
+        if (!token.startsWith(PREFIX)) {
+            return;
+        }
+        List<String> partitions = new ArrayList<>();
+        for (StoreEntry p : store.list("")) {
+            if (p.directory() && p.name().startsWith("dt=")) {
+                partitions.add(p.name());
+            }
+        }
+        Orphans.remove(store, partitions, token, Duration.ZERO, System.currentTimeMillis(), DatasetLayout.RETIRED_GRACE);
     }
 
     /** Records of this person's erasures that never completed (a run killed mid-way), but {@code mine}. */
