@@ -84,7 +84,7 @@ public final class Erasure {
      * for readers of an older manifest, then a later commit deletes them.
      */
     public static Result erase(Store store, String pseudonym, String keyId, Duration grace) throws IOException {
-        return erase(store, pseudonym, keyId, grace, m -> Set.of(pseudonym));
+        return erase(store, pseudonym, keyId, grace, m -> Set.of(pseudonym), null);
     }
 
     /**
@@ -98,7 +98,7 @@ public final class Erasure {
     public static Result eraseScoped(Store store, String pseudonym, Pseudonymizer key, Duration grace)
             throws IOException {
         ScopedIdentity identity = new ScopedIdentity(DatasetScopes.identity(store), key, null);
-        return erase(store, pseudonym, key.keyId(), grace, m -> namesIn(store, m, pseudonym, identity));
+        return erase(store, pseudonym, key.keyId(), grace, m -> namesIn(store, m, pseudonym, identity), identity);
     }
 
     /** What a partition's rows call the person. */
@@ -139,8 +139,8 @@ public final class Erasure {
         };
     }
 
-    private static Result erase(Store store, String pseudonym, String keyId, Duration grace, Names names)
-            throws IOException {
+    private static Result erase(Store store, String pseudonym, String keyId, Duration grace, Names names,
+            ScopedIdentity identity) throws IOException {
         String token = PREFIX + String.format("%08x", ThreadLocalRandom.current().nextInt()) + "-";
         // Recorded before anything changes ("started"), completed at the end: an erasure killed in between
         // is still on record, and its rerun completes the record.
@@ -152,6 +152,7 @@ public final class Erasure {
             int files = 0;
             long steps = 0;
             long episodes = 0;
+            List<String[]> theirDevices = new ArrayList<>(); // (episode id, device value, partition) of their episodes
             for (StoreEntry p : store.list("")) {
                 if (!p.directory() || !p.name().startsWith("dt=")) {
                     continue;
@@ -166,11 +167,13 @@ public final class Erasure {
                     // Also after a rerun: an erasure killed between its commit and this step left them retired.
                     deleteErasedSources(store, log.current());
                 }
+                theirDevices.addAll(e.devices);
                 files += e.filesTouched;
                 steps += e.stepsRemoved;
                 episodes += e.episodesRemoved;
             }
-            Result result = new Result(files, steps, episodes, removeDeadLetters(store, pseudonym, token, work));
+            Set<String> devices = devicesIn(store, theirDevices, identity);
+            Result result = new Result(files, steps, episodes, removeDeadLetters(store, pseudonym, devices, token, work));
             List<String> unfinished = unfinished(store, pseudonym, recordKey);
             if (result.matched() || !unfinished.isEmpty()) {
                 record(store, recordKey, pseudonym, token, started, result);
@@ -226,6 +229,8 @@ public final class Erasure {
         private boolean legacyAudit;
         /** Files other writers retired (a compaction's, a rebuild's sources) that hold the person. */
         private Set<String> retiredHolding = Set.of();
+        /** (episode id, device value, partition) of the person's episodes rows this erasure removed. */
+        final List<String[]> devices = new ArrayList<>();
         int filesTouched;
         long stepsRemoved;
         long episodesRemoved;
@@ -393,6 +398,9 @@ public final class Erasure {
                         : episode != null && erasedEpisodes.contains(episode);
                 if (theirs) {
                     removed++;
+                    if (e.table().equals(DatasetLayout.EPISODES) && r.getSchema().getField("device") != null) {
+                        devices.add(new String[] {episode, String.valueOf(r.get("device")), partition});
+                    }
                     if (episode != null) {
                         episodes.add(episode);
                     }
@@ -577,7 +585,52 @@ public final class Erasure {
      * ({@code user}), whichever key built it, so the pseudonym alone finds them. A file that named them is
      * written again without them under a new name, then the old one is removed.
      */
-    private static long removeDeadLetters(Store store, String pseudonym, String token, Path work) throws IOException {
+    private static final java.util.regex.Pattern DEVICE = java.util.regex.Pattern.compile("\\bd_[0-9a-f]{32}\\b");
+
+    /**
+     * The stable pseudonyms of the person's devices that dead letters naming nobody hold: a record whose
+     * {@code user_id} could not be read keeps its device's. Under a stable scope the rows' device values
+     * are those pseudonyms; otherwise each candidate found in such dead letters is checked with the key
+     * against the device value of one of the person's episodes.
+     */
+    private static Set<String> devicesIn(Store store, List<String[]> theirs, ScopedIdentity identity) throws IOException {
+        Set<String> out = new HashSet<>();
+        if (theirs.isEmpty()) {
+            return out;
+        }
+        if (identity == null || identity.scope() == dev.episodes.identity.IdentityScope.STABLE) {
+            theirs.forEach(t -> out.add(t[1]));
+            return out;
+        }
+        Set<String> candidates = new HashSet<>();
+        for (StoreEntry f : store.list(DatasetLayout.REJECTED)) {
+            if (f.directory() || !f.name().endsWith(".jsonl") || f.name().startsWith(".")) {
+                continue;
+            }
+            for (String line : new String(store.read(DatasetLayout.REJECTED + "/" + f.name()).orElse(new byte[0]),
+                    StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !Json.MAPPER.readTree(line).hasNonNull("user")) {
+                    java.util.regex.Matcher m = DEVICE.matcher(line);
+                    while (m.find()) {
+                        candidates.add(m.group());
+                    }
+                }
+            }
+        }
+        for (String d : candidates) {
+            for (String[] t : theirs) {
+                LocalDate day = LocalDate.parse(t[2].substring("dt=".length()));
+                if (identity.device(d, t[0], day).equals(t[1])) {
+                    out.add(d);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long removeDeadLetters(Store store, String pseudonym, Set<String> devices, String token, Path work)
+            throws IOException {
         long removed = 0;
         for (StoreEntry f : store.list(DatasetLayout.REJECTED)) {
             if (f.directory() || !f.name().endsWith(".jsonl") || f.name().startsWith(".")) {
@@ -589,8 +642,12 @@ public final class Erasure {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(store.open(key), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    JsonNode user = line.isBlank() ? null : Json.MAPPER.readTree(line).get("user");
-                    if (user != null && pseudonym.equals(user.asText())) {
+                    JsonNode n = line.isBlank() ? null : Json.MAPPER.readTree(line);
+                    JsonNode user = n == null ? null : n.get("user");
+                    boolean nobody = n != null && (user == null || user.isNull());
+                    // Theirs: it names them, or it names nobody and holds one of their devices.
+                    if ((user != null && pseudonym.equals(user.asText()))
+                            || (nobody && devices.stream().anyMatch(line::contains))) {
                         dropped++;
                     } else {
                         kept.add(line);
