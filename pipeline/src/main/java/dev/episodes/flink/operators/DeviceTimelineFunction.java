@@ -62,7 +62,8 @@ import org.apache.flink.util.OutputTag;
  * <p>State per key: {@code device} (the small {@link DeviceState} every event reads and writes),
  * {@code waiting} (list state of the events waiting for the watermark: appended, rewritten per release),
  * {@code open-steps} (list state the open episode's steps are appended to, read once at its close),
- * {@code seen-ids} (ids of waiting and released events for dedup, map state: one lookup per event) and {@code masks} (the mask memory, touched only when an episode with frames closes): an event's cost does
+ * {@code seen-ids} (ids of waiting and released events for dedup, map state: one lookup per event, none
+ * for a device whose ids the streaming cache knows) and {@code masks} (the mask memory, touched only when an episode with frames closes): an event's cost does
  * not grow with the open episode's length on any backend. A device idle for {@link DeviceSettings#idleUs()}
  * in event time is closed and cleared; gauge {@code openDevices} counts the devices with state here.
  * Configuration is the job's ({@link DeviceSettings}), bound to state after each read, never stored.
