@@ -26,8 +26,7 @@ import org.apache.flink.api.common.state.ValueState;
  * serializes (the device value alone is 0.6 - 2 KB, read and written per event); here a device costs one
  * read and one write per checkpoint interval. Dedup ids: of a device whose ids it knows all of (a new
  * device, or one it swept), it keeps a copy across checkpoints ({@link IdTimes}), so a lookup and a sweep
- * touch no state; of others, one lookup per event for an id not pending. Waiting events it wrote at a
- * flush stay too (a sorted list of its own, immutable events): the next release need not read them back.
+ * touch no state; of others, one lookup per event for an id not pending.
  *
  * <p>Correct because everything reaches state in the checkpoint's synchronous part, before keyed
  * state is snapshotted ({@link DeviceTimelineOperator#snapshotState}) and nothing is read past the cache: a restore
@@ -57,14 +56,6 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
     private final LinkedHashMap<Object, IdTimes> resident = new LinkedHashMap<>(64, 0.75f, true);
     private final long residentBudget;
     private long residentIds;
-    /**
-     * Devices' waiting events as written at the last flush, sorted (the events are immutable, and Flink
-     * copies the list it is given): the next interval's first release need not read them back. Least
-     * recently flushed first, at most {@link #keptBudget} events over all devices.
-     */
-    private final LinkedHashMap<Object, List<RawEvent>> keptWaiting = new LinkedHashMap<>();
-    private final long keptBudget;
-    private long keptEvents;
     private Object lastKey;
     private Pending last;
 
@@ -91,17 +82,11 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
 
     DeviceCache(ValueState<DeviceState> device, KeyedDeviceStores state, KeyScope keys, int capacity, int perDevice,
             long residentIds) {
-        this(device, state, keys, capacity, perDevice, residentIds, DeviceTimelineFunction.KEPT_WAITING);
-    }
-
-    DeviceCache(ValueState<DeviceState> device, KeyedDeviceStores state, KeyScope keys, int capacity, int perDevice,
-            long residentIds, long keptEvents) {
-        if (capacity < 1 || perDevice < 1 || residentIds < 0 || keptEvents < 0) {
+        if (capacity < 1 || perDevice < 1 || residentIds < 0) {
             throw new IllegalArgumentException("cache sizes must be positive: " + capacity + ", " + perDevice
-                    + ", " + residentIds + ", " + keptEvents);
+                    + ", " + residentIds);
         }
         this.residentBudget = residentIds;
-        this.keptBudget = keptEvents;
         this.device = device;
         this.state = state;
         this.keys = keys;
@@ -124,8 +109,7 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         Pending p = devices.get(key);
         if (p == null) {
             if (devices.size() >= capacity) {
-                dropKnown(key); // its ids and waiting events change in Flink state now, not here
-                dropKept(key);
+                dropKnown(key); // its ids change in Flink state now, not here
                 return false;
             }
             p = newPending(key);
@@ -161,7 +145,6 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         Object key = keys.currentKey();
         devices.remove(key);
         dropKnown(key);
-        dropKept(key);
         if (key.equals(lastKey)) {
             lastKey = null;
             last = null;
@@ -185,7 +168,6 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
                 keys.enter(e.getKey());
                 write(e.getValue());
                 it.remove();
-                keep(e.getKey(), e.getValue());
             }
         } finally {
             lastKey = null;
@@ -230,42 +212,8 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
     private Pending newPending(Object key) {
         Pending p = new Pending();
         p.known = resident.get(key);
-        List<RawEvent> kept = keptWaiting.remove(key);
-        if (kept != null) {
-            keptEvents -= kept.size();
-            p.waiting = kept; // what Flink state holds: nothing changed yet
-        }
         devices.put(key, p);
         return p;
-    }
-
-    /** A device just written back: its waiting events, if all of them were here, stay for its next interval. */
-    private void keep(Object key, Pending p) {
-        if (p.waiting == null || p.waiting.isEmpty() || p.waiting.size() > keptBudget) {
-            return;
-        }
-        keptWaiting.put(key, p.waiting);
-        keptEvents += p.waiting.size();
-        for (Iterator<List<RawEvent>> it = keptWaiting.values().iterator(); keptEvents > keptBudget; ) {
-            keptEvents -= it.next().size();
-            it.remove();
-        }
-    }
-
-    private void dropKept(Object key) {
-        List<RawEvent> gone = keptWaiting.remove(key);
-        if (gone != null) {
-            keptEvents -= gone.size();
-        }
-    }
-
-    /** Devices whose waiting events stayed over a flush, and how many events (tests). */
-    int keptDevices() {
-        return keptWaiting.size();
-    }
-
-    long keptEvents() {
-        return keptEvents;
     }
 
     /** From now on every id of the current device ({@code key}, {@code p}) is in {@code ids}, if the budget allows. */

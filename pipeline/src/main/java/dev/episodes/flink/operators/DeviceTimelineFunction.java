@@ -80,8 +80,6 @@ public final class DeviceTimelineFunction
     static final int PENDING_PER_DEVICE = 4096;
     /** Dedup ids the cache keeps of devices whose ids it knows all of (about 16 MB): lookups and sweeps without state. */
     static final long RESIDENT_IDS = 1L << 20;
-    /** Waiting events the cache keeps over a checkpoint (what it wrote), so the next release need not read them. */
-    static final long KEPT_WAITING = 1L << 17;
 
     private final DeviceSettings settings;
     private final Pseudonymizer pseudonyms;
@@ -132,7 +130,6 @@ public final class DeviceTimelineFunction
     private int cachedDevices = CACHED_DEVICES;
     private int pendingPerDevice = PENDING_PER_DEVICE;
     private long residentIds = RESIDENT_IDS;
-    private long keptWaiting = KEPT_WAITING;
 
     public DeviceTimelineFunction(SessionRules rules, long dedupRetentionUs, Pseudonymizer pseudonyms,
             RedactionPolicy policy, boolean consentByDefault) {
@@ -183,7 +180,7 @@ public final class DeviceTimelineFunction
                 getRuntimeContext().getListState(new ListStateDescriptor<>("open-steps", PipelineTypes.STEP)),
                 getRuntimeContext().getState(new ValueStateDescriptor<>("masks", PipelineTypes.MASK_PLANNER)));
         cache = keys == null ? null
-                : new DeviceCache(state, stores, keys, cachedDevices, pendingPerDevice, residentIds, keptWaiting);
+                : new DeviceCache(state, stores, keys, cachedDevices, pendingPerDevice, residentIds);
         expiredDevices = getRuntimeContext().getLongCounter(Counters.EXPIRED_DEVICES);
         getRuntimeContext().getMetricGroup().gauge("openDevices", (Gauge<Long>) () -> openDevices.total());
         duplicates = getRuntimeContext().getLongCounter(Counters.DUPLICATES);
@@ -271,12 +268,6 @@ public final class DeviceTimelineFunction
     /** How many dedup ids the cache may keep of devices it knows all ids of (tests: 0 turns it off). */
     DeviceTimelineFunction knownIds(long ids) {
         this.residentIds = ids;
-        return this;
-    }
-
-    /** How many waiting events the cache may keep over a checkpoint (tests: 0 turns it off). */
-    DeviceTimelineFunction keptWaiting(long events) {
-        this.keptWaiting = events;
         return this;
     }
 

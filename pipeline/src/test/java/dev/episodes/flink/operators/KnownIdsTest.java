@@ -47,11 +47,6 @@ class KnownIdsTest {
     /** The harness's cache rebuilt over counting wrappers (counts in {@link StateAccessCountTest#COUNTS}). */
     @SuppressWarnings("unchecked")
     static DeviceCache counted(RedTeamHarness h, int devices, long knownIds) throws Exception {
-        return counted(h, devices, knownIds, DeviceTimelineFunction.KEPT_WAITING);
-    }
-
-    @SuppressWarnings("unchecked")
-    static DeviceCache counted(RedTeamHarness h, int devices, long knownIds, long keptEvents) throws Exception {
         DeviceTimelineFunction f = h.function;
         KeyedDeviceStores real = (KeyedDeviceStores) field(f, DeviceTimelineFunction.class, "stores");
         KeyedDeviceStores counted = new KeyedDeviceStores(
@@ -65,7 +60,7 @@ class KnownIdsTest {
         StateAccessCountTest.Value<DeviceState> device = new StateAccessCountTest.Value<>("device",
                 (ValueState<DeviceState>) field(f, DeviceTimelineFunction.class, "state"));
         DeviceCache cache = new DeviceCache(device, counted, (KeyScope) h.getOperator(), devices,
-                DeviceTimelineFunction.PENDING_PER_DEVICE, knownIds, keptEvents);
+                DeviceTimelineFunction.PENDING_PER_DEVICE, knownIds);
         Field c = DeviceTimelineFunction.class.getDeclaredField("cache");
         c.setAccessible(true);
         c.set(f, cache);
