@@ -56,8 +56,9 @@ public final class EpisodeLengthBench {
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<RawEvent>forBoundedOutOfOrderness(Duration.ofMillis(200))
                         .withTimestampAssigner((e, t) -> Math.floorDiv(e.tsUs(), 1000L)));
         // The streaming job's operator (device state written behind). No checkpoints (incremental RocksDB
-        // checkpoints of a job that ends within seconds raced its end here): the cache writes back at its
-        // bounds, 4,096 devices (the 10-step runs) and 4,096 pending steps or ids per device (the long ones).
+        // checkpoints of a job that ends within seconds raced its end here): the cache holds the first 4,096
+        // devices and the others go straight to state (the 10-step runs' 10,000), and it writes back at 4,096
+        // pending steps or ids per device (the long ones).
         DeviceTimelineOperator.apply(raw.keyBy(DeviceTimelineFunction::keyOf, Types.STRING),
                         raw.filter(e -> false).broadcast(DeviceTimelineFunction.CONSENT),
                         new DeviceTimelineFunction(SessionRules.DEFAULT, 60_000_000L, new Pseudonymizer(new byte[32]),

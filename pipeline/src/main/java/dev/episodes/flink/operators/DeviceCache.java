@@ -24,14 +24,18 @@ import org.apache.flink.api.common.state.ValueState;
  * changes (the device value, its waiting events, new dedup ids, new steps) stays on the heap and reaches
  * Flink state once per device per checkpoint, not once per event. On RocksDB every state access
  * serializes (the device value alone is 0.6 - 2 KB, read and written per event); here a device costs one
- * read and one write per checkpoint interval, plus one lookup per event for a dedup id it has not cached.
+ * read and one write per checkpoint interval. Dedup ids: of a device whose ids it knows all of (a new
+ * device, or one it swept), it keeps a copy across checkpoints ({@link IdTimes}), so a lookup and a sweep
+ * touch no state; of others, one lookup per event for an id not pending.
  *
  * <p>Correct because everything reaches state in the checkpoint's synchronous part, before keyed
  * state is snapshotted ({@link DeviceTimelineOperator#snapshotState}) and nothing is read past the cache: a restore
- * sees exactly what an uncached run would have written. After a flush the cache is empty, so on the heap
- * backend no object it holds is shared with a snapshot still being written. Bounded: at most
- * {@code capacity} devices (the least recently used is written back and dropped), and a device's waiting
- * events, pending ids and pending steps are each written back once they reach {@code perDevice}.
+ * sees exactly what an uncached run would have written. After a flush the cache holds no change (the
+ * known ids are a copy of what Flink state now holds, in arrays of its own), so on the heap backend no
+ * object it holds is shared with a snapshot still being written. Bounded: at most {@code capacity}
+ * devices in one interval (beyond them, devices go straight to Flink state until the next flush), a
+ * device's waiting events, pending ids and pending steps are each written back once they reach
+ * {@code perDevice}, and the known ids are within their own budget (least recently used dropped).
  *
  * <p>What needs the store itself (a release that reads every waiting event, an episode's close, a sweep of
  * forgotten ids, forgetting the device) happens while the device's own key is current: the pending part
@@ -44,6 +48,14 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
     private final int capacity;
     private final int perDevice;
     private final LinkedHashMap<Object, Pending> devices = new LinkedHashMap<>(64, 0.75f, true);
+    /**
+     * Devices whose every dedup id is known here (a new device, or one swept since this instance started):
+     * kept across flushes, since Flink state holds the same ids once written. Least recently used first;
+     * at most {@link #residentBudget} ids over all of them (dropping one costs nothing: it is a copy).
+     */
+    private final LinkedHashMap<Object, IdTimes> resident = new LinkedHashMap<>(64, 0.75f, true);
+    private final long residentBudget;
+    private long residentIds;
     private Object lastKey;
     private Pending last;
 
@@ -57,19 +69,54 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         boolean waitingChanged;
         /** Events appended before any read: one merge at the flush. */
         final List<RawEvent> added = new ArrayList<>();
+        /** Ids not yet in Flink state (the value last put). */
         final Map<Long, Long> ids = new HashMap<>();
         final List<Step> steps = new ArrayList<>();
+        /** All of the device's ids, when known ({@link #resident}); null: ask Flink state for those not pending. */
+        IdTimes known;
     }
 
     DeviceCache(ValueState<DeviceState> device, KeyedDeviceStores state, KeyScope keys, int capacity, int perDevice) {
-        if (capacity < 1 || perDevice < 1) {
-            throw new IllegalArgumentException("cache sizes must be positive: " + capacity + ", " + perDevice);
+        this(device, state, keys, capacity, perDevice, DeviceTimelineFunction.RESIDENT_IDS);
+    }
+
+    DeviceCache(ValueState<DeviceState> device, KeyedDeviceStores state, KeyScope keys, int capacity, int perDevice,
+            long residentIds) {
+        if (capacity < 1 || perDevice < 1 || residentIds < 0) {
+            throw new IllegalArgumentException("cache sizes must be positive: " + capacity + ", " + perDevice
+                    + ", " + residentIds);
         }
+        this.residentBudget = residentIds;
         this.device = device;
         this.state = state;
         this.keys = keys;
         this.capacity = capacity;
         this.perDevice = perDevice;
+    }
+
+    /**
+     * Whether the current device is served here. A device not yet cached is taken only while there is
+     * room: beyond {@code capacity} devices in one checkpoint interval the rest go straight to Flink state
+     * (as without a cache) until the next flush empties it, rather than evicting one device per event
+     * when more devices are active than fit. Call before anything else of a device's event or timer; if
+     * false, use Flink state directly for all of it.
+     */
+    boolean admit() {
+        Object key = keys.currentKey();
+        if (last != null && (key == lastKey || key.equals(lastKey))) {
+            return true;
+        }
+        Pending p = devices.get(key);
+        if (p == null) {
+            if (devices.size() >= capacity) {
+                dropKnown(key); // its ids change in Flink state now, not here
+                return false;
+            }
+            p = newPending(key);
+        }
+        lastKey = key;
+        last = p;
+        return true;
     }
 
     /** The current device's state as last written here or in Flink state; null if it has none. */
@@ -78,6 +125,9 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         if (!p.deviceRead) {
             p.device = device.value();
             p.deviceRead = true;
+            if (p.device == null && p.known == null) {
+                known(keys.currentKey(), p, new IdTimes()); // no state, so no ids: all of them are known
+            }
         }
         return p.device;
     }
@@ -94,6 +144,7 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
     void forget() {
         Object key = keys.currentKey();
         devices.remove(key);
+        dropKnown(key);
         if (key.equals(lastKey)) {
             lastKey = null;
             last = null;
@@ -132,15 +183,23 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         return devices.size();
     }
 
+    /** Devices whose ids are all known here, and how many ids that is (tests). */
+    int knownDevices() {
+        return resident.size();
+    }
+
+    long knownIds() {
+        return residentIds;
+    }
+
     private Pending pending() {
         Object key = keys.currentKey();
         if (last != null && (key == lastKey || key.equals(lastKey))) {
             return last;
         }
         Pending p = devices.get(key);
-        if (p == null) {
-            p = new Pending();
-            devices.put(key, p);
+        if (p == null) { // not admitted first (tests calling in directly): make room the old way
+            p = newPending(key);
             if (devices.size() > capacity) {
                 evictEldest(key);
             }
@@ -148,6 +207,62 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         lastKey = key;
         last = p;
         return p;
+    }
+
+    private Pending newPending(Object key) {
+        Pending p = new Pending();
+        p.known = resident.get(key);
+        devices.put(key, p);
+        return p;
+    }
+
+    /** From now on every id of the current device ({@code key}, {@code p}) is in {@code ids}, if the budget allows. */
+    private void known(Object key, Pending p, IdTimes ids) {
+        dropKnown(key);
+        if (ids.size() + 1 > residentBudget) {
+            return;
+        }
+        resident.put(key, ids);
+        p.known = ids;
+        residentIds += ids.size();
+        if (overBudget()) {
+            trimKnown(key);
+        }
+    }
+
+    private void dropKnown(Object key) {
+        IdTimes gone = resident.remove(key);
+        if (gone != null) {
+            residentIds -= gone.size();
+            Pending p = devices.get(key);
+            if (p != null) {
+                p.known = null;
+            }
+        }
+    }
+
+    /** Within the budget: the least recently used devices' ids go first, then the current one's. */
+    private void trimKnown(Object current) {
+        for (Iterator<Map.Entry<Object, IdTimes>> it = resident.entrySet().iterator();
+                overBudget() && it.hasNext(); ) {
+            Map.Entry<Object, IdTimes> e = it.next();
+            if (!e.getKey().equals(current)) {
+                it.remove();
+                residentIds -= e.getValue().size();
+                Pending p = devices.get(e.getKey());
+                if (p != null) {
+                    p.known = null;
+                }
+            }
+        }
+        if (overBudget()) {
+            dropKnown(current);
+        }
+    }
+
+    /** Each device known counts as one id more: devices with no ids (late events of unknown ones) are bounded too. */
+    private boolean overBudget() {
+        return residentIds + resident.size() > residentBudget;
     }
 
     /** Writes the least recently used device back (its key current meanwhile), then drops it. */
@@ -294,7 +409,11 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
 
     @Override
     public long tsOf(long idHash) {
-        Long ts = pending().ids.get(idHash);
+        Pending p = pending();
+        if (p.known != null) {
+            return p.known.get(idHash); // all of them: an id not here is in Flink state neither
+        }
+        Long ts = p.ids.get(idHash);
         return ts != null ? ts : state.tsOf(idHash);
     }
 
@@ -302,15 +421,39 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
     public void put(long idHash, long tsUs) {
         Pending p = pending();
         p.ids.put(idHash, tsUs);
+        if (p.known != null && p.known.put(idHash, tsUs)) {
+            residentIds++;
+            if (overBudget()) {
+                trimKnown(keys.currentKey());
+            }
+        }
         if (p.ids.size() >= perDevice) {
             settleIds(p); // a replay without checkpoints: pending ids must not grow with the input
         }
     }
 
+    /**
+     * Frees forgotten ids. With all of them known here, without a scan of Flink state: each forgotten one
+     * is deleted there (and from the pending ones). Otherwise the scan of Flink state, which leaves all of
+     * them known from then on.
+     */
     @Override
     public long sweep(LongPredicate forgotten) {
-        settleIds(pending());
-        return state.sweep(forgotten);
+        Pending p = pending();
+        if (p.known != null) {
+            int before = p.known.size();
+            long earliest = p.known.sweep(forgotten, id -> {
+                p.ids.remove(id);
+                state.remove(id);
+            });
+            residentIds -= before - p.known.size();
+            return earliest;
+        }
+        settleIds(p);
+        IdTimes kept = new IdTimes();
+        long earliest = state.sweep(forgotten, kept);
+        known(keys.currentKey(), p, kept);
+        return earliest;
     }
 
     @Override

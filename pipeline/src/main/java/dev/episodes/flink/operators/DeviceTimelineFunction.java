@@ -62,7 +62,8 @@ import org.apache.flink.util.OutputTag;
  * <p>State per key: {@code device} (the small {@link DeviceState} every event reads and writes),
  * {@code waiting} (list state of the events waiting for the watermark: appended, rewritten per release),
  * {@code open-steps} (list state the open episode's steps are appended to, read once at its close),
- * {@code seen-ids} (ids of waiting and released events for dedup, map state: one lookup per event) and {@code masks} (the mask memory, touched only when an episode with frames closes): an event's cost does
+ * {@code seen-ids} (ids of waiting and released events for dedup, map state: one lookup per event, none
+ * for a device whose ids the streaming cache knows) and {@code masks} (the mask memory, touched only when an episode with frames closes): an event's cost does
  * not grow with the open episode's length on any backend. A device idle for {@link DeviceSettings#idleUs()}
  * in event time is closed and cleared; gauge {@code openDevices} counts the devices with state here.
  * Configuration is the job's ({@link DeviceSettings}), bound to state after each read, never stored.
@@ -77,6 +78,8 @@ public final class DeviceTimelineFunction
     /** Devices the write-behind cache holds at most; a device's pending ids or steps written back at. */
     static final int CACHED_DEVICES = 4096;
     static final int PENDING_PER_DEVICE = 4096;
+    /** Dedup ids the cache keeps of devices whose ids it knows all of (about 16 MB): lookups and sweeps without state. */
+    static final long RESIDENT_IDS = 1L << 20;
 
     private final DeviceSettings settings;
     private final Pseudonymizer pseudonyms;
@@ -94,6 +97,8 @@ public final class DeviceTimelineFunction
     private transient KeyedDeviceStores stores;
     /** Streaming only ({@link DeviceTimelineOperator}): devices written behind, once per checkpoint. */
     private transient DeviceCache cache;
+    /** Whether the device of the current event or timer is served by the cache (else by Flink state directly). */
+    private transient boolean cached;
     private transient KeyScope keys;
     /**
      * Devices with state here, by key group (keyed state moves by key group when the job is rescaled);
@@ -124,6 +129,7 @@ public final class DeviceTimelineFunction
     private boolean frames;
     private int cachedDevices = CACHED_DEVICES;
     private int pendingPerDevice = PENDING_PER_DEVICE;
+    private long residentIds = RESIDENT_IDS;
 
     public DeviceTimelineFunction(SessionRules rules, long dedupRetentionUs, Pseudonymizer pseudonyms,
             RedactionPolicy policy, boolean consentByDefault) {
@@ -173,7 +179,8 @@ public final class DeviceTimelineFunction
                 getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-ids", Types.LONG, Types.LONG)),
                 getRuntimeContext().getListState(new ListStateDescriptor<>("open-steps", PipelineTypes.STEP)),
                 getRuntimeContext().getState(new ValueStateDescriptor<>("masks", PipelineTypes.MASK_PLANNER)));
-        cache = keys == null ? null : new DeviceCache(state, stores, keys, cachedDevices, pendingPerDevice);
+        cache = keys == null ? null
+                : new DeviceCache(state, stores, keys, cachedDevices, pendingPerDevice, residentIds);
         expiredDevices = getRuntimeContext().getLongCounter(Counters.EXPIRED_DEVICES);
         getRuntimeContext().getMetricGroup().gauge("openDevices", (Gauge<Long>) () -> openDevices.total());
         duplicates = getRuntimeContext().getLongCounter(Counters.DUPLICATES);
@@ -258,6 +265,17 @@ public final class DeviceTimelineFunction
         return this;
     }
 
+    /** How many dedup ids the cache may keep of devices it knows all ids of (tests: 0 turns it off). */
+    DeviceTimelineFunction knownIds(long ids) {
+        this.residentIds = ids;
+        return this;
+    }
+
+    /** Devices whose dedup ids the cache knows all of (tests); 0 without the cache. */
+    int knownDevices() {
+        return cache == null ? 0 : cache.knownDevices();
+    }
+
     /** Set by {@link DeviceTimelineOperator} before {@link #open}: device state is then written behind. */
     void writeBehind(KeyScope scope) {
         this.keys = scope;
@@ -276,17 +294,21 @@ public final class DeviceTimelineFunction
     }
 
     private DeviceStores deviceStores() {
-        return cache != null ? cache : stores;
+        return cached ? cache : stores;
     }
 
-    /** The device's state, bound to the job's settings and this key's stores; null if it has none. */
+    /**
+     * The device's state, bound to the job's settings and this key's stores; null if it has none. First
+     * thing for every event and timer: it decides whether the cache serves this device ({@link DeviceCache#admit}).
+     */
     private DeviceState current() throws Exception {
-        DeviceState st = cache != null ? cache.device() : state.value();
+        cached = cache != null && cache.admit();
+        DeviceState st = cached ? cache.device() : state.value();
         return st == null ? null : st.bind(settings, deviceStores());
     }
 
     private void save(DeviceState st) throws Exception {
-        if (cache != null) {
+        if (cached) {
             cache.update(st);
         } else {
             state.update(st);
@@ -376,7 +398,7 @@ public final class DeviceTimelineFunction
     private void forget(DeviceState st, OnTimerContext ctx) throws Exception {
         st.closeAll(admitted(st, ctx), privacy, output);
         if (cache != null) {
-            cache.forget();
+            cache.forget(); // also when not served by it: nothing of the device may stay
         } else {
             state.clear();
             stores.clear();

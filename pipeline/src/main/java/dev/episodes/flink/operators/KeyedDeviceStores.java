@@ -102,14 +102,23 @@ final class KeyedDeviceStores implements DeviceStores, OpenSteps, SeenIds, Waiti
 
     @Override
     public long sweep(LongPredicate forgotten) {
+        return sweep(forgotten, null);
+    }
+
+    /** As {@link #sweep(LongPredicate)}, putting every id left into {@code kept} (unless null). */
+    long sweep(LongPredicate forgotten, IdTimes kept) {
         try {
             long earliest = Long.MAX_VALUE;
             for (Iterator<Map.Entry<Long, Long>> it = ids.iterator(); it.hasNext(); ) {
-                long ts = it.next().getValue();
+                Map.Entry<Long, Long> e = it.next();
+                long ts = e.getValue();
                 if (forgotten.test(ts)) {
                     it.remove();
                 } else {
                     earliest = Math.min(earliest, ts);
+                    if (kept != null) {
+                        kept.put(e.getKey(), ts);
+                    }
                 }
             }
             return earliest;
@@ -191,6 +200,15 @@ final class KeyedDeviceStores implements DeviceStores, OpenSteps, SeenIds, Waiti
     void putAll(Map<Long, Long> entries) {
         try {
             ids.putAll(entries);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write the released ids", e);
+        }
+    }
+
+    /** Forgets one id (a sweep of ids {@link DeviceCache} holds: no scan). */
+    void remove(long idHash) {
+        try {
+            ids.remove(idHash);
         } catch (Exception e) {
             throw new IllegalStateException("cannot write the released ids", e);
         }

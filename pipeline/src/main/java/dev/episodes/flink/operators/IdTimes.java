@@ -1,0 +1,156 @@
+package dev.episodes.flink.operators;
+
+import dev.episodes.ordering.SeenIds;
+import java.util.function.LongConsumer;
+import java.util.function.LongPredicate;
+
+/**
+ * Every dedup id of one device with its event time, on the heap without boxing (open addressing, linear
+ * probing): what {@link DeviceCache} keeps of a device's {@code seen-ids} once it knows all of them, so that
+ * a lookup and a sweep need no state access. About 16 bytes an id at most three quarters full.
+ */
+final class IdTimes {
+    private static final int MIN_SLOTS = 16;
+    /** Key 0 marks a free slot; id 0 itself lives beside the table. */
+    private long[] keys;
+    private long[] times;
+    private int size;
+    private boolean hasZero;
+    private long zeroTime;
+
+    IdTimes() {
+        this(MIN_SLOTS);
+    }
+
+    private IdTimes(int slots) {
+        keys = new long[slots];
+        times = new long[slots];
+    }
+
+    /** Ids held. */
+    int size() {
+        return size + (hasZero ? 1 : 0);
+    }
+
+    /** The event time of {@code id}, or {@link SeenIds#ABSENT}. */
+    long get(long id) {
+        if (id == 0) {
+            return hasZero ? zeroTime : SeenIds.ABSENT;
+        }
+        int mask = keys.length - 1;
+        for (int i = slot(id, mask); ; i = (i + 1) & mask) {
+            long k = keys[i];
+            if (k == id) {
+                return times[i];
+            }
+            if (k == 0) {
+                return SeenIds.ABSENT;
+            }
+        }
+    }
+
+    /** Sets {@code id}'s time; true if the id is new. */
+    boolean put(long id, long tsUs) {
+        if (id == 0) {
+            boolean added = !hasZero;
+            hasZero = true;
+            zeroTime = tsUs;
+            return added;
+        }
+        int mask = keys.length - 1;
+        for (int i = slot(id, mask); ; i = (i + 1) & mask) {
+            long k = keys[i];
+            if (k == id) {
+                times[i] = tsUs;
+                return false;
+            }
+            if (k == 0) {
+                keys[i] = id;
+                times[i] = tsUs;
+                if (++size * 4 > keys.length * 3) {
+                    rehash(keys.length * 2);
+                }
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Drops every id whose time {@code forgotten} accepts, telling {@code dropped} each; returns the earliest
+     * time left, or MAX_VALUE (as {@link SeenIds#sweep}).
+     */
+    long sweep(LongPredicate forgotten, LongConsumer dropped) {
+        long earliest = Long.MAX_VALUE;
+        long[] oldKeys = keys;
+        long[] oldTimes = times;
+        int kept = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != 0) {
+                if (forgotten.test(oldTimes[i])) {
+                    dropped.accept(oldKeys[i]);
+                    oldKeys[i] = 0;
+                } else {
+                    earliest = Math.min(earliest, oldTimes[i]);
+                    kept++;
+                }
+            }
+        }
+        if (hasZero) {
+            if (forgotten.test(zeroTime)) {
+                dropped.accept(0L);
+                hasZero = false;
+            } else {
+                earliest = Math.min(earliest, zeroTime);
+            }
+        }
+        // Rebuilt from what is left: clearing slots in place would break the probe chains.
+        keys = new long[slotsFor(kept)];
+        times = new long[keys.length];
+        size = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != 0) {
+                insertFresh(oldKeys[i], oldTimes[i]);
+            }
+        }
+        return earliest;
+    }
+
+    private void rehash(int slots) {
+        long[] oldKeys = keys;
+        long[] oldTimes = times;
+        keys = new long[slots];
+        times = new long[slots];
+        size = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != 0) {
+                insertFresh(oldKeys[i], oldTimes[i]);
+            }
+        }
+    }
+
+    /** An id known to be absent, into a table with room. */
+    private void insertFresh(long id, long tsUs) {
+        int mask = keys.length - 1;
+        int i = slot(id, mask);
+        while (keys[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        keys[i] = id;
+        times[i] = tsUs;
+        size++;
+    }
+
+    private static int slotsFor(int ids) {
+        int slots = MIN_SLOTS;
+        while (ids * 4 > slots * 3 - 4) { // room to add a few before the next rehash
+            slots *= 2;
+        }
+        return slots;
+    }
+
+    /** The ids are hashes already, but of strings we do not control: mix before masking. */
+    private static int slot(long id, int mask) {
+        long h = id * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & mask;
+    }
+}

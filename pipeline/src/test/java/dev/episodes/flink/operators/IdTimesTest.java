@@ -1,0 +1,59 @@
+package dev.episodes.flink.operators;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.episodes.ordering.SeenIds;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** {@link IdTimes} answers as a map would, through growth, sweeps that empty it, id 0 and clashing slots. */
+class IdTimesTest {
+    @Test
+    void putsLookupsAndSweepsAgreeWithAMap() {
+        for (long seed = 1; seed <= 20; seed++) {
+            Random r = new Random(seed);
+            IdTimes ids = new IdTimes();
+            Map<Long, Long> expected = new HashMap<>();
+            // Few distinct ids, some equal modulo every table size, and 0: repeats and clashes on purpose.
+            long[] pool = new long[300];
+            for (int i = 0; i < pool.length; i++) {
+                pool[i] = switch (i % 4) {
+                    case 0 -> r.nextLong();
+                    case 1 -> (long) i << 40;
+                    case 2 -> -i;
+                    default -> i;
+                };
+            }
+            pool[7] = 0;
+            for (int step = 0; step < 5_000; step++) {
+                long id = pool[r.nextInt(pool.length)];
+                int op = r.nextInt(20);
+                if (op < 12) {
+                    long ts = r.nextInt(1_000);
+                    assertEquals(!expected.containsKey(id), ids.put(id, ts), "new at " + step);
+                    expected.put(id, ts);
+                } else if (op < 19) {
+                    assertEquals(expected.getOrDefault(id, SeenIds.ABSENT), ids.get(id), "lookup at " + step);
+                } else {
+                    long cut = r.nextInt(1_100);
+                    List<Long> dropped = new ArrayList<>();
+                    long earliest = ids.sweep(ts -> ts < cut, dropped::add);
+                    List<Long> gone = expected.entrySet().stream().filter(e -> e.getValue() < cut)
+                            .map(Map.Entry::getKey).sorted().toList();
+                    expected.keySet().removeAll(gone);
+                    assertEquals(gone, dropped.stream().sorted().toList(), "dropped at " + step);
+                    assertEquals(expected.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE),
+                            earliest, "earliest left at " + step);
+                }
+                assertEquals(expected.size(), ids.size(), "size at " + step);
+            }
+            for (long id : pool) {
+                assertEquals(expected.getOrDefault(id, SeenIds.ABSENT), ids.get(id));
+            }
+        }
+    }
+}
