@@ -26,6 +26,9 @@ public final class LocalHdfs implements AutoCloseable {
         conf.setInt("ipc.client.connect.max.retries", 1);
         conf.setInt("ipc.client.connect.retry.interval", 100);
         conf.setInt("dfs.namenode.safemode.extension", 0);
+        // A restarted namenode or datanode is back once the datanode's next heartbeat registers it: every
+        // second, not every 3 (a datanode still counts as dead only after 10 minutes without one).
+        conf.setLong("dfs.heartbeat.interval", 1);
         MiniDFSCluster c = new MiniDFSCluster.Builder(conf, dir.toAbsolutePath().toFile())
                 .numDataNodes(1).format(true).build();
         c.waitActive();
