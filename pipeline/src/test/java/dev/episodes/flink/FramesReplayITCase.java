@@ -15,11 +15,11 @@ import dev.episodes.generate.CorpusFacts;
 import dev.episodes.generate.GeneratorSettings;
 import dev.episodes.generate.ScreenTruth;
 import dev.episodes.redaction.Pseudonymizer;
+import dev.episodes.testing.Argb;
 import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
 import dev.episodes.testing.TestKey;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -220,26 +220,10 @@ class FramesReplayITCase {
         }
     }
 
-    /** A picture's pixels as 0xRRGGBB, row by row. */
-    record Pixels(int width, int height, int[] rgb) {
+    /** A picture's size and pixels ({@link Argb}). */
+    record Pixels(int width, int height, int[] argb) {
         static Pixels of(BufferedImage image) {
-            int w = image.getWidth();
-            int h = image.getHeight();
-            int[] rgb = new int[w * h];
-            if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && image.getRaster().getParent() == null
-                    && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
-                    && buffer.getNumBanks() == 1 && buffer.getOffset() == 0 && buffer.getData().length == w * h * 3) {
-                byte[] px = buffer.getData(); // what getRGB gives for this type, without a colour model per pixel
-                for (int i = 0, j = 0; i < rgb.length; i++, j += 3) {
-                    rgb[i] = (px[j + 2] & 0xFF) << 16 | (px[j + 1] & 0xFF) << 8 | (px[j] & 0xFF);
-                }
-            } else {
-                image.getRGB(0, 0, w, h, rgb, 0, w);
-                for (int i = 0; i < rgb.length; i++) {
-                    rgb[i] &= 0xFFFFFF;
-                }
-            }
-            return new Pixels(w, h, rgb);
+            return new Pixels(image.getWidth(), image.getHeight(), Argb.of(image));
         }
     }
 
@@ -263,12 +247,12 @@ class FramesReplayITCase {
                 }
             }
         }
-        int[] a = plain.rgb();
-        int[] b = frame.rgb();
+        int[] a = plain.argb();
+        int[] b = frame.argb();
         long changed = 0;
         int first = -1;
         for (int i = 0; i < a.length; i++) {
-            if (!masked[i] && a[i] != b[i]) {
+            if (!masked[i] && (a[i] & 0xFFFFFF) != (b[i] & 0xFFFFFF)) {
                 changed++;
                 if (first < 0) {
                     first = i;
