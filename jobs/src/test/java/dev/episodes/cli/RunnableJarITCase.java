@@ -24,13 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunnableJarITCase {
     static final Path JAR = Path.of("target/episodes.jar").toAbsolutePath();
+    /**
+     * For the seconds-long JVMs these tests start: the client compiler only. Measured on a 2-core machine,
+     * a small replay from the jar took half the CPU time (6.5 s instead of 12) and about 40% less wall time.
+     */
+    static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
 
     record Result(int code, String out) {}
 
     static Result run(Path dir, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-jar", JAR.toString()));
+                "-Xmx1g", QUICK_JIT, "--add-opens=java.base/java.util=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         Path log = Files.createTempFile(dir, "run", ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)

@@ -132,8 +132,8 @@ class StreamResumeITCase {
 
     static Jvm start(Scenario s, String mainClass, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-Djava.io.tmpdir=" + s.tmp(), "-Dfail.after=1500"));
+                "-Xmx768m", RunnableJarITCase.QUICK_JIT, "--add-opens=java.base/java.util=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Djava.io.tmpdir=" + s.tmp(), "-Dfail.after=1500"));
         if (mainClass == null) {
             cmd.addAll(List.of("-jar", JAR.toString()));
         } else {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TempDirectoryITCase {
     static int run(Path tmp, Path log, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-Djava.io.tmpdir=" + tmp, "-jar", RunnableJarITCase.JAR.toString()));
+                "-Xmx1g", RunnableJarITCase.QUICK_JIT, "--add-opens=java.base/java.util=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Djava.io.tmpdir=" + tmp, "-jar", RunnableJarITCase.JAR.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(3, TimeUnit.MINUTES)) {

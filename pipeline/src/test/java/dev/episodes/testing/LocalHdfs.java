@@ -26,6 +26,9 @@ public final class LocalHdfs implements AutoCloseable {
         conf.setInt("ipc.client.connect.max.retries", 1);
         conf.setInt("ipc.client.connect.retry.interval", 100);
         conf.setInt("dfs.namenode.safemode.extension", 0);
+        // A restarted namenode or datanode is back once the datanode's next heartbeat registers it: every
+        // second, not every 3 (a datanode still counts as dead only after 10 minutes without one).
+        conf.setLong("dfs.heartbeat.interval", 1);
         MiniDFSCluster c = new MiniDFSCluster.Builder(conf, dir.toAbsolutePath().toFile())
                 .numDataNodes(1).format(true).build();
         c.waitActive();
@@ -50,7 +53,11 @@ public final class LocalHdfs implements AutoCloseable {
                 "flink.hadoop.ipc.client.connect.max.retries.on.timeouts", "2",
                 "flink.hadoop.ipc.client.connect.timeout", "2000",
                 "flink.hadoop.dfs.client.retry.policy.enabled", "false",
-                "flink.hadoop.dfs.client.block.write.locateFollowingBlock.retries", "2",
+                // A file's close waits for the datanode to report its last block: poll after 50 ms, not 400
+                // (most of these tests' time was that sleep, once per file), and still give up in about 1.5 s
+                // (0, 50, 150, 350, 750, 1550 ms) when the datanode is gone.
+                "flink.hadoop.dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "50",
+                "flink.hadoop.dfs.client.block.write.locateFollowingBlock.retries", "5",
                 // a block on a stopped datanode: give up after one quick round instead of three 3-second waits
                 "flink.hadoop.dfs.client.max.block.acquire.failures", "1",
                 "flink.hadoop.dfs.client.retry.window.base", "100"));
