@@ -3,7 +3,9 @@ package dev.episodes.identity;
 import dev.episodes.frames.EpisodeFrames;
 import dev.episodes.frames.EpisodeFraming;
 import dev.episodes.frames.StoredFrame;
+import dev.episodes.pairing.UiContext;
 import dev.episodes.redaction.Pseudonymizer;
+import dev.episodes.reduction.Step;
 import dev.episodes.session.Episode;
 import dev.episodes.split.Splits;
 import java.io.Serializable;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Gives a closed episode the ids and pseudonyms its scopes write. Under {@code --identity episode} or
@@ -51,11 +55,11 @@ public record ScopedIdentity(IdentityScope scope, TimeScope time, Pseudonymizer 
      * ones, the same in every episode. Under {@code episode} and {@code day} each becomes the value its
      * scope gives it here, as the columns do: same length, so redaction offsets still hold.
      */
-    private List<dev.episodes.reduction.Step> rescoped(List<dev.episodes.reduction.Step> steps, String id, LocalDate day) {
-        List<dev.episodes.reduction.Step> out = new ArrayList<>(steps.size());
-        for (dev.episodes.reduction.Step st : steps) {
-            dev.episodes.pairing.UiContext c = st.context();
-            dev.episodes.reduction.Step next = st;
+    private List<Step> rescoped(List<Step> steps, String id, LocalDate day) {
+        List<Step> out = new ArrayList<>(steps.size());
+        for (Step st : steps) {
+            UiContext c = st.context();
+            Step next = st;
             String text = rescoped(st.text(), id, day);
             if (text != st.text()) {
                 next = next.withText(text, next.endTsUs(), List.of());
@@ -76,20 +80,20 @@ public record ScopedIdentity(IdentityScope scope, TimeScope time, Pseudonymizer 
         return out;
     }
 
-    private static final java.util.regex.Pattern PSEUDONYM = java.util.regex.Pattern.compile("\\b[ud]_[0-9a-f]{32}\\b");
+    private static final Pattern PSEUDONYM = Pattern.compile("\\b[ud]_[0-9a-f]{32}\\b");
 
     /** {@code s} with every pseudonym in it scoped; {@code s} itself (the same reference) when it holds none. */
     private String rescoped(String s, String id, LocalDate day) {
         if (s == null || s.indexOf('_') < 0) {
             return s;
         }
-        java.util.regex.Matcher m = PSEUDONYM.matcher(s);
+        Matcher m = PSEUDONYM.matcher(s);
         if (!m.find()) {
             return s;
         }
         StringBuilder b = new StringBuilder(s.length());
         do {
-            m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(scoped(m.group(), id, day)));
+            m.appendReplacement(b, Matcher.quoteReplacement(scoped(m.group(), id, day)));
         } while (m.find());
         m.appendTail(b);
         return b.toString();

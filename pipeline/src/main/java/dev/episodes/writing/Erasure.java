@@ -1,14 +1,11 @@
 package dev.episodes.writing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.episodes.identity.ScopedIdentity;
 import dev.episodes.redaction.Pseudonymizer;
 import dev.episodes.storage.Store;
 import dev.episodes.storage.StoreEntry;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +51,7 @@ public final class Erasure {
     public static final String OLD_RECORDS = DatasetLayout.AUDIT + "/erasures";
     /** The retired-file grace period when none is given. */
     public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
-    private static final String PREFIX = "erased-";
+    static final String PREFIX = "erased-";
 
     /** What an erasure did. */
     public record Result(int filesTouched, long stepsRemoved, long episodesRemoved, long deadLettersRemoved) {
@@ -146,7 +143,7 @@ public final class Erasure {
         // is still on record, and its rerun completes the record.
         Instant started = Instant.now();
         String recordKey = RECORDS + "/" + started.toString().replace(":", "") + "-" + UUID.randomUUID() + ".json";
-        record(store, recordKey, pseudonym, token, started, null);
+        ErasureRecords.write(store, recordKey, pseudonym, token, started, null);
         Path work = Files.createTempDirectory("episodes-erase");
         try {
             int files = 0;
@@ -172,13 +169,13 @@ public final class Erasure {
                 steps += e.stepsRemoved;
                 episodes += e.episodesRemoved;
             }
-            Set<String> devices = devicesIn(store, theirDevices, identity);
-            Result result = new Result(files, steps, episodes, removeDeadLetters(store, pseudonym, devices, token, work));
-            List<String> unfinished = unfinished(store, pseudonym, recordKey);
+            Set<String> devices = ErasedDeadLetters.devicesIn(store, theirDevices, identity);
+            Result result = new Result(files, steps, episodes, ErasedDeadLetters.remove(store, pseudonym, devices, token, work));
+            List<String> unfinished = ErasureRecords.unfinished(store, pseudonym, recordKey);
             if (result.matched() || !unfinished.isEmpty()) {
-                record(store, recordKey, pseudonym, token, started, result);
+                ErasureRecords.write(store, recordKey, pseudonym, token, started, result);
                 for (String k : unfinished) { // an earlier run of this erasure that died: this rerun finished it
-                    removeUncommitted(store, k);
+                    ErasureRecords.removeUncommitted(store, k);
                     store.delete(k);
                 }
             } else {
@@ -578,158 +575,6 @@ public final class Erasure {
             return name.substring(PREFIX.length() + 9);
         }
         return name;
-    }
-
-    /**
-     * Drops the person's dead letters from {@code _private/rejected/}: each names its person by pseudonym
-     * ({@code user}), whichever key built it, so the pseudonym alone finds them. A file that named them is
-     * written again without them under a new name, then the old one is removed.
-     */
-    private static final java.util.regex.Pattern DEVICE = java.util.regex.Pattern.compile("\\bd_[0-9a-f]{32}\\b");
-
-    /**
-     * The stable pseudonyms of the person's devices that dead letters naming nobody hold: a record whose
-     * {@code user_id} could not be read keeps its device's. Under a stable scope the rows' device values
-     * are those pseudonyms; otherwise each candidate found in such dead letters is checked with the key
-     * against the device value of one of the person's episodes.
-     */
-    private static Set<String> devicesIn(Store store, List<String[]> theirs, ScopedIdentity identity) throws IOException {
-        Set<String> out = new HashSet<>();
-        if (theirs.isEmpty()) {
-            return out;
-        }
-        if (identity == null || identity.scope() == dev.episodes.identity.IdentityScope.STABLE) {
-            theirs.forEach(t -> out.add(t[1]));
-            return out;
-        }
-        Set<String> candidates = new HashSet<>();
-        for (StoreEntry f : store.list(DatasetLayout.REJECTED)) {
-            if (f.directory() || !f.name().endsWith(".jsonl") || f.name().startsWith(".")) {
-                continue;
-            }
-            for (String line : new String(store.read(DatasetLayout.REJECTED + "/" + f.name()).orElse(new byte[0]),
-                    StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank() && !Json.MAPPER.readTree(line).hasNonNull("user")) {
-                    java.util.regex.Matcher m = DEVICE.matcher(line);
-                    while (m.find()) {
-                        candidates.add(m.group());
-                    }
-                }
-            }
-        }
-        for (String d : candidates) {
-            for (String[] t : theirs) {
-                LocalDate day = LocalDate.parse(t[2].substring("dt=".length()));
-                if (identity.device(d, t[0], day).equals(t[1])) {
-                    out.add(d);
-                    break;
-                }
-            }
-        }
-        return out;
-    }
-
-    private static long removeDeadLetters(Store store, String pseudonym, Set<String> devices, String token, Path work)
-            throws IOException {
-        long removed = 0;
-        for (StoreEntry f : store.list(DatasetLayout.REJECTED)) {
-            if (f.directory() || !f.name().endsWith(".jsonl") || f.name().startsWith(".")) {
-                continue;
-            }
-            String key = DatasetLayout.REJECTED + "/" + f.name();
-            List<String> kept = new ArrayList<>();
-            long dropped = 0;
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(store.open(key), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    JsonNode n = line.isBlank() ? null : Json.MAPPER.readTree(line);
-                    JsonNode user = n == null ? null : n.get("user");
-                    boolean nobody = n != null && (user == null || user.isNull());
-                    // Theirs: it names them, or it names nobody and holds one of their devices.
-                    if ((user != null && pseudonym.equals(user.asText()))
-                            || (nobody && devices.stream().anyMatch(line::contains))) {
-                        dropped++;
-                    } else {
-                        kept.add(line);
-                    }
-                }
-            }
-            if (dropped == 0) {
-                continue;
-            }
-            if (!kept.isEmpty()) {
-                Path local = work.resolve(UUID.randomUUID() + ".jsonl");
-                Files.write(local, kept, StandardCharsets.UTF_8);
-                String to = DatasetLayout.REJECTED + "/" + token + baseName(f.name());
-                store.upload(local, to);
-                Files.delete(local);
-                Optional<Path> dir = store.localRoot();
-                if (dir.isPresent()) {
-                    PrivateFiles.restrictFile(dir.get().resolve(to));
-                }
-            }
-            store.delete(key);
-            removed += dropped;
-        }
-        return removed;
-    }
-
-    /** Writes (replaces) an erasure's record: {@code r} null while it runs ({@code "status": "started"}). */
-    private static void record(Store store, String key, String pseudonym, String token, Instant started, Result r)
-            throws IOException {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("pseudonym", pseudonym);
-        o.put("token", token); // the prefix of the files it writes: a rerun removes those a dead run left unnamed
-        o.put("time", started.toString());
-        o.put("status", r == null ? "started" : "done");
-        if (r != null) {
-            o.put("files_touched", r.filesTouched());
-            o.put("steps_removed", r.stepsRemoved());
-            o.put("episodes_removed", r.episodesRemoved());
-            o.put("dead_letters_removed", r.deadLettersRemoved());
-        }
-        Optional<Path> local = store.localRoot();
-        if (local.isPresent()) { // owner-only, as everything under _private/ on a local disk
-            PrivateFiles.createDirectories(local.get().resolve(DatasetLayout.PRIVATE), local.get().resolve(RECORDS));
-        }
-        store.replace(key, (o.toString() + "\n").getBytes(StandardCharsets.UTF_8));
-        if (local.isPresent()) {
-            PrivateFiles.restrictFile(local.get().resolve(key));
-        }
-    }
-
-    /**
-     * Removes what the dead run of record {@code key} uploaded and never committed: data and audit files
-     * under its name prefix that no manifest names or retired. (Its committed ones are named: kept.)
-     */
-    private static void removeUncommitted(Store store, String key) throws IOException {
-        String token = Json.MAPPER.readTree(store.read(key).orElse(new byte[0])).path("token").asText("");
-        if (!token.startsWith(PREFIX)) {
-            return;
-        }
-        List<String> partitions = new ArrayList<>();
-        for (StoreEntry p : store.list("")) {
-            if (p.directory() && p.name().startsWith("dt=")) {
-                partitions.add(p.name());
-            }
-        }
-        Orphans.remove(store, partitions, token, Duration.ZERO, System.currentTimeMillis(), DatasetLayout.RETIRED_GRACE);
-    }
-
-    /** Records of this person's erasures that never completed (a run killed mid-way), but {@code mine}. */
-    private static List<String> unfinished(Store store, String pseudonym, String mine) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (StoreEntry e : store.list(RECORDS)) {
-            String key = RECORDS + "/" + e.name();
-            if (e.directory() || !e.name().endsWith(".json") || key.equals(mine)) {
-                continue;
-            }
-            JsonNode n = Json.MAPPER.readTree(store.read(key).orElse(new byte[0]));
-            if (n != null && pseudonym.equals(n.path("pseudonym").asText()) && "started".equals(n.path("status").asText())) {
-                out.add(key);
-            }
-        }
-        return out;
     }
 
     /**
