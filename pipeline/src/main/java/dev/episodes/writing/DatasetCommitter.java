@@ -295,6 +295,11 @@ public final class DatasetCommitter {
         return out;
     }
 
+    /**
+     * Deletes {@code dir} and everything under it. Files that vanish meanwhile are fine: Flink discards
+     * subsumed checkpoints' shared files asynchronously, also after a job has ended, and a bench or a test
+     * removing the checkpoint folder then raced it ("no such file ... shared/...").
+     */
     public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
@@ -302,16 +307,24 @@ public final class DatasetCommitter {
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
+                Files.deleteIfExists(file);
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                if (exc instanceof java.nio.file.NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw exc;
+            }
+
+            @Override
             public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                if (exc != null) {
+                if (exc != null && !(exc instanceof java.nio.file.NoSuchFileException)) {
                     throw exc;
                 }
-                Files.delete(d);
+                Files.deleteIfExists(d);
                 return FileVisitResult.CONTINUE;
             }
         });
