@@ -51,6 +51,18 @@ public final class PipelineFlags {
                     + "cleared; at least the session gap, the dedup retention and, with frames, 1d (default: ${DEFAULT-VALUE}).")
     Duration deviceIdle;
 
+    @Option(names = "--max-drift", converter = DurationConverter.class, defaultValue = "10m",
+            description = "Kafka runs: a partition whose watermark is this far (event time) ahead of the slowest is "
+                    + "paused until it catches up, so a backlog's events do not pile up in state waiting for the "
+                    + "slowest topic; 0 = never pause. Output is the same either way (default: ${DEFAULT-VALUE}).")
+    Duration maxDrift;
+
+    @Option(names = "--idleness", converter = DurationConverter.class, defaultValue = "1m",
+            description = "Kafka runs: a partition with no record for this long (wall clock) stops holding event time "
+                    + "back. Until then an empty or quiet partition holds every other event in state: shorten it to "
+                    + "catch up on a backlog whose topics are not all busy (default: ${DEFAULT-VALUE}).")
+    Duration idleness;
+
     @Option(names = "--max-clock-ahead", converter = DurationConverter.class, defaultValue = "1d",
             description = "Events stamped further than this ahead of now are dead letters 'ts_in_future' (default: ${DEFAULT-VALUE}).")
     Duration maxClockAhead;
@@ -282,10 +294,10 @@ public final class PipelineFlags {
             throw new IllegalArgumentException("--id-pattern: " + e.getMessage());
         }
         return new PipelineConfig(new SessionRules(sessionGap, maxEpisode, split), outOfOrderness, dedupRetention,
-                maxClockAhead, Instant.now(), Duration.ofMinutes(1),
+                maxClockAhead, Instant.now(), idleness,
                 new OutputLayout(targetFileSize, rowGroupSize, maxBufferedSteps, Splits.parse(splits)), parallelism, policy,
                 consentGranted()).withQuietClose(quietClose(sessionGap)).withKeepRawDeadLetters(keepRawDeadLetters)
-                .withFrames(frameSettings()).withDeviceIdle(deviceIdle)
+                .withFrames(frameSettings()).withDeviceIdle(deviceIdle).withMaxDrift(maxDrift)
                 .withScopes(dev.episodes.identity.IdentityScope.parse(identity == null ? "episode" : identity),
                         dev.episodes.identity.TimeScope.parse(time == null ? "absolute" : time, timeKeepHour));
     }

@@ -52,4 +52,14 @@ class PipelineFlagsTest {
         assertEquals(Duration.ofHours(24), parse().retiredGrace);
         assertEquals(Duration.ofHours(2), parse("--retired-grace", "2h").retiredGrace);
     }
+
+    @Test
+    void partitionsAreAlignedWithinTenMinutesAndIdleAfterAMinuteUnlessToldOtherwise() {
+        assertEquals(Duration.ofMinutes(10), parse().config().maxDrift());
+        assertEquals(Duration.ZERO, parse("--max-drift", "0s").config().maxDrift());
+        assertEquals(Duration.ofMinutes(1), parse().config().idleness());
+        assertEquals(Duration.ofSeconds(3), parse("--idleness", "3s").config().idleness());
+        assertFalse(parse("--max-drift", "0s").config().describe().containsKey("max_drift"),
+                "how fast partitions are read is not part of what shapes the output");
+    }
 }

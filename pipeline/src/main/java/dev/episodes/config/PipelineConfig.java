@@ -30,6 +30,11 @@ import java.util.Map;
  * @param deviceIdle a device silent this long in event time is forgotten: what is open closes, its state is
  *     cleared (a returning device starts afresh). At least the session gap, the dedup retention and, with
  *     frames, the mask memory's day, so that forgetting never changes output. Default 3 days
+ * @param maxDrift how far (event time) a Kafka partition's watermark may run ahead of the slowest one before
+ *     it is paused (Flink's watermark alignment); zero: never paused. Reading a backlog, the sparse topics'
+ *     partitions cover hours of event time in a fetch the dense ones need seconds for, and every event
+ *     ahead of the slowest waits in keyed state. Changes how fast partitions are read, never the output.
+ *     Default {@link #DEFAULT_MAX_DRIFT}
  */
 public record PipelineConfig(
         SessionRules sessionRules,
@@ -45,10 +50,12 @@ public record PipelineConfig(
         Duration quietClose,
         boolean keepRawDeadLetters,
         FrameSettings frames,
-        Duration deviceIdle) implements Serializable {
+        Duration deviceIdle,
+        Duration maxDrift) implements Serializable {
 
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(10);
     public static final Duration DEFAULT_DEVICE_IDLE = Duration.ofDays(3);
+    public static final Duration DEFAULT_MAX_DRIFT = Duration.ofMinutes(10);
     /** How long the mask memory keeps a window (MaskPlanner): forgetting a device sooner would lose masks. */
     static final Duration MASK_MEMORY = Duration.ofDays(1);
 
@@ -71,6 +78,12 @@ public record PipelineConfig(
         }
         if (deviceIdle == null) {
             deviceIdle = DEFAULT_DEVICE_IDLE;
+        }
+        if (maxDrift == null) {
+            maxDrift = DEFAULT_MAX_DRIFT;
+        }
+        if (maxDrift.isNegative()) {
+            throw new IllegalArgumentException("max-drift must be a duration or 0 (off), got " + maxDrift);
         }
         Duration least = sessionRules.gap().compareTo(dedupRetention) > 0 ? sessionRules.gap() : dedupRetention;
         if (frames.enabled() && MASK_MEMORY.compareTo(least) > 0) {
@@ -96,9 +109,15 @@ public record PipelineConfig(
         }
     }
 
+    /** {@link Duration#ZERO}: partitions are never paused for their watermarks. */
+    public PipelineConfig withMaxDrift(Duration d) {
+        return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
+                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames, deviceIdle, d);
+    }
+
     public PipelineConfig withDeviceIdle(Duration d) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames, d);
+                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames, d, maxDrift);
     }
 
     /** With the default quiet close (the session gap) and raw dead letters off. */
@@ -106,12 +125,13 @@ public record PipelineConfig(
             Duration maxClockAhead, Instant now, Duration idleness, OutputLayout layout, int parallelism,
             RedactionPolicy redaction, boolean consentByDefault) {
         this(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness, layout, parallelism,
-                redaction, consentByDefault, sessionRules.gap(), false, FrameSettings.OFF, DEFAULT_DEVICE_IDLE);
+                redaction, consentByDefault, sessionRules.gap(), false, FrameSettings.OFF, DEFAULT_DEVICE_IDLE,
+                DEFAULT_MAX_DRIFT);
     }
 
     public PipelineConfig withKeepRawDeadLetters(boolean keep) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, consentByDefault, quietClose, keep, frames, deviceIdle);
+                layout, parallelism, redaction, consentByDefault, quietClose, keep, frames, deviceIdle, maxDrift);
     }
 
     public static PipelineConfig defaults() {
@@ -123,39 +143,39 @@ public record PipelineConfig(
     public PipelineConfig withScopes(dev.episodes.identity.IdentityScope identity, dev.episodes.identity.TimeScope time) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
                 layout.withScopes(identity, time), parallelism, redaction, consentByDefault, quietClose,
-                keepRawDeadLetters, frames, deviceIdle);
+                keepRawDeadLetters, frames, deviceIdle, maxDrift);
     }
 
     public PipelineConfig withParallelism(int p) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, p, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames, deviceIdle);
+                layout, p, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames, deviceIdle, maxDrift);
     }
 
     public PipelineConfig withIdleness(Duration d) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, d,
-                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames, deviceIdle);
+                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters, frames, deviceIdle, maxDrift);
     }
 
     public PipelineConfig withRedaction(RedactionPolicy policy) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, policy, consentByDefault, quietClose, keepRawDeadLetters, frames, deviceIdle);
+                layout, parallelism, policy, consentByDefault, quietClose, keepRawDeadLetters, frames, deviceIdle, maxDrift);
     }
 
     public PipelineConfig withConsentByDefault(boolean granted) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, granted, quietClose, keepRawDeadLetters, frames, deviceIdle);
+                layout, parallelism, redaction, granted, quietClose, keepRawDeadLetters, frames, deviceIdle, maxDrift);
     }
 
     /** {@link Duration#ZERO} turns quiet closing off. */
     public PipelineConfig withQuietClose(Duration d) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, consentByDefault, d, keepRawDeadLetters, frames, deviceIdle);
+                layout, parallelism, redaction, consentByDefault, d, keepRawDeadLetters, frames, deviceIdle, maxDrift);
     }
 
     /** Frames on or off and how they are made (off: no screenshot is read, no store contacted). */
     public PipelineConfig withFrames(FrameSettings f) {
         return new PipelineConfig(sessionRules, outOfOrderness, dedupRetention, maxClockAhead, now, idleness,
-                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters, f, deviceIdle);
+                layout, parallelism, redaction, consentByDefault, quietClose, keepRawDeadLetters, f, deviceIdle, maxDrift);
     }
 
     public int effectiveParallelism() {

@@ -10,6 +10,7 @@ import dev.episodes.flink.sink.DeadLetterTopicSink;
 import dev.episodes.flink.sink.EpisodeCommitSink;
 import dev.episodes.decode.DecodeResult;
 import dev.episodes.flink.source.KafkaActivitySource;
+import dev.episodes.flink.source.ReaderAlignment;
 import dev.episodes.flink.source.StopAtLatestOnRestore;
 import dev.episodes.flink.topology.EpisodeTopology;
 import dev.episodes.publish.Topics;
@@ -83,10 +84,13 @@ public final class KafkaStreaming {
         env.enableCheckpointing(kafka.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         TimeBounds bounds = TimeBounds.aheadOf(config.now(), config.maxClockAhead());
         KafkaSource<DecodeResult> kafkaSource = KafkaActivitySource.of(kafka, bounds);
-        Source<DecodeResult, ?, ?> source = kafka.stopAtLatest() ? new StopAtLatestOnRestore<>(kafkaSource)
-                : kafkaSource;
+        // Unbounded, partitions are aligned one by one. Bounded, only readers as a whole: connector 5.0.0 can
+        // fail a task pausing a partition it has just finished at its stopping offset (ReaderAlignment).
+        Source<DecodeResult, ?, ?> source = kafka.stopAtLatest()
+                ? new ReaderAlignment<>(new StopAtLatestOnRestore<>(kafkaSource)) : kafkaSource;
         var timed = env.fromSource(source,
-                        EventTime.watermarks(config.outOfOrderness(), config.idleness()), "kafka-activity")
+                        EventTime.aligned(config.outOfOrderness(), config.idleness(),
+                        config.maxDrift()), "kafka-activity")
                 .uid("kafka-activity").setParallelism(config.effectiveParallelism());
         EpisodeTopology.Outputs outputs = EpisodeTopology.fromDecoded(timed, config, key.pseudonymizer(),
                 BuildWindow.ALL, tap, !kafka.stopAtLatest());
