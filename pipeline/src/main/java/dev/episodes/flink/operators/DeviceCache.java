@@ -69,8 +69,8 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         boolean waitingChanged;
         /** Events appended before any read: one merge at the flush. */
         final List<RawEvent> added = new ArrayList<>();
-        /** Ids not yet in Flink state (the value last put). */
-        final Map<Long, Long> ids = new HashMap<>();
+        /** Ids not yet in Flink state (the value last put): unboxed, two puts per event (offered, released). */
+        final IdTimes ids = new IdTimes();
         final List<Step> steps = new ArrayList<>();
         /** All of the device's ids, when known ({@link #resident}); null: ask Flink state for those not pending. */
         IdTimes known;
@@ -304,7 +304,9 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
 
     private void settleIds(Pending p) {
         if (!p.ids.isEmpty()) {
-            state.putAll(p.ids);
+            Map<Long, Long> batch = new HashMap<>(p.ids.size() * 2);
+            p.ids.forEach(batch::put); // boxed once per id and flush, not per put; one write batch on RocksDB
+            state.putAll(batch);
             p.ids.clear();
         }
     }
@@ -413,8 +415,8 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         if (p.known != null) {
             return p.known.get(idHash); // all of them: an id not here is in Flink state neither
         }
-        Long ts = p.ids.get(idHash);
-        return ts != null ? ts : state.tsOf(idHash);
+        long ts = p.ids.get(idHash);
+        return ts != ABSENT ? ts : state.tsOf(idHash);
     }
 
     @Override

@@ -75,6 +75,71 @@ final class IdTimes {
         }
     }
 
+    /** Removes {@code id}; true if it was here. Backward shift: the probe chains stay whole, no tombstones. */
+    boolean remove(long id) {
+        if (id == 0) {
+            boolean had = hasZero;
+            hasZero = false;
+            return had;
+        }
+        int mask = keys.length - 1;
+        int i = slot(id, mask);
+        while (keys[i] != id) {
+            if (keys[i] == 0) {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        // Move each later entry of the chain into the gap when its home slot does not lie after the gap.
+        for (int gap = i, j = (i + 1) & mask; ; j = (j + 1) & mask) {
+            long k = keys[j];
+            if (k == 0) {
+                keys[gap] = 0;
+                size--;
+                return true;
+            }
+            int home = slot(k, mask);
+            if (((j - home) & mask) >= ((j - gap) & mask)) {
+                keys[gap] = k;
+                times[gap] = times[j];
+                gap = j;
+            }
+        }
+    }
+
+    /** Every id and its time, in no order. */
+    void forEach(IdTime each) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != 0) {
+                each.accept(keys[i], times[i]);
+            }
+        }
+        if (hasZero) {
+            each.accept(0L, zeroTime);
+        }
+    }
+
+    /** An id and its time, unboxed. */
+    @FunctionalInterface
+    interface IdTime {
+        void accept(long id, long tsUs);
+    }
+
+    boolean isEmpty() {
+        return size() == 0;
+    }
+
+    /** Empties the table, back to its smallest size. */
+    void clear() {
+        if (size() == 0) {
+            return;
+        }
+        keys = new long[MIN_SLOTS];
+        times = new long[MIN_SLOTS];
+        size = 0;
+        hasZero = false;
+    }
+
     /**
      * Drops every id whose time {@code forgotten} accepts, telling {@code dropped} each; returns the earliest
      * time left, or MAX_VALUE (as {@link SeenIds#sweep}).

@@ -92,7 +92,7 @@ final class CacheAttack {
             }
             Field ids = p.getClass().getDeclaredField("ids");
             ids.setAccessible(true);
-            n += ((Map<?, ?>) ids.get(p)).size();
+            n += ((IdTimes) ids.get(p)).size();
         }
         return n;
     }

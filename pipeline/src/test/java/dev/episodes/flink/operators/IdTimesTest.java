@@ -56,4 +56,43 @@ class IdTimesTest {
             }
         }
     }
+
+    /** The pending ids of {@link DeviceCache}: removals (backward shift) and clears mixed in, read back whole. */
+    @Test
+    void removalsClearsAndIterationAgreeWithAMap() {
+        for (long seed = 1; seed <= 20; seed++) {
+            Random r = new Random(seed * 31);
+            IdTimes ids = new IdTimes();
+            Map<Long, Long> expected = new HashMap<>();
+            long[] pool = new long[200];
+            for (int i = 0; i < pool.length; i++) {
+                pool[i] = i % 3 == 0 ? r.nextLong() : (long) i << (i % 2 == 0 ? 36 : 4); // clashing slots
+            }
+            pool[3] = 0;
+            for (int step = 0; step < 6_000; step++) {
+                long id = pool[r.nextInt(pool.length)];
+                int op = r.nextInt(100);
+                if (op < 55) {
+                    long ts = r.nextInt(1_000);
+                    assertEquals(!expected.containsKey(id), ids.put(id, ts), "new at " + step);
+                    expected.put(id, ts);
+                } else if (op < 85) {
+                    assertEquals(expected.remove(id) != null, ids.remove(id), "removed at " + step);
+                } else if (op < 99) {
+                    Map<Long, Long> seen = new HashMap<>();
+                    ids.forEach((k, ts) -> assertEquals(null, seen.put(k, ts), "each id once"));
+                    assertEquals(expected, seen, "iteration at " + step);
+                } else {
+                    ids.clear();
+                    expected.clear();
+                }
+                assertEquals(expected.size(), ids.size(), "size at " + step);
+                assertEquals(expected.isEmpty(), ids.isEmpty());
+                for (int k = 0; k < 5; k++) {
+                    long probe = pool[r.nextInt(pool.length)];
+                    assertEquals(expected.getOrDefault(probe, SeenIds.ABSENT), ids.get(probe), "lookup at " + step);
+                }
+            }
+        }
+    }
 }
