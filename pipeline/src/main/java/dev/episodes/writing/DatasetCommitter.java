@@ -301,8 +301,8 @@ public final class DatasetCommitter {
      * removing the checkpoint folder then raced it ("no such file ... shared/...").
      */
     public static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return; // not following links: a link to nothing is still removed, a link is never followed
         }
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override

@@ -31,8 +31,10 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * {@code --until-latest} means for a run that starts now. And the restored enumerator never tells its
  * readers that no more splits come (FLINK-31006: its one partition discovery finds nothing new and returns
  * before it would), so readers would wait forever even with every split read: here it does, once that
- * discovery is done. State and uids are the Kafka source's own, so checkpoints move freely between
- * bounded and unbounded runs.
+ * discovery is done. State and uids are the Kafka source's own, so an unbounded run's checkpoint restores
+ * into a bounded run. Not the other way: a bounded run's splits keep their stopping offsets and its
+ * finished partitions are no split at all, so an unbounded job restored from it stops there and never
+ * reads what came later (red team, feat/redteam-drift; not guarded yet, see docs/streaming.md).
  */
 public final class StopAtLatestOnRestore<T>
         implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>, ResultTypeQueryable<T> {

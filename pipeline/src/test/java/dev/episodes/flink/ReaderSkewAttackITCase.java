@@ -1,0 +1,306 @@
+package dev.episodes.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.episodes.broker.LocalKafka;
+import dev.episodes.config.KafkaSettings;
+import dev.episodes.config.PipelineConfig;
+import dev.episodes.event.RawEvent;
+import dev.episodes.testing.Await;
+import java.util.HashMap;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import dev.episodes.flink.runs.ArchiveReplay;
+import dev.episodes.flink.runs.KafkaStreaming;
+import dev.episodes.flink.runs.Progress;
+import dev.episodes.flink.runs.RunSummary;
+import dev.episodes.generate.GeneratorSettings;
+import dev.episodes.publish.ActivityPublisher;
+import dev.episodes.publish.Encoding;
+import dev.episodes.testing.Corpus;
+import dev.episodes.testing.Flink;
+import dev.episodes.testing.StepRows;
+import dev.episodes.testing.TestKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Red team: clock skew aimed at readers. The users on partition 0 (Kafka's key hash) are six hours behind
+ * those on partition 1, and the topic names are chosen so that the Kafka enumerator gives every partition 0
+ * to one reader and every partition 1 to the other: one reader is all behind, the other all ahead, so a
+ * bounded run's whole-reader alignment pauses the ahead reader until the behind one has finished.
+ * Otherwise as DriftAttackITCase. Red team: clock skew. Half the people's devices are six hours behind the others, so (topics keyed by
+ * user, two partitions each) partitions run hours apart in event time. A bounded run with the default
+ * --max-drift must give the replay's output and dead letters, as an unaligned run does, and not stall.
+ */
+class ReaderSkewAttackITCase {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    @TempDir
+    static Path dir;
+    static LocalKafka kafka;
+    static Path corpus;
+    static List<String> expected;
+    static Map<String, Long> expectedDeadLetters;
+    private static int topicSet;
+    static final com.fasterxml.jackson.databind.ObjectMapper PLAIN = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    @BeforeAll
+    static void brokerAndSkewedBacklog() throws Exception {
+        kafka = LocalKafka.start(dir.resolve("kafka"), System.getProperty("java.class.path"));
+        Path plain = dir.resolve("plain.jsonl");
+        Corpus.write(plain, GeneratorSettings.of(4, Duration.ofMinutes(40), 43));
+        TreeSet<String> users = new TreeSet<>();
+        List<ObjectNode> events = new ArrayList<>();
+        List<String> lines = Files.readAllLines(plain);
+        for (String line : lines) {
+            try {
+                ObjectNode o = (ObjectNode) PLAIN.readTree(line);
+                events.add(o);
+                if (o.hasNonNull("user_id")) {
+                    users.add(o.get("user_id").asText());
+                }
+            } catch (Exception malformed) {
+                throw new IllegalStateException("the corpus has no malformed lines: " + line, malformed);
+            }
+        }
+        KafkaSettings names = settings("r0", 0);
+        pattern = pattern(names);
+        assertTrue(users.stream().map(ReaderSkewAttackITCase::partitionOf).distinct().count() == 2,
+                "users on both partitions: " + users);
+        List<ObjectNode> shifted = new ArrayList<>();
+        for (ObjectNode o : events) {
+            if (readerOf(names, o) == 0) {
+                o.put("ts_us", o.get("ts_us").asLong() - Duration.ofHours(6).toNanos() / 1000);
+            }
+            shifted.add(o);
+        }
+        // In time order, so that the file replay (one watermark) is a fair reference; Kafka splits it by user.
+        shifted.sort(java.util.Comparator.comparingLong(o -> o.get("ts_us").asLong()));
+        List<String> out = new ArrayList<>();
+        for (ObjectNode o : shifted) {
+            out.add(PLAIN.writeValueAsString(o));
+        }
+        corpus = dir.resolve("skewed.jsonl");
+        Files.write(corpus, out, StandardCharsets.UTF_8);
+        Path reference = dir.resolve("replay");
+        RunSummary r = new ArchiveReplay(corpus, reference, config(Duration.ZERO), TestKey.KEY).run(Flink.env(), Progress.NONE);
+        expected = StepRows.of(reference);
+        expectedDeadLetters = r.deadLetters();
+        assertTrue(expected.size() > 500, "steps: " + expected.size());
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        kafka.close();
+    }
+
+    static PipelineConfig config(Duration drift) {
+        return PipelineConfig.defaults().withParallelism(2).withMaxDrift(drift);
+    }
+
+    static int partitionOf(String user) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(user.getBytes(StandardCharsets.UTF_8))) % 2;
+    }
+
+    static List<Integer> pattern;
+
+    static KafkaSettings settings(String x, int n) {
+        return new KafkaSettings(kafka.bootstrap(), x + ".keys", x + ".mouse", x + ".context", x + ".consent",
+                x + ".deadletter", "g" + x, "earliest", true, Duration.ofSeconds(2));
+    }
+
+    /** KafkaSourceEnumerator.getSplitOwner at parallelism 2: the reader of partition 0 of each topic. */
+    static int start(String topic) {
+        return ((topic.hashCode() * 31) & 0x7FFFFFFF) % 2;
+    }
+
+    static List<Integer> pattern(KafkaSettings t) {
+        return t.activityTopics().stream().map(ReaderSkewAttackITCase::start).toList();
+    }
+
+    /** The reader an event lands on: 0 is made all behind, 1 all ahead. */
+    static int readerOf(KafkaSettings t, ObjectNode o) {
+        String wire = o.get("kind").asText();
+        for (RawEvent.Kind k : RawEvent.Kind.values()) {
+            if (k.wire().equals(wire)) {
+                return (start(t.topicOf(k)) + partitionOf(o.get("user_id").asText())) % 2;
+            }
+        }
+        throw new IllegalStateException("kind " + wire);
+    }
+
+    /** Topics whose readers are those the corpus was skewed for. */
+    static KafkaSettings topics() {
+        while (true) {
+            int n = ++topicSet;
+            KafkaSettings t = settings("r" + n, n);
+            if (pattern(t).equals(pattern)) {
+                return t;
+            }
+        }
+    }
+
+    static RunSummary stream(Duration drift, Path out) throws Exception {
+        KafkaSettings t = topics();
+        long published = ActivityPublisher.publish(corpus, t, Encoding.JSON).total();
+        RunSummary s = new KafkaStreaming(t, out, config(drift), TestKey.KEY).run(Flink.env(), Progress.NONE);
+        assertEquals(published, s.recordsRead());
+        assertTrue(s.accountedFor());
+        return s;
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void skewedPartitionsBoundedAlignedMatchReplayAndDoNotStall() throws Exception {
+        RunSummary s = stream(PipelineConfig.DEFAULT_MAX_DRIFT, dir.resolve("aligned"));
+        assertEquals(expectedDeadLetters, s.deadLetters(), "dead letters, aligned");
+        assertEquals(expected, StepRows.of(dir.resolve("aligned")));
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void skewedPartitionsBoundedUnalignedMatchReplay() throws Exception {
+        RunSummary s = stream(Duration.ZERO, dir.resolve("unaligned"));
+        assertEquals(expectedDeadLetters, s.deadLetters(), "dead letters, unaligned");
+        assertEquals(expected, StepRows.of(dir.resolve("unaligned")));
+    }
+
+    /**
+     * Unbounded (split-by-split alignment), the skewed backlog, cancelled after some checkpoints and
+     * restored: the output must be the replay's. {@code firstDrift} is the cancelled run's drift, so a
+     * checkpoint taken without alignment is also restored into an aligned job.
+     */
+    void cancelAndRestore(Duration firstDrift, String name) throws Exception {
+        KafkaSettings t = topics().bounded(false);
+        ActivityPublisher.publish(corpus, t, Encoding.JSON);
+        Path out = dir.resolve(name);
+        Path checkpoints = dir.resolve(name + "-checkpoints");
+        StreamExecutionEnvironment first = env(checkpoints);
+        new KafkaStreaming(t, out, config(firstDrift).withIdleness(Duration.ofSeconds(2)), TestKey.KEY)
+                .withTap(events -> events.map((MapFunction<RawEvent, RawEvent>) e -> {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    return e;
+                }, dev.episodes.flink.serialization.PipelineTypes.RAW_EVENT).name("slow").uid("fault"))
+                .build(first);
+        JobClient job = first.executeAsync("first");
+        try {
+            Await.until("checkpoint 3", Duration.ofSeconds(90), () -> {
+                Path newest = newestCheckpoint(checkpoints);
+                return newest != null && Integer.parseInt(newest.getFileName().toString().substring(4)) >= 3;
+            });
+        } finally {
+            job.cancel().get();
+        }
+        Path restoreFrom = newestCheckpoint(checkpoints);
+        StreamExecutionEnvironment second = env(null);
+        Configuration c = new Configuration();
+        c.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toString());
+        second.configure(c);
+        new KafkaStreaming(t, out, config(PipelineConfig.DEFAULT_MAX_DRIFT).withIdleness(Duration.ofSeconds(2)),
+                TestKey.KEY)
+                .withTap(events -> events.map((MapFunction<RawEvent, RawEvent>) e -> e,
+                        dev.episodes.flink.serialization.PipelineTypes.RAW_EVENT).name("slow").uid("fault"))
+                .build(second);
+        JobClient resumed = second.executeAsync("resumed");
+        try {
+            publishLaterContextEvents(t);
+            Await.until("the replay's output", Duration.ofSeconds(120), () -> expected.equals(StepRows.of(out)));
+        } finally {
+            resumed.cancel().get();
+        }
+        assertEquals(expected, StepRows.of(out));
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void skewedUnboundedAlignedCancelAndRestoreMatchesReplay() throws Exception {
+        cancelAndRestore(PipelineConfig.DEFAULT_MAX_DRIFT, "restart-aligned");
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void skewedUnalignedCheckpointRestoredIntoAlignedJobMatchesReplay() throws Exception {
+        cancelAndRestore(Duration.ZERO, "restart-unaligned-to-aligned");
+    }
+
+    static StreamExecutionEnvironment env(Path checkpoints) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        if (checkpoints != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    }
+
+    private static Path newestCheckpoint(Path checkpoints) throws Exception {
+        if (!Files.isDirectory(checkpoints)) {
+            return null;
+        }
+        try (Stream<Path> all = Files.walk(checkpoints, 2)) {
+            return all.filter(p -> p.getFileName().toString().startsWith("chk-")
+                            && Files.exists(p.resolve("_metadata")))
+                    .max((a, b) -> Integer.compare(Integer.parseInt(a.getFileName().toString().substring(4)),
+                            Integer.parseInt(b.getFileName().toString().substring(4))))
+                    .orElse(null);
+        }
+    }
+
+    /** A context event an hour after each device's last, on both context partitions: every session ends. */
+    private static void publishLaterContextEvents(KafkaSettings t) throws Exception {
+        var decoder = new dev.episodes.decode.JsonEventDecoder(new dev.episodes.decode.TimeBounds(0, Long.MAX_VALUE));
+        Map<String, RawEvent> lastByDevice = new HashMap<>();
+        for (String line : Files.readAllLines(corpus)) {
+            if (decoder.decode(line) instanceof dev.episodes.decode.DecodeResult.Decoded d) {
+                lastByDevice.merge(d.event().deviceId(), d.event(), (a, b) -> a.tsUs() >= b.tsUs() ? a : b);
+            }
+        }
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            int n = 0;
+            for (RawEvent last : lastByDevice.values()) {
+                for (int partition = 0; partition < 2; partition++) {
+                    var later = new dev.episodes.event.ContextEvent("later-" + n++, last.userId(), last.deviceId(),
+                            last.tsUs() + 3_600_000_000L, last.seq() + 1, "Idle", "Locked", null, null, null, null,
+                            null);
+                    byte[] json = dev.episodes.decode.JsonEventEncoder.encode(later).getBytes(StandardCharsets.UTF_8);
+                    p.send(new ProducerRecord<>(t.contextTopic(), partition,
+                            last.userId().getBytes(StandardCharsets.UTF_8), json)).get();
+                }
+            }
+        }
+    }
+}
