@@ -21,6 +21,7 @@ import dev.episodes.publish.Encoding;
 import dev.episodes.testing.Await;
 import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
+import dev.episodes.testing.KafkaRestarts;
 import dev.episodes.testing.StepRows;
 import dev.episodes.writing.Json;
 import dev.episodes.testing.TestKey;
@@ -195,13 +196,13 @@ class KafkaStreamingITCase {
         JobClient job = first.executeAsync("first");
         try {
             Await.until("checkpoint 3", Duration.ofSeconds(90), () -> {
-                Path newest = newestCheckpoint(checkpoints);
+                Path newest = KafkaRestarts.newestCheckpoint(checkpoints);
                 return newest != null && Integer.parseInt(newest.getFileName().toString().substring(4)) >= 3;
             });
         } finally {
             job.cancel().get();
         }
-        Path restoreFrom = newestCheckpoint(checkpoints);
+        Path restoreFrom = KafkaRestarts.newestCheckpoint(checkpoints);
         StreamExecutionEnvironment second = env(null);
         second.configure(configWith(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toString()));
         new KafkaStreaming(t, out, quickIdle, key())
@@ -212,7 +213,7 @@ class KafkaStreamingITCase {
         try {
             // Event time only moves with events: a context event an hour later on every device lets the
             // last sessions end (context events make no steps).
-            publishLaterContextEvents(t);
+            KafkaRestarts.publishLaterContextEvents(kafka.bootstrap(), t, corpus);
             Await.until("the clean run's output", Duration.ofSeconds(120),
                     () -> expected.equals(StepRows.of(out)));
         } finally {
@@ -222,34 +223,6 @@ class KafkaStreamingITCase {
         assertEquals(expectedFrames, StepRows.frames(out), "frames survive a cancel and restore exactly once");
     }
 
-    private static void publishLaterContextEvents(KafkaSettings t) throws Exception {
-        var decoder = new dev.episodes.decode.JsonEventDecoder(new dev.episodes.decode.TimeBounds(0, Long.MAX_VALUE));
-        Map<String, RawEvent> lastByDevice = new java.util.HashMap<>();
-        for (String line : Files.readAllLines(corpus)) {
-            if (decoder.decode(line) instanceof dev.episodes.decode.DecodeResult.Decoded d) {
-                lastByDevice.merge(d.event().deviceId(), d.event(), (a, b) -> a.tsUs() >= b.tsUs() ? a : b);
-            }
-        }
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            int n = 0;
-            for (RawEvent last : lastByDevice.values()) {
-                for (int partition = 0; partition < 2; partition++) {
-                    var later = new dev.episodes.event.ContextEvent("later-" + n++, last.userId(), last.deviceId(),
-                            last.tsUs() + 3_600_000_000L, last.seq() + 1, "Idle", "Locked", null, null, null, null,
-                            null);
-                    byte[] json = dev.episodes.decode.JsonEventEncoder.encode(later).getBytes(StandardCharsets.UTF_8);
-                    for (String topic : List.of(t.keysTopic(), t.mouseTopic(), t.contextTopic(), t.consentTopic())) {
-                        if (topic.equals(t.contextTopic())) {
-                            p.send(new ProducerRecord<>(topic, partition, last.userId().getBytes(StandardCharsets.UTF_8),
-                                    json)).get();
-                        }
-                    }
-                }
-            }
-        }
-    }
 
     @Test
     void aBrokerOutageIsRiddenOut() throws Exception {
@@ -368,23 +341,6 @@ class KafkaStreamingITCase {
         return c;
     }
 
-    private static Path newestCheckpoint(Path checkpoints) throws Exception {
-        if (!Files.isDirectory(checkpoints)) {
-            return null;
-        }
-        try (Stream<Path> all = Files.walk(checkpoints, 2)) {
-            return all.filter(p -> p.getFileName().toString().startsWith("chk-")
-                            && Files.exists(p.resolve("_metadata")))
-                    .max((a, b) -> Integer.compare(Integer.parseInt(a.getFileName().toString().substring(4)),
-                            Integer.parseInt(b.getFileName().toString().substring(4))))
-                    .orElse(null);
-        } catch (java.io.UncheckedIOException e) {
-            if (e.getCause() instanceof java.nio.file.NoSuchFileException) {
-                return null; // Flink removed a subsumed checkpoint while we walked: look again
-            }
-            throw e;
-        }
-    }
 
     private static void awaitFiles(Path out, int n) throws Exception {
         Await.until("a committed file", Duration.ofSeconds(90), () -> {

@@ -9,8 +9,6 @@ import dev.episodes.config.KafkaSettings;
 import dev.episodes.config.PipelineConfig;
 import dev.episodes.event.RawEvent;
 import dev.episodes.testing.Await;
-import java.util.HashMap;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -18,10 +16,6 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import dev.episodes.flink.runs.ArchiveReplay;
 import dev.episodes.flink.runs.KafkaStreaming;
 import dev.episodes.flink.runs.Progress;
@@ -31,6 +25,7 @@ import dev.episodes.publish.ActivityPublisher;
 import dev.episodes.publish.Encoding;
 import dev.episodes.testing.Corpus;
 import dev.episodes.testing.Flink;
+import dev.episodes.testing.KafkaRestarts;
 import dev.episodes.testing.StepRows;
 import dev.episodes.testing.TestKey;
 import java.nio.charset.StandardCharsets;
@@ -216,13 +211,13 @@ class ReaderSkewAttackITCase {
         JobClient job = first.executeAsync("first");
         try {
             Await.until("checkpoint 3", Duration.ofSeconds(90), () -> {
-                Path newest = newestCheckpoint(checkpoints);
+                Path newest = KafkaRestarts.newestCheckpoint(checkpoints);
                 return newest != null && Integer.parseInt(newest.getFileName().toString().substring(4)) >= 3;
             });
         } finally {
             job.cancel().get();
         }
-        Path restoreFrom = newestCheckpoint(checkpoints);
+        Path restoreFrom = KafkaRestarts.newestCheckpoint(checkpoints);
         StreamExecutionEnvironment second = env(null);
         Configuration c = new Configuration();
         c.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toString());
@@ -234,7 +229,7 @@ class ReaderSkewAttackITCase {
                 .build(second);
         JobClient resumed = second.executeAsync("resumed");
         try {
-            publishLaterContextEvents(t);
+            KafkaRestarts.publishLaterContextEvents(kafka.bootstrap(), t, corpus);
             Await.until("the replay's output", Duration.ofSeconds(120), () -> expected.equals(StepRows.of(out)));
         } finally {
             resumed.cancel().get();
@@ -265,42 +260,5 @@ class ReaderSkewAttackITCase {
         return StreamExecutionEnvironment.getExecutionEnvironment(conf);
     }
 
-    private static Path newestCheckpoint(Path checkpoints) throws Exception {
-        if (!Files.isDirectory(checkpoints)) {
-            return null;
-        }
-        try (Stream<Path> all = Files.walk(checkpoints, 2)) {
-            return all.filter(p -> p.getFileName().toString().startsWith("chk-")
-                            && Files.exists(p.resolve("_metadata")))
-                    .max((a, b) -> Integer.compare(Integer.parseInt(a.getFileName().toString().substring(4)),
-                            Integer.parseInt(b.getFileName().toString().substring(4))))
-                    .orElse(null);
-        }
-    }
 
-    /** A context event an hour after each device's last, on both context partitions: every session ends. */
-    private static void publishLaterContextEvents(KafkaSettings t) throws Exception {
-        var decoder = new dev.episodes.decode.JsonEventDecoder(new dev.episodes.decode.TimeBounds(0, Long.MAX_VALUE));
-        Map<String, RawEvent> lastByDevice = new HashMap<>();
-        for (String line : Files.readAllLines(corpus)) {
-            if (decoder.decode(line) instanceof dev.episodes.decode.DecodeResult.Decoded d) {
-                lastByDevice.merge(d.event().deviceId(), d.event(), (a, b) -> a.tsUs() >= b.tsUs() ? a : b);
-            }
-        }
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            int n = 0;
-            for (RawEvent last : lastByDevice.values()) {
-                for (int partition = 0; partition < 2; partition++) {
-                    var later = new dev.episodes.event.ContextEvent("later-" + n++, last.userId(), last.deviceId(),
-                            last.tsUs() + 3_600_000_000L, last.seq() + 1, "Idle", "Locked", null, null, null, null,
-                            null);
-                    byte[] json = dev.episodes.decode.JsonEventEncoder.encode(later).getBytes(StandardCharsets.UTF_8);
-                    p.send(new ProducerRecord<>(t.contextTopic(), partition,
-                            last.userId().getBytes(StandardCharsets.UTF_8), json)).get();
-                }
-            }
-        }
-    }
 }
