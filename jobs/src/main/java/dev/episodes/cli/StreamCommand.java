@@ -73,6 +73,7 @@ final class StreamCommand implements Callable<Integer> {
         RestorePoint restore = restorePoint(st, out, System.err);
         PipelineConfig config = flags.pipeline().config(root);
         KafkaSettings kafka = flags.kafka();
+        refuseBoundedIntoUnbounded(restore, kafka.stopAtLatest());
         System.err.printf("Streaming %s from %s into %s (checkpoints every %s in %s)%n", kafka.activityTopics(),
                 kafka.bootstrap(), out, kafka.checkpointInterval(), st.checkpointDir());
         try (GracefulStop stop = GracefulStop.install(st.savepointDir(), System.err)) {
@@ -97,7 +98,22 @@ final class StreamCommand implements Callable<Integer> {
             if (stop.requested()) {
                 return stopped(stop.outcome(), st);
             }
+            finished(st);
             return summary.accountedFor() ? 0 : 3;
+        }
+    }
+
+    /** A bounded run that ended by itself committed everything: what it restored from is now stale. */
+    private static void finished(StateSettings st) {
+        try {
+            int removed = RestorePoint.removeAll(st);
+            if (removed > 0) {
+                System.err.println("Removed " + removed + " checkpoint and savepoint folders older than this run's "
+                        + "output (a rerun starts from the group's committed offsets)");
+            }
+        } catch (IOException e) {
+            System.err.println("warning: older checkpoints were not removed (a rerun would restore one): "
+                    + e.getMessage());
         }
     }
 
@@ -152,6 +168,20 @@ final class StreamCommand implements Callable<Integer> {
                     + "when it ended)" : ""));
         }
         return p;
+    }
+
+    /**
+     * A stopped or killed {@code --until-latest} run's state keeps that run's stopping offsets: restored
+     * without {@code --until-latest}, the job would read up to them and then nothing more, silently.
+     */
+    static void refuseBoundedIntoUnbounded(RestorePoint restore, boolean untilLatest) throws IOException {
+        if (restore != null && !untilLatest && restore.boundedRun()) {
+            throw new IllegalArgumentException(restore.dir() + " was written by a --until-latest run: restored "
+                    + "into an unbounded stream, each partition would stop at that run's last offsets and later "
+                    + "records would never be read. Rerun with --until-latest to finish it (a finished run leaves "
+                    + "no state and the next stream starts from the group's committed offsets), or give the "
+                    + "unbounded stream its own --checkpoint-dir");
+        }
     }
 
     /** Checkpoints belong to one dataset: refuses a checkpoint directory that another dataset's job uses. */

@@ -133,7 +133,7 @@ class StreamResumeITCase {
     static Jvm start(Scenario s, String mainClass, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", RunnableJarITCase.QUICK_JIT, "--add-opens=java.base/java.util=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Djava.io.tmpdir=" + s.tmp(), "-Dfail.after=1500"));
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Djava.io.tmpdir=" + s.tmp(), "-Dfail.after=1500", "-Dpark.micros=2000"));
         if (mainClass == null) {
             cmd.addAll(List.of("-jar", JAR.toString()));
         } else {
@@ -208,6 +208,7 @@ class StreamResumeITCase {
         assertEquals(1, retainedCheckpoints(s.out()), "the savepoint alone: older checkpoints are obsolete");
         String rerun = resumeToTheEnd(s);
         assertTrue(rerun.contains("Resuming from savepoint "), rerun);
+        assertEquals(0, retainedCheckpoints(s.out()), "the finished rerun leaves no stale savepoint to restore");
         System.out.printf("SIGTERM to exit: %.1f s%n", seconds);
     }
 
@@ -232,6 +233,60 @@ class StreamResumeITCase {
         first.process().destroy();
         assertEquals(0, first.await(), first.output());
         resumeToTheEnd(s);
+    }
+
+    /**
+     * A stopped --until-latest run's savepoint keeps its stopping offsets: an unbounded rerun from it would
+     * read up to them and then nothing, silently. It is refused and touches nothing; a bounded rerun
+     * finishes the range the first run began (the rows of a replay of that input) and leaves no state;
+     * the unbounded stream after that starts from the committed offsets and reads nothing twice.
+     */
+    @Test
+    void aStoppedUntilLatestRunIsNotResumedUnboundedButFinishedBounded() throws Exception {
+        Scenario s = scenario("bounded-stop");
+        Jvm first = start(s, SlowStream.class.getName(), s.args(true));
+        Await.until("a checkpoint of the bounded run", COMMITTED_WITHIN, () -> {
+            if (!first.process().isAlive()) {
+                throw new AssertionError("the bounded run ended before it could be stopped:\n" + first.output());
+            }
+            return retainedCheckpoints(s.out()) > 0;
+        });
+        first.process().destroy(); // SIGTERM: a savepoint of a bounded run part-way
+        assertEquals(0, first.await(), first.output());
+        assertTrue(first.output().contains("Stopped with a savepoint at "), first.output());
+
+        Jvm unbounded = start(s, null, s.args(false));
+        assertEquals(2, unbounded.await(), unbounded.output());
+        assertTrue(unbounded.output().contains("was written by a --until-latest run"), unbounded.output());
+        assertTrue(retainedCheckpoints(s.out()) > 0, "the refused run leaves the savepoint alone");
+
+        Jvm bounded = start(s, null, s.args(true));
+        assertEquals(0, bounded.await(), bounded.output());
+        assertTrue(bounded.output().contains("Resuming from savepoint "), bounded.output());
+        List<String> firstHalfRows = replayOf(firstHalf);
+        assertEquals(firstHalfRows, StepRows.of(s.out()), "the rows of a replay of what the first run began");
+        assertEquals(0, retainedCheckpoints(s.out()), "the finished run leaves no stale savepoint to restore");
+
+        Jvm live = start(s, null, s.args(false));
+        awaitCheckpointedToTheEnd(s, live);
+        Await.until("a checkpoint of the live run", COMMITTED_WITHIN, () -> retainedCheckpoints(s.out()) > 0);
+        Thread.sleep(3_000); // a few more checkpoints: anything it read again would be committed by now
+        live.process().destroy();
+        assertEquals(0, live.await(), live.output());
+        assertTrue(live.output().contains("No retained checkpoint in "), live.output());
+        assertEquals(firstHalfRows, StepRows.of(s.out()), "the live run after the finished one read nothing again");
+        assertNoSuccessMarkers(s.out());
+        assertEmpty(s.tmp());
+    }
+
+    static List<String> replayOf(Path input) throws Exception {
+        Path out = Files.createTempDirectory(dir, "replay");
+        StringWriter err = new StringWriter();
+        int code = EpisodesCli.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                "replay", "--input", input.toString(), "--out", out.resolve("d").toString(), "--pseudonym-key-file",
+                keyFile.toString());
+        assertEquals(0, code, err.toString());
+        return StepRows.of(out.resolve("d"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.episodes.decode.DecodeResult;
 import dev.episodes.flink.source.KafkaActivitySource;
 import dev.episodes.flink.source.ReaderAlignment;
 import dev.episodes.flink.source.StopAtLatestOnRestore;
+import dev.episodes.flink.source.UnboundedKafka;
 import dev.episodes.flink.topology.EpisodeTopology;
 import dev.episodes.publish.Topics;
 import dev.episodes.storage.Store;
@@ -87,7 +88,7 @@ public final class KafkaStreaming {
         // Unbounded, partitions are aligned one by one. Bounded, only readers as a whole: connector 5.0.0 can
         // fail a task pausing a partition it has just finished at its stopping offset (ReaderAlignment).
         Source<DecodeResult, ?, ?> source = kafka.stopAtLatest()
-                ? new ReaderAlignment<>(new StopAtLatestOnRestore<>(kafkaSource)) : kafkaSource;
+                ? new ReaderAlignment<>(new StopAtLatestOnRestore<>(kafkaSource)) : new UnboundedKafka<>(kafkaSource);
         var timed = env.fromSource(source,
                         EventTime.aligned(config.outOfOrderness(), config.idleness(),
                         config.maxDrift()), "kafka-activity")

@@ -12,7 +12,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import dev.episodes.flink.source.BoundedRunMark;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
+import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
+import org.apache.flink.runtime.state.memory.ByteStreamStateHandle;
 
 /**
  * A retained checkpoint or savepoint the streaming job can restore from: a folder whose {@code _metadata}
@@ -80,12 +84,34 @@ public record RestorePoint(Path dir, FileTime written) {
      * it back rather than trusting that it exists.
      */
     boolean readable() {
-        try (InputStream in = Files.newInputStream(dir.resolve(METADATA))) {
-            Checkpoints.loadCheckpointMetadata(new DataInputStream(in), RestorePoint.class.getClassLoader(),
-                    dir.toString());
+        try {
+            metadata();
             return true;
         } catch (IOException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether a bounded run ({@code --until-latest}) wrote this: its Kafka source's enumerator state
+     * carries {@link BoundedRunMark}'s mark. An unbounded job restored from it would stop reading at that
+     * run's offsets, so the unbounded command refuses it before submitting (and the job itself would too).
+     */
+    public boolean boundedRun() throws IOException {
+        for (OperatorState op : metadata().getOperatorStates()) {
+            ByteStreamStateHandle coordinator = op.getCoordinatorState();
+            if (coordinator != null
+                    && BoundedRunMark.inCoordinatorState(coordinator.getData()).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CheckpointMetadata metadata() throws IOException {
+        try (InputStream in = Files.newInputStream(dir.resolve(METADATA))) {
+            return Checkpoints.loadCheckpointMetadata(new DataInputStream(in), RestorePoint.class.getClassLoader(),
+                    dir.toString());
         }
     }
 
@@ -95,7 +121,18 @@ public record RestorePoint(Path dir, FileTime written) {
      * restarts do not pile up state. Only folders Flink names are touched. Returns how many went.
      */
     public static int removeAllBut(StateSettings state, Path keep) throws IOException {
-        Path kept = keep.toAbsolutePath().normalize();
+        return remove(state, keep.toAbsolutePath().normalize());
+    }
+
+    /**
+     * After a bounded run has finished: its output is committed to the end, so every retained checkpoint
+     * and savepoint is older than the dataset, and restoring one would cut its input a second time.
+     */
+    public static int removeAll(StateSettings state) throws IOException {
+        return remove(state, null);
+    }
+
+    private static int remove(StateSettings state, Path kept) throws IOException {
         int removed = 0;
         for (Path job : subfolders(state.checkpointDir())) {
             if (job.getFileName().toString().matches("[0-9a-f]{32}")) {

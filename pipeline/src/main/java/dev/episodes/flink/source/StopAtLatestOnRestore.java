@@ -33,8 +33,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * before it would), so readers would wait forever even with every split read: here it does, once that
  * discovery is done. State and uids are the Kafka source's own, so an unbounded run's checkpoint restores
  * into a bounded run. Not the other way: a bounded run's splits keep their stopping offsets and its
- * finished partitions are no split at all, so an unbounded job restored from it stops there and never
- * reads what came later (red team, feat/redteam-drift; not guarded yet, see docs/streaming.md).
+ * finished partitions are no split at all, so an unbounded job restored from it would stop there and never
+ * read what came later. Its enumerator state is therefore marked ({@link BoundedRunMark}), and an unbounded
+ * job ({@link UnboundedKafka}) refuses it.
  */
 public final class StopAtLatestOnRestore<T>
         implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>, ResultTypeQueryable<T> {
@@ -79,7 +80,7 @@ public final class StopAtLatestOnRestore<T>
 
     @Override
     public SimpleVersionedSerializer<KafkaSourceEnumState> getEnumeratorCheckpointSerializer() {
-        return source.getEnumeratorCheckpointSerializer();
+        return BoundedRunMark.marking(source.getEnumeratorCheckpointSerializer());
     }
 
     @Override

@@ -93,4 +93,17 @@ class RestorePointTest {
         assertEquals(1, RestorePoint.candidates(state).size());
         assertTrue(Files.exists(notFlinks) && Files.exists(dir.resolve("_owner")), "only Flink's folders are touched");
     }
+
+    @Test
+    void aFinishedBoundedRunMakesEveryRestorePointObsolete(@TempDir Path dir) throws Exception {
+        StateSettings state = new StateSettings(StateSettings.Backend.HASHMAP, dir);
+        write(dir.resolve("aaaa1111aaaa1111aaaa1111aaaa1111/chk-90"), metadata(90), 10);
+        write(state.savepointDir().resolve("savepoint-aaaa11-0123456789ab"), metadata(91), 20);
+        Files.writeString(dir.resolve("_owner"), "episodes-stream /data/x");
+
+        assertEquals(2, RestorePoint.removeAll(state));
+        assertTrue(RestorePoint.latest(state).isEmpty());
+        assertTrue(Files.exists(dir.resolve("_owner")), "only Flink's folders are touched");
+        assertEquals(0, RestorePoint.removeAll(state), "nothing left, nothing to do");
+    }
 }

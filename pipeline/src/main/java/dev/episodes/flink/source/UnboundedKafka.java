@@ -1,0 +1,103 @@
+package dev.episodes.flink.source;
+
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
+import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * An unbounded {@link KafkaSource} that refuses a bounded run's state ({@link BoundedRunMark}) instead of
+ * stopping where that run would have. Everything else, state layout and uids included, is the Kafka
+ * source's own, so checkpoints of unbounded runs before this wrapper restore as they did.
+ */
+public final class UnboundedKafka<T>
+        implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>, ResultTypeQueryable<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final KafkaSource<T> source;
+
+    public UnboundedKafka(KafkaSource<T> source) {
+        if (source.getBoundedness() != Boundedness.CONTINUOUS_UNBOUNDED) {
+            throw new IllegalArgumentException("only an unbounded Kafka source refuses bounded state");
+        }
+        this.source = source;
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return Boundedness.CONTINUOUS_UNBOUNDED;
+    }
+
+    @Override
+    public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context) throws Exception {
+        return source.createReader(context);
+    }
+
+    @Override
+    public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> createEnumerator(
+            SplitEnumeratorContext<KafkaPartitionSplit> context) throws Exception {
+        return source.createEnumerator(context);
+    }
+
+    @Override
+    public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restoreEnumerator(
+            SplitEnumeratorContext<KafkaPartitionSplit> context, KafkaSourceEnumState state) throws Exception {
+        return state instanceof BoundedRunMark.BoundedRunState ? new Refused(state)
+                : source.restoreEnumerator(context, state);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<KafkaPartitionSplit> getSplitSerializer() {
+        return source.getSplitSerializer();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<KafkaSourceEnumState> getEnumeratorCheckpointSerializer() {
+        return BoundedRunMark.refusing(source.getEnumeratorCheckpointSerializer());
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return source.getProducedType();
+    }
+
+    /**
+     * Fails the job when the first reader registers: the job is running then, so the failure ends it (or
+     * restarts it into the same failure) with the reason, where one at restore would be logged and lost.
+     */
+    record Refused(KafkaSourceEnumState state) implements SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> {
+        @Override
+        public void start() {}
+
+        @Override
+        public void handleSplitRequest(int subtaskId, String requesterHostname) {
+            throw new IllegalStateException(BoundedRunMark.REFUSED);
+        }
+
+        @Override
+        public void addSplitsBack(List<KafkaPartitionSplit> splits, int subtaskId) {}
+
+        @Override
+        public void addReader(int subtaskId) {
+            throw new IllegalStateException(BoundedRunMark.REFUSED);
+        }
+
+        @Override
+        public KafkaSourceEnumState snapshotState(long checkpointId) {
+            // never an unmarked copy of the bounded run's state
+            throw new IllegalStateException(BoundedRunMark.REFUSED);
+        }
+
+        @Override
+        public void close() {}
+    }
+}
