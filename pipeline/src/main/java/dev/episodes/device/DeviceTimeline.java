@@ -116,7 +116,7 @@ public final class DeviceTimeline {
         pseudonyms(privacy);
         Step redacted = privacy.redactor().rawIds(userId, user, deviceId, device)
                 .apply(privacy.redactor().redactContext(step));
-        sessionizer.accept(redacted, steps -> out.episode(episode(steps, privacy)));
+        sessionizer.accept(redacted.withFirstEventId(), steps -> out.episode(episode(steps, privacy)));
     }
 
     private void pseudonyms(Privacy privacy) {

@@ -8,8 +8,9 @@ import java.util.Set;
 import java.util.List;
 
 /**
- * One reduced action, paired with its UI context. {@code eventIds} are the raw events it came from,
- * kept for audit and tests and never written to training output. {@code gapBeforeUs} is the longest
+ * One reduced action, paired with its UI context. {@code eventIds} are the raw events it came from, which
+ * reduction and redaction need (a secret typed across steps is found by them); once a step is redacted
+ * only its first is kept ({@link #withFirstEventId}), and they are never written to training output. {@code gapBeforeUs} is the longest
  * silence between raw events of the device since the previous step began: sessionization cuts on it.
  */
 public record Step(
@@ -31,6 +32,20 @@ public record Step(
     public Step withContext(UiContext newContext, List<Redaction> added) {
         return new Step(action, tsUs, endTsUs, x, y, toX, toY, scrollDx, scrollDy, text, keys, newContext,
                 concat(redactions, added), eventIds, gapBeforeUs);
+    }
+
+    /**
+     * This step with only its first event id: all an episode needs of its steps' ids after redaction (its
+     * id is a hash of the first). A typing step holds an id per key, and an open episode's steps sit in
+     * state, in checkpoints and in the records sent to the shard writers: the rest were about nine tenths
+     * of the strings a replay kept alive.
+     */
+    public Step withFirstEventId() {
+        if (eventIds.size() <= 1) {
+            return this;
+        }
+        return new Step(action, tsUs, endTsUs, x, y, toX, toY, scrollDx, scrollDy, text, keys, context,
+                redactions, List.of(eventIds.get(0)), gapBeforeUs);
     }
 
     /** This step moved {@code byUs} earlier in time (a collapsed secret before it). */

@@ -140,4 +140,45 @@ class DeviceStateSizeTest {
         assertTrue(Math.abs(sizes[2] - sizes[0]) < 64, figures);
         assertTrue(sizes[2] < 1_000, figures);
     }
+
+    /**
+     * A typed word is one step of many key events: the open episode keeps the step with only its first
+     * event id (the episode's id needs no other), whatever the reducer gathered, and the id of the episode
+     * is the hash of that first one.
+     */
+    @Test
+    void anOpenEpisodesStepsKeepOnlyTheirFirstEventId() {
+        CountingStores stores = new CountingStores();
+        List<Episode> out = new ArrayList<>();
+        DeviceState st = new DeviceState(new DeviceSettings(SessionRules.DEFAULT, 60_000_000L), stores);
+        TimelineOutput sink = new TimelineOutput() {
+            @Override
+            public void episode(Episode episode) {
+                out.add(episode);
+            }
+
+            @Override
+            public void dropped(String reason) {}
+        };
+        List<RawEvent> events = dev.episodes.testing.Events.script()
+                .context(0, "Editor", "Notes", "textbox", "Body", false).click(10, 15, 25)
+                .type(200, "several words typed here").press(5_000, "Enter", 0).wheel(8_000, 0, 4).click(9_000, 40, 50).list();
+        for (RawEvent e : events) {
+            st.offer(e);
+        }
+        long end = events.get(events.size() - 1).tsUs();
+        st.advanceTo(end, e -> st.timeline().accept(e, PRIVACY, sink), PRIVACY, sink);
+        assertTrue(stores.steps.stream().anyMatch(x -> x.action() == dev.episodes.reduction.Action.TYPE),
+                "the typing step is open: " + stores.steps);
+        for (Step open : stores.steps) {
+            assertEquals(1, open.eventIds().size(), "kept in state with its first id only: " + open);
+        }
+        st.advanceTo(end + SessionRules.DEFAULT.gapUs() + 1_000_000, e -> st.timeline().accept(e, PRIVACY, sink),
+                PRIVACY, sink);
+        assertEquals(1, out.size());
+        Episode ep = out.get(0);
+        Step first = ep.steps().get(0);
+        assertEquals(dev.episodes.session.EpisodeIds.of(ep.user(), ep.device(), first), ep.episodeId());
+        ep.steps().forEach(x -> assertEquals(1, x.eventIds().size()));
+    }
 }

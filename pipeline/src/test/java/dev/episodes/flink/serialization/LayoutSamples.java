@@ -126,8 +126,24 @@ final class LayoutSamples {
                 .type(200, "hunter2").press(1_000, "Enter", 0).wheel(2_000, 0, 4).list()
                 .forEach(e -> st.timeline().accept(e, PRIVACY, into(closed)));
         st.timeline().finish(PRIVACY, into(closed));
-        return closed.get(0);
+        Episode e = closed.get(0);
+        List<dev.episodes.reduction.Step> steps = new ArrayList<>();
+        for (int i = 0; i < e.steps().size(); i++) {
+            dev.episodes.reduction.Step s = e.steps().get(i);
+            steps.add(new dev.episodes.reduction.Step(s.action(), s.tsUs(), s.endTsUs(), s.x(), s.y(), s.toX(), s.toY(),
+                    s.scrollDx(), s.scrollDy(), s.text(), s.keys(), s.context(), s.redactions(), REDUCED_IDS.get(i),
+                    s.gapBeforeUs()));
+        }
+        return e.withSteps(steps);
     }
+
+    /**
+     * The raw events each of the sample's steps came from, as reduction gives them. A redacted step keeps
+     * only its first (Step.withFirstEventId), but the codecs write and read lists, and state written
+     * before that change holds whole lists: the samples keep them, as they were recorded.
+     */
+    static final List<List<String>> REDUCED_IDS = List.of(List.of("e2", "e3"),
+            java.util.stream.IntStream.rangeClosed(4, 18).mapToObj(i -> "e" + i).toList(), List.of("e20"));
 
     static TimelineOutput into(List<Episode> out) {
         return new TimelineOutput() {
