@@ -131,9 +131,14 @@ class StreamResumeITCase {
     }
 
     static Jvm start(Scenario s, String mainClass, List<String> args) throws IOException {
+        return start(s, mainClass, args, List.of());
+    }
+
+    static Jvm start(Scenario s, String mainClass, List<String> args, List<String> jvmFlags) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", RunnableJarITCase.QUICK_JIT, "--add-opens=java.base/java.util=ALL-UNNAMED",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Djava.io.tmpdir=" + s.tmp(), "-Dfail.after=1500", "-Dpark.micros=2000"));
+        cmd.addAll(jvmFlags);
         if (mainClass == null) {
             cmd.addAll(List.of("-jar", JAR.toString()));
         } else {
@@ -277,6 +282,61 @@ class StreamResumeITCase {
         assertEquals(firstHalfRows, StepRows.of(s.out()), "the live run after the finished one read nothing again");
         assertNoSuccessMarkers(s.out());
         assertEmpty(s.tmp());
+    }
+
+    /**
+     * Red team (feat/redteam-guard): kill -9 of an --until-latest run after its Kafka source has read to the
+     * end and its tasks have FINISHED, while a later stage still works (a slow stage of its own, unaligned
+     * checkpoints: a -D setting). Flink keeps no coordinator state for a fully finished operator, so the
+     * retained checkpoint carries no mark. The unbounded stream after it must be refused (exit 2) and leave
+     * that checkpoint alone.
+     */
+    @Test
+    void anUntilLatestRunKilledAfterItsSourceFinishedIsNotResumedUnbounded() throws Exception {
+        Scenario s = scenario("bounded-late-kill");
+        long n;
+        try (Stream<String> lines = Files.lines(firstHalf)) {
+            n = lines.count();
+        }
+        Path checkpoints = s.out().resolveSibling(s.out().getFileName() + ".state").resolve("checkpoints");
+        Jvm first = start(s, SlowTailStream.class.getName(), s.args(true), List.of("-Dfast.for=" + Math.max(0, n - 400)));
+        Await.until("a retained checkpoint with the source finished", COMMITTED_WITHIN.multipliedBy(2), () -> {
+            if (!first.process().isAlive()) {
+                throw new AssertionError("the bounded run ended before it could be killed:\n" + first.output());
+            }
+            Path newest = dev.episodes.testing.KafkaRestarts.newestCheckpoint(checkpoints);
+            return newest != null && sourceFullyFinished(newest);
+        });
+        first.process().destroyForcibly(); // kill -9
+        first.process().waitFor(30, TimeUnit.SECONDS);
+        Path late = dev.episodes.testing.KafkaRestarts.newestCheckpoint(checkpoints);
+        assertTrue(late != null && sourceFullyFinished(late), "precondition: " + late);
+
+        ActivityPublisher.publish(secondHalf, s.topics(), Encoding.MIXED);
+        Jvm unbounded = start(s, null, s.args(false));
+        boolean exited = unbounded.process().waitFor(90, TimeUnit.SECONDS);
+        if (!exited) {
+            unbounded.process().destroy();
+            unbounded.process().waitFor(60, TimeUnit.SECONDS);
+        }
+        String out = unbounded.output();
+        int code = unbounded.process().exitValue();
+        boolean kept = Files.exists(late.resolve("_metadata"));
+        org.junit.jupiter.api.Assertions.assertAll(
+                () -> assertTrue(code == 2 && out.contains("was written by a --until-latest run"),
+                        "the unbounded stream is not refused (exit " + code + (exited ? ", by itself" : ", stopped")
+                                + ", " + StepRows.of(s.out()).size() + " step rows):\n" + out),
+                () -> assertTrue(kept, "the unbounded stream deleted the killed run's checkpoint " + late));
+    }
+
+    static boolean sourceFullyFinished(Path chk) {
+        try (java.io.InputStream in = Files.newInputStream(chk.resolve("_metadata"))) {
+            return org.apache.flink.runtime.checkpoint.Checkpoints.loadCheckpointMetadata(new java.io.DataInputStream(in),
+                    StreamResumeITCase.class.getClassLoader(), chk.toString()).getOperatorStates().stream()
+                    .anyMatch(org.apache.flink.runtime.checkpoint.OperatorState::isFullyFinished);
+        } catch (Exception e) {
+            return false; // being written
+        }
     }
 
     static List<String> replayOf(Path input) throws Exception {
