@@ -80,7 +80,7 @@ public final class UnboundedKafka<T>
 
         @Override
         public void handleSplitRequest(int subtaskId, String requesterHostname) {
-            throw new IllegalStateException(BoundedRunMark.REFUSED);
+            throw refused();
         }
 
         @Override
@@ -88,7 +88,7 @@ public final class UnboundedKafka<T>
 
         @Override
         public void addReader(int subtaskId) {
-            throw new IllegalStateException(BoundedRunMark.REFUSED);
+            throw refused();
         }
 
         @Override
@@ -99,5 +99,15 @@ public final class UnboundedKafka<T>
 
         @Override
         public void close() {}
+
+        /**
+         * RED-TEAM MINIMAL FIX (feat/redteam-guard): not recoverable, so that a restart strategy (Flink's
+         * default for a checkpointed job restarts for ever) does not restore the same state into the same
+         * refusal again and again.
+         */
+        private static RuntimeException refused() {
+            return new org.apache.flink.runtime.execution.SuppressRestartsException(
+                    new IllegalStateException(BoundedRunMark.REFUSED));
+        }
     }
 }

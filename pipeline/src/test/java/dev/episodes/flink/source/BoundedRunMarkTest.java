@@ -62,8 +62,10 @@ class BoundedRunMarkTest {
         var source = new UnboundedKafka<>(kafka);
         var enumerator = source.restoreEnumerator(null, new BoundedRunMark.BoundedRunState(STATE));
         enumerator.start();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> enumerator.addReader(0));
-        assertTrue(e.getMessage().contains("--until-latest"), e.getMessage());
+        // RED-TEAM MINIMAL FIX: not recoverable (no restart loop); the reason is its cause
+        RuntimeException e = assertThrows(org.apache.flink.runtime.execution.SuppressRestartsException.class,
+                () -> enumerator.addReader(0));
+        assertTrue(e.getCause().getMessage().contains("--until-latest"), e.getCause().getMessage());
         assertThrows(IllegalStateException.class, () -> enumerator.snapshotState(1), "never an unmarked copy");
         assertThrows(IllegalArgumentException.class, () -> new UnboundedKafka<>(KafkaSource.<String>builder()
                 .setBootstrapServers("127.0.0.1:1").setTopics("t").setValueOnlyDeserializer(new SimpleStringSchema())
