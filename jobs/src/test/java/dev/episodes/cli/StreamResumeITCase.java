@@ -329,6 +329,66 @@ class StreamResumeITCase {
                 () -> assertTrue(kept, "the unbounded stream deleted the killed run's checkpoint " + late));
     }
 
+    /**
+     * Red team: as above, but SIGTERM (stop with a savepoint) instead of kill -9. The savepoint of a run whose
+     * source has finished holds that source fully finished: no coordinator state, no mark in it either
+     * (asserted, the commit's guard alone misses it). The unbounded stream after it must still be refused.
+     */
+    @Test
+    void anUntilLatestRunStoppedAfterItsSourceFinishedIsNotResumedUnbounded() throws Exception {
+        Scenario s = scenario("bounded-late-stop");
+        long n;
+        try (Stream<String> lines = Files.lines(firstHalf)) {
+            n = lines.count();
+        }
+        Path checkpoints = s.out().resolveSibling(s.out().getFileName() + ".state").resolve("checkpoints");
+        Jvm first = start(s, SlowTailStream.class.getName(), s.args(true), List.of("-Dfast.for=" + Math.max(0, n - 400)));
+        Await.until("a retained checkpoint with the source finished", COMMITTED_WITHIN.multipliedBy(2), () -> {
+            if (!first.process().isAlive()) {
+                throw new AssertionError("the bounded run ended before it could be stopped:\n" + first.output());
+            }
+            Path newest = dev.episodes.testing.KafkaRestarts.newestCheckpoint(checkpoints);
+            return newest != null && sourceFullyFinished(newest);
+        });
+        first.process().destroy(); // SIGTERM
+        int stopped = first.await();
+        String stopOut = first.output();
+        Path savepoints = checkpoints.resolve("savepoints");
+        Path sp = null;
+        if (Files.isDirectory(savepoints)) {
+            try (Stream<Path> l = Files.list(savepoints)) {
+                sp = l.filter(p -> Files.exists(p.resolve("_metadata"))).findFirst().orElse(null);
+            }
+        }
+        System.out.println("REDTEAM stop: exit " + stopped + ", savepoint " + sp + (sp == null ? ""
+                : ", source fully finished " + sourceFullyFinished(sp) + ", coordinator mark " + coordinatorMarked(sp)));
+        if (sp != null) {
+            assertTrue(sourceFullyFinished(sp), "the savepoint holds the source fully finished: " + sp);
+            assertFalse(coordinatorMarked(sp), "and no coordinator mark: the commit's guard alone would miss it");
+        }
+        ActivityPublisher.publish(secondHalf, s.topics(), Encoding.MIXED);
+        Jvm unbounded = start(s, null, s.args(false));
+        boolean exited = unbounded.process().waitFor(90, TimeUnit.SECONDS);
+        if (!exited) {
+            unbounded.process().destroy();
+            unbounded.process().waitFor(60, TimeUnit.SECONDS);
+        }
+        String out = unbounded.output();
+        int code = unbounded.process().exitValue();
+        assertTrue(code == 2 && out.contains("was written by a --until-latest run"), "stop: exit " + stopped
+                + (sp == null ? ", no savepoint" : ", savepoint " + sp) + "\n" + stopOut
+                + "\nthe unbounded stream after it is not refused (exit " + code + "):\n" + out);
+    }
+
+    static boolean coordinatorMarked(Path chk) throws Exception {
+        try (java.io.InputStream in = Files.newInputStream(chk.resolve("_metadata"))) {
+            return org.apache.flink.runtime.checkpoint.Checkpoints.loadCheckpointMetadata(new java.io.DataInputStream(in),
+                    StreamResumeITCase.class.getClassLoader(), chk.toString()).getOperatorStates().stream()
+                    .anyMatch(op -> op.getCoordinatorState() != null && dev.episodes.flink.source.BoundedRunMark
+                            .inCoordinatorState(op.getCoordinatorState().getData()).orElse(false));
+        }
+    }
+
     static boolean sourceFullyFinished(Path chk) {
         try (java.io.InputStream in = Files.newInputStream(chk.resolve("_metadata"))) {
             return org.apache.flink.runtime.checkpoint.Checkpoints.loadCheckpointMetadata(new java.io.DataInputStream(in),
