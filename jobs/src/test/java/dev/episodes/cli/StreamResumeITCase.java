@@ -3,6 +3,7 @@ package dev.episodes.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.episodes.broker.LocalKafka;
 import dev.episodes.config.KafkaSettings;
@@ -378,6 +379,55 @@ class StreamResumeITCase {
         assertTrue(code == 2 && out.contains("was written by a --until-latest run"), "stop: exit " + stopped
                 + (sp == null ? ", no savepoint" : ", savepoint " + sp) + "\n" + stopOut
                 + "\nthe unbounded stream after it is not refused (exit " + code + "):\n" + out);
+    }
+
+    /**
+     * Red team: a finished --until-latest run removes every checkpoint, and says "a rerun starts from the
+     * group's committed offsets". Those must then be at the end of what it read, or the next run (default
+     * --starting-offsets committed) reads the tail again with empty state.
+     */
+    @Test
+    void aFinishedUntilLatestRunLeavesTheGroupCommittedToTheEnd() throws Exception {
+        for (int attempt = 1; attempt <= 4; attempt++) { // a race: each attempt a fresh scenario
+            Scenario s = scenario("bounded-commit-" + attempt);
+            List<String> firstArgs = s.args(true); // --starting-offsets earliest on odd attempts
+            List<String> args = new ArrayList<>(firstArgs);
+            args.set(args.indexOf("--starting-offsets") + 1, "committed"); // the default
+            Jvm run = start(s, null, attempt % 2 == 1 ? firstArgs : args);
+            assertEquals(0, run.await(), run.output());
+            Map<TopicPartition, String> behind = behindTheEnd(s);
+            if (behind.isEmpty()) {
+                continue;
+            }
+            Jvm rerun = start(s, null, args); // nothing published since: must read nothing
+            assertEquals(0, rerun.await(), rerun.output());
+            String first = run.output().lines().filter(l -> l.startsWith("Dataset now")).findFirst().orElse("");
+            String again = rerun.output().lines().filter(l -> l.startsWith("Dataset now")
+                    || l.startsWith("  records read")).toList().toString();
+            fail("attempt " + attempt + ": committed offsets behind the end after a finished run (its checkpoints "
+                    + "removed): " + behind + "; first run: " + first + "; the same command again, nothing "
+                    + "published since: " + again + "\n" + run.output());
+        }
+    }
+
+    static Map<TopicPartition, String> behindTheEnd(Scenario s) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(s.topics().activityTopics()).allTopicNames().get().values().forEach(d ->
+                    d.partitions().forEach(p -> ends.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> latest = new HashMap<>();
+            admin.listOffsets(ends).all().get().forEach((tp, info) -> latest.put(tp, info.offset()));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(s.topics().groupId())
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, String> behind = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
+            latest.forEach((tp, end) -> {
+                OffsetAndMetadata c = committed.get(tp);
+                if (end > 0 && (c == null || c.offset() < end)) {
+                    behind.put(tp, (c == null ? "none" : String.valueOf(c.offset())) + " of " + end);
+                }
+            });
+            return behind;
+        }
     }
 
     static boolean coordinatorMarked(Path chk) throws Exception {
