@@ -69,7 +69,11 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         boolean waitingChanged;
         /** Events appended before any read: one merge at the flush. */
         final List<RawEvent> added = new ArrayList<>();
-        /** Ids not yet in Flink state (the value last put): unboxed, two puts per event (offered, released). */
+        /**
+         * Ids not yet in Flink state (the value last put) of a device whose ids are not all {@link #known}:
+         * unboxed, two puts per event (offered, released). Empty while they are known: {@link #known} marks
+         * its own changes, and an id added and forgotten between two writes never reaches Flink state.
+         */
         final IdTimes ids = new IdTimes();
         final List<Step> steps = new ArrayList<>();
         /** All of the device's ids, when known ({@link #resident}); null: ask Flink state for those not pending. */
@@ -109,7 +113,7 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         Pending p = devices.get(key);
         if (p == null) {
             if (devices.size() >= capacity) {
-                dropKnown(key); // its ids change in Flink state now, not here
+                dropKnown(key); // its ids change in Flink state now, not here (not pending: none unwritten)
                 return false;
             }
             p = newPending(key);
@@ -144,7 +148,7 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
     void forget() {
         Object key = keys.currentKey();
         devices.remove(key);
-        dropKnown(key);
+        discardKnown(key);
         if (key.equals(lastKey)) {
             lastKey = null;
             last = null;
@@ -230,14 +234,31 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         }
     }
 
+    /** Stops knowing the device's ids; its changes not yet written move to its pending ids. */
     private void dropKnown(Object key) {
         IdTimes gone = resident.remove(key);
         if (gone != null) {
             residentIds -= gone.size();
-            Pending p = devices.get(key);
-            if (p != null) {
-                p.known = null;
-            }
+            unknown(key, gone);
+        }
+    }
+
+    /** As {@link #dropKnown}, for a device whose state goes as well: nothing of it is kept. */
+    private void discardKnown(Object key) {
+        IdTimes gone = resident.remove(key);
+        if (gone != null) {
+            residentIds -= gone.size();
+        }
+    }
+
+    private void unknown(Object key, IdTimes ids) {
+        Pending p = devices.get(key);
+        if (p != null) {
+            p.known = null;
+            ids.forEachDirty(p.ids::put);
+            ids.clean();
+        } else if (ids.dirtyCount() > 0) { // changes are only made to pending devices, and written when they leave
+            throw new IllegalStateException(ids.dirtyCount() + " dedup ids not written of a device no longer pending");
         }
     }
 
@@ -249,10 +270,7 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
             if (!e.getKey().equals(current)) {
                 it.remove();
                 residentIds -= e.getValue().size();
-                Pending p = devices.get(e.getKey());
-                if (p != null) {
-                    p.known = null;
-                }
+                unknown(e.getKey(), e.getValue());
             }
         }
         if (overBudget()) {
@@ -303,11 +321,18 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
     }
 
     private void settleIds(Pending p) {
-        if (!p.ids.isEmpty()) {
-            Map<Long, Long> batch = new HashMap<>(p.ids.size() * 2);
+        int changed = p.ids.size() + (p.known == null ? 0 : p.known.dirtyCount());
+        if (changed > 0) {
+            Map<Long, Long> batch = new HashMap<>(changed * 2);
             p.ids.forEach(batch::put); // boxed once per id and flush, not per put; one write batch on RocksDB
+            if (p.known != null) {
+                p.known.forEachDirty(batch::put); // the newest: after the pending ones
+            }
             state.putAll(batch);
             p.ids.clear();
+            if (p.known != null) {
+                p.known.clean();
+            }
         }
     }
 
@@ -422,15 +447,16 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
     @Override
     public void put(long idHash, long tsUs) {
         Pending p = pending();
-        p.ids.put(idHash, tsUs);
-        if (p.known != null && p.known.put(idHash, tsUs)) {
+        if (p.known == null) {
+            p.ids.put(idHash, tsUs);
+        } else if (p.known.put(idHash, tsUs)) {
             residentIds++;
             if (overBudget()) {
-                trimKnown(keys.currentKey());
+                trimKnown(keys.currentKey()); // may drop the current device's: its changes move to p.ids
             }
         }
-        if (p.ids.size() >= perDevice) {
-            settleIds(p); // a replay without checkpoints: pending ids must not grow with the input
+        if (p.ids.size() + (p.known == null ? 0 : p.known.dirtyCount()) >= perDevice) {
+            settleIds(p); // a replay without checkpoints: unwritten ids must not grow with the input
         }
     }
 
@@ -444,16 +470,14 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         Pending p = pending();
         if (p.known != null) {
             int before = p.known.size();
-            long earliest = p.known.sweep(forgotten, id -> {
-                p.ids.remove(id);
-                state.remove(id);
-            });
+            long earliest = p.known.sweep(forgotten, state::remove); // only those Flink state holds
             residentIds -= before - p.known.size();
             return earliest;
         }
         settleIds(p);
         IdTimes kept = new IdTimes();
         long earliest = state.sweep(forgotten, kept);
+        kept.clean(); // read from Flink state: nothing to write
         known(keys.currentKey(), p, kept);
         return earliest;
     }

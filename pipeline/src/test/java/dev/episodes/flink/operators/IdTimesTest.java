@@ -1,6 +1,7 @@
 package dev.episodes.flink.operators;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.episodes.ordering.SeenIds;
 import java.util.ArrayList;
@@ -29,25 +30,44 @@ class IdTimesTest {
                 };
             }
             pool[7] = 0;
+            // What Flink state would hold: the table as of the last clean(), less what sweeps dropped since.
+            Map<Long, Long> written = new HashMap<>();
             for (int step = 0; step < 5_000; step++) {
                 long id = pool[r.nextInt(pool.length)];
-                int op = r.nextInt(20);
+                int op = r.nextInt(21);
                 if (op < 12) {
                     long ts = r.nextInt(1_000);
                     assertEquals(!expected.containsKey(id), ids.put(id, ts), "new at " + step);
                     expected.put(id, ts);
                 } else if (op < 19) {
                     assertEquals(expected.getOrDefault(id, SeenIds.ABSENT), ids.get(id), "lookup at " + step);
-                } else {
+                } else if (op < 20) {
                     long cut = r.nextInt(1_100);
                     List<Long> dropped = new ArrayList<>();
                     long earliest = ids.sweep(ts -> ts < cut, dropped::add);
                     List<Long> gone = expected.entrySet().stream().filter(e -> e.getValue() < cut)
                             .map(Map.Entry::getKey).sorted().toList();
                     expected.keySet().removeAll(gone);
-                    assertEquals(gone, dropped.stream().sorted().toList(), "dropped at " + step);
+                    // Told only of those Flink state holds: one added since the last write never got there.
+                    assertEquals(gone.stream().filter(written::containsKey).toList(), dropped.stream().sorted().toList(),
+                            "dropped at " + step);
+                    gone.forEach(written::remove);
                     assertEquals(expected.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE),
                             earliest, "earliest left at " + step);
+                } else {
+                    Map<Long, Long> changed = new HashMap<>();
+                    ids.forEachDirty(changed::put);
+                    Map<Long, Long> differ = new HashMap<>(expected);
+                    differ.entrySet().removeIf(e -> e.getValue().equals(written.get(e.getKey()))
+                            && !changed.containsKey(e.getKey()));
+                    assertTrue(changed.entrySet().containsAll(differ.entrySet()),
+                            "every id not as written is changed, at " + step + ": " + differ + " vs " + changed);
+                    assertTrue(expected.entrySet().containsAll(changed.entrySet()), "changed ones are in the table");
+                    assertEquals(changed.size(), ids.dirtyCount(), "changed count at " + step);
+                    ids.clean();
+                    assertEquals(0, ids.dirtyCount());
+                    written.clear();
+                    written.putAll(expected);
                 }
                 assertEquals(expected.size(), ids.size(), "size at " + step);
             }

@@ -118,6 +118,45 @@ class KnownIdsTest {
                 () -> assertTrue(left > 0 && left <= 150, "ids left in state: " + left));
     }
 
+    /**
+     * A replay takes no checkpoint: a known device's ids are added and forgotten here, and reach Flink state
+     * neither to be written nor to be deleted, while the episodes are those of Flink's own operator.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void idsAddedAndForgottenBetweenTwoCheckpointsNeverReachState(String backend) throws Exception {
+        RedTeamHarness off = new RedTeamHarness(SETTINGS, backend, "off");
+        off.open();
+        longRun(off);
+        off.processWatermark(Long.MAX_VALUE);
+        List<String> expected = HarnessEquivalencePropertyTest.sorted(off.extractOutputValues());
+        off.close();
+
+        RedTeamHarness h = new RedTeamHarness(SETTINGS, backend, "on");
+        h.open();
+        counted(h, DeviceTimelineFunction.CACHED_DEVICES, DeviceTimelineFunction.RESIDENT_IDS);
+        longRun(h); // 200 s, 1,000 ids: 40 sweeps of a 10 s retention, no checkpoint
+        Map<String, Integer> c = counts();
+        h.processWatermark(Long.MAX_VALUE);
+        List<String> got = HarnessEquivalencePropertyTest.sorted(h.extractOutputValues());
+        h.close();
+        assertEquals(expected, got);
+        assertAll(c.toString(),
+                () -> assertEquals(0, c.getOrDefault("seen-ids.write", 0), "writes of ids"),
+                () -> assertEquals(0, c.getOrDefault("seen-ids.delete", 0), "deletes of ids"),
+                () -> assertEquals(0, c.getOrDefault("seen-ids.lookup", 0), "lookups in state"));
+    }
+
+    /** As {@link #clicks}, without snapshots. */
+    private static void longRun(RedTeamHarness h) throws Exception {
+        for (int i = 0; i < 500; i++) {
+            h.click("c" + i, i * 400L);
+            if (i % 5 == 4) {
+                h.watermarkAt(i * 400L - 2_000);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"hashmap", "rocksdb"})
     void aRestoredDeviceScansOnceThenKnowsItsIdsAndContinuesAsFlinksOwn(String backend) throws Exception {

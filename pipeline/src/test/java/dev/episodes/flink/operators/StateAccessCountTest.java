@@ -51,7 +51,7 @@ class StateAccessCountTest {
         @Override public Long get(Long k) throws Exception { count("seen-ids.lookup"); return s.get(k); }
         @Override public void put(Long k, Long v) throws Exception { count("seen-ids.write"); s.put(k, v); }
         @Override public void putAll(Map<Long, Long> m) throws Exception { count("seen-ids.write"); s.putAll(m); }
-        @Override public void remove(Long k) throws Exception { s.remove(k); }
+        @Override public void remove(Long k) throws Exception { count("seen-ids.delete"); s.remove(k); }
         @Override public boolean contains(Long k) throws Exception { return s.contains(k); }
         @Override public Iterable<Map.Entry<Long, Long>> entries() throws Exception { return s.entries(); }
         @Override public Iterable<Long> keys() throws Exception { return s.keys(); }
