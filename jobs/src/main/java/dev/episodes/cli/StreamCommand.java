@@ -8,6 +8,7 @@ import dev.episodes.event.RawEvent;
 import dev.episodes.flink.runs.KafkaStreaming;
 import dev.episodes.flink.runs.RestorePoint;
 import dev.episodes.flink.runs.RunSummary;
+import dev.episodes.flink.source.StoppingOffsets;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -74,12 +75,13 @@ final class StreamCommand implements Callable<Integer> {
         PipelineConfig config = flags.pipeline().config(root);
         KafkaSettings kafka = flags.kafka();
         refuseBoundedIntoUnbounded(restore, kafka.stopAtLatest());
+        StoppingOffsets stopping = kafka.stopAtLatest() ? stoppingOffsets(st, restore, kafka) : null;
         System.err.printf("Streaming %s from %s into %s (checkpoints every %s in %s)%n", kafka.activityTopics(),
                 kafka.bootstrap(), out, kafka.checkpointInterval(), st.checkpointDir());
         try (GracefulStop stop = GracefulStop.install(st.savepointDir(), System.err)) {
             RunSummary summary;
             try {
-                summary = new KafkaStreaming(kafka, out, config, key).withTap(tap)
+                summary = new KafkaStreaming(kafka, out, config, key).withTap(tap).withStoppingOffsets(stopping)
                         .run(EmbeddedFlink.streaming(config.effectiveParallelism(), st, restore),
                                 Terminal.progress(System.err), stop::attach);
             } catch (Exception e) {
@@ -96,19 +98,69 @@ final class StreamCommand implements Callable<Integer> {
             }
             Terminal.summary(System.out, summary, root, "topic " + kafka.deadLetterTopic() + " on " + kafka.bootstrap());
             if (stop.requested()) {
-                return stopped(stop.outcome(), st);
+                GracefulStop.Outcome outcome = stop.outcome();
+                if (!(kafka.stopAtLatest() && outcome instanceof GracefulStop.Outcome.Cancelled)) {
+                    return stopped(outcome, st);
+                }
+                // No savepoint, yet the job ended well: a bounded run that reached its end as the stop came
+                // (a cancelled job does not). Flink has discarded its checkpoints: it is a finished run.
+                System.err.println("The run reached its end before the stop took effect (" + ((GracefulStop.Outcome.Cancelled)
+                        outcome).reason() + "): it finished.");
             }
-            if (kafka.stopAtLatest()) { // RED-TEAM MINIMAL FIX: an unbounded job that ended by itself committed nothing to the end
-                finished(st);
+            if (kafka.stopAtLatest() && !finished(st, kafka, stopping)) {
+                return 1;
             }
             return summary.accountedFor() ? 0 : 3;
         }
     }
 
-    /** A bounded run that ended by itself committed everything: what it restored from is now stale. */
-    private static void finished(StateSettings st) {
+    /** Beside the checkpoints: where the bounded run whose state they hold stops. */
+    static final String STOPPING_FILE = "_until-latest-offsets.json";
+
+    /**
+     * Where this bounded run stops: a run resumed from a bounded run's state stops where that run was to
+     * (its splits keep those offsets, recorded beside the checkpoints when it started); any other run at
+     * the latest offsets now, recorded for a resume. Null for state of a bounded run from before the record
+     * (each reader then takes the latest, as before, and nothing is committed by the command).
+     */
+    static StoppingOffsets stoppingOffsets(StateSettings st, RestorePoint restore, KafkaSettings kafka)
+            throws IOException {
+        Path file = st.checkpointDir().resolve(STOPPING_FILE);
+        if (restore != null && restore.boundedRun()) {
+            StoppingOffsets recorded = StoppingOffsets.read(file).orElse(null);
+            if (recorded == null) {
+                System.err.println("warning: " + restore.dir() + " is a bounded run's with no record of where it "
+                        + "stops (" + file + "): it stops as it was to, but its offsets are left to the job to commit");
+            }
+            return recorded;
+        }
+        StoppingOffsets now = StoppingOffsets.latest(kafka);
+        Files.createDirectories(st.checkpointDir());
+        now.write(file);
+        return now;
+    }
+
+    /**
+     * A bounded run that ended by itself read and committed its input up to its stopping offsets: the
+     * command commits those for the group (the source's own commit of the last checkpoint can be lost as the
+     * finished readers close, and a rerun would read the same records again), then removes the state it
+     * leaves behind, which a rerun would otherwise restore and read again. False when the offsets could not
+     * be committed: the state is kept and the run exits 1.
+     */
+    private static boolean finished(StateSettings st, KafkaSettings kafka, StoppingOffsets stopping) {
+        if (stopping != null) {
+            try {
+                stopping.commit(kafka);
+            } catch (Exception e) {
+                System.err.println("error: this run's offsets were not committed for group " + kafka.groupId() + " ("
+                        + GracefulStop.rootMessage(e) + "): its state in " + st.checkpointDir() + " is kept. Rerun "
+                        + "the same command once Kafka is reachable");
+                return false;
+            }
+        }
         try {
             int removed = RestorePoint.removeAll(st);
+            Files.deleteIfExists(st.checkpointDir().resolve(STOPPING_FILE));
             if (removed > 0) {
                 System.err.println("Removed " + removed + " checkpoint and savepoint folders older than this run's "
                         + "output (a rerun starts from the group's committed offsets)");
@@ -117,6 +169,7 @@ final class StreamCommand implements Callable<Integer> {
             System.err.println("warning: older checkpoints were not removed (a rerun would restore one): "
                     + e.getMessage());
         }
+        return true;
     }
 
     private static int stopped(GracefulStop.Outcome outcome, StateSettings st) {

@@ -115,6 +115,38 @@ class BoundedMarkAttackITCase {
         }, PipelineTypes.RAW_EVENT).name("slow").uid("fault").setParallelism(1);
     }
 
+    /** A bounded run cancelled once a checkpoint holds its source fully finished: that checkpoint, or null. */
+    static Path finishedSourceCheckpoint(KafkaSettings t, Path checkpoints) throws Exception {
+        SEEN.set(0);
+        StreamExecutionEnvironment env = env(checkpoints, null, true);
+        new KafkaStreaming(t, dir.resolve(checkpoints.getFileName() + "-out"), config(), TestKey.KEY)
+                .withTap(slowTail(Math.max(0, events - 500))).build(env);
+        JobClient job = env.executeAsync("bounded, killed late");
+        boolean[] ended = new boolean[1];
+        try {
+            Await.until("a checkpoint with the source finished, or the end", Duration.ofSeconds(150), () -> {
+                Path newest = KafkaRestarts.newestCheckpoint(checkpoints);
+                if (newest != null && sourceFullyFinished(newest)) {
+                    return true;
+                }
+                ended[0] = job.getJobStatus().get().isGloballyTerminalState();
+                return ended[0];
+            });
+        } finally {
+            job.cancel().exceptionally(e -> null).get(); // checkpoints retained, as after kill -9
+        }
+        if (ended[0]) {
+            return null;
+        }
+        // The cancel is acknowledged before the job ends: a checkpoint completing meanwhile subsumes (and
+        // deletes) the one found. Pick the newest once nothing can change.
+        Await.until("the cancelled job ended", Duration.ofSeconds(60),
+                () -> job.getJobStatus().get().isGloballyTerminalState());
+        Path chk = KafkaRestarts.newestCheckpoint(checkpoints);
+        assertTrue(chk != null && sourceFullyFinished(chk), "precondition: " + chk);
+        return chk;
+    }
+
     static boolean sourceFullyFinished(Path chk) {
         try (InputStream in = Files.newInputStream(chk.resolve("_metadata"))) {
             for (OperatorState op : Checkpoints.loadCheckpointMetadata(new DataInputStream(in),
@@ -138,41 +170,24 @@ class BoundedMarkAttackITCase {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aBoundedRunKilledAfterItsSourceFinishedLeavesAnUnmarkedCheckpoint() throws Exception {
-        KafkaSettings t = topics(true);
-        SEEN.set(0);
-        Path checkpoints = dir.resolve("finished-source-checkpoints");
-        StreamExecutionEnvironment env = env(checkpoints, null, true);
-        new KafkaStreaming(t, dir.resolve("finished-source"), config(), TestKey.KEY)
-                .withTap(slowTail(Math.max(0, events - 500))).build(env);
-        JobClient job = env.executeAsync("bounded, killed late");
-        Path[] found = new Path[1];
-        try {
-            Await.until("a checkpoint with the source finished, job still running", Duration.ofSeconds(150), () -> {
-                Path newest = KafkaRestarts.newestCheckpoint(checkpoints);
-                if (newest != null && sourceFullyFinished(newest)) {
-                    found[0] = newest;
-                    return true;
-                }
-                JobStatus status = job.getJobStatus().get();
-                if (status.isGloballyTerminalState()) {
-                    throw new AssertionError("the bounded run ended (" + status + ") before one was taken");
-                }
-                return false;
-            });
-            assertFalse(job.getJobStatus().get().isGloballyTerminalState(), "killed while still running");
-        } finally {
-            job.cancel().exceptionally(e -> null).get(); // checkpoints retained, as after kill -9
+        KafkaSettings t = null;
+        Path chk = null;
+        // Timing: the source must finish, and a checkpoint complete, while the slow tail still works. When
+        // the run ends first, again on fresh topics.
+        for (int attempt = 1; attempt <= 4 && chk == null; attempt++) {
+            t = topics(true);
+            chk = finishedSourceCheckpoint(t, dir.resolve("finished-source-checkpoints-" + attempt));
         }
-        assertNotNull(found[0]);
-        Path chk = KafkaRestarts.newestCheckpoint(checkpoints); // the one found may have been subsumed since
-        assertTrue(chk != null && sourceFullyFinished(chk), "precondition: " + chk);
-        boolean marked = RestorePoint.of(chk).boundedRun();
+        assertNotNull(chk, "no checkpoint with the source finished in 4 attempts");
+        Path restored = chk;
+        KafkaSettings topics = t;
+        boolean marked = RestorePoint.of(restored).boundedRun();
 
         // The same topics, later records: an unbounded stream restored from that checkpoint.
         ActivityPublisher.publish(later, t, Encoding.JSON);
         Path live = dir.resolve("finished-source-live");
-        StreamExecutionEnvironment unbounded = env(null, chk, false);
-        new KafkaStreaming(t.bounded(false), live, config(), TestKey.KEY)
+        StreamExecutionEnvironment unbounded = env(null, restored, false);
+        new KafkaStreaming(topics.bounded(false), live, config(), TestKey.KEY)
                 .withTap(events -> events.rebalance().map((MapFunction<RawEvent, RawEvent>) e -> e,
                         PipelineTypes.RAW_EVENT).name("slow").uid("fault").setParallelism(1))
                 .build(unbounded);
@@ -191,7 +206,7 @@ class BoundedMarkAttackITCase {
         }
         String result = outcome;
         assertAll(
-                () -> assertTrue(marked, chk + " (source fully finished) is not recognised as a bounded run's: "
+                () -> assertTrue(marked, restored + " (source fully finished) is not recognised as a bounded run's: "
                         + "stream without --until-latest restores it"),
                 () -> assertTrue(result.contains("written by a bounded --until-latest run"),
                         "the unbounded job is not refused: " + result));

@@ -12,6 +12,10 @@ import dev.episodes.decode.DecodeResult;
 import dev.episodes.flink.source.KafkaActivitySource;
 import dev.episodes.flink.source.ReaderAlignment;
 import dev.episodes.flink.source.StopAtLatestOnRestore;
+import dev.episodes.flink.source.BoundedRunMark;
+import dev.episodes.flink.operators.NoEndOfInput;
+import dev.episodes.session.Episode;
+import dev.episodes.flink.source.StoppingOffsets;
 import dev.episodes.flink.source.UnboundedKafka;
 import dev.episodes.flink.topology.EpisodeTopology;
 import dev.episodes.publish.Topics;
@@ -50,6 +54,7 @@ public final class KafkaStreaming {
     private final PipelineConfig config;
     private final PseudonymKey key;
     private UnaryOperator<DataStream<RawEvent>> tap = UnaryOperator.identity();
+    private StoppingOffsets stopping; // null: each reader takes the latest
 
     public KafkaStreaming(KafkaSettings kafka, Path out, PipelineConfig config, PseudonymKey key) {
         this(kafka, out.toAbsolutePath().toString(), config, key);
@@ -69,6 +74,15 @@ public final class KafkaStreaming {
         return this;
     }
 
+    /**
+     * A bounded run stops at these offsets, resolved by the caller (who can then commit them once the run
+     * has finished), instead of at the latest when each reader takes a partition.
+     */
+    public KafkaStreaming withStoppingOffsets(StoppingOffsets offsets) {
+        this.stopping = offsets;
+        return this;
+    }
+
     /** Lets tests see (and disturb) the activity events before they are keyed. */
     public KafkaStreaming withTap(UnaryOperator<DataStream<RawEvent>> tap) {
         this.tap = tap;
@@ -84,11 +98,11 @@ public final class KafkaStreaming {
         DatasetCommitter.writeInfo(store, "stream", config.describe(), keyId);
         env.enableCheckpointing(kafka.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         TimeBounds bounds = TimeBounds.aheadOf(config.now(), config.maxClockAhead());
-        KafkaSource<DecodeResult> kafkaSource = KafkaActivitySource.of(kafka, bounds);
+        KafkaSource<DecodeResult> kafkaSource = KafkaActivitySource.of(kafka, bounds, stopping);
         // Unbounded, partitions are aligned one by one. Bounded, only readers as a whole: connector 5.0.0 can
         // fail a task pausing a partition it has just finished at its stopping offset (ReaderAlignment).
         Source<DecodeResult, ?, ?> source = kafka.stopAtLatest()
-                ? new ReaderAlignment<>(new StopAtLatestOnRestore<>(kafkaSource)) : new UnboundedKafka<>(kafkaSource);
+                ? new ReaderAlignment<>(new StopAtLatestOnRestore<>(kafkaSource, stopping)) : new UnboundedKafka<>(kafkaSource);
         var timed = env.fromSource(source,
                         EventTime.aligned(config.outOfOrderness(), config.idleness(),
                         config.maxDrift()), "kafka-activity")
@@ -98,7 +112,13 @@ public final class KafkaStreaming {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("kind", "kafka");
         input.put("topics", kafka.activityTopics());
-        outputs.episodes().sinkTo(new EpisodeCommitSink(out, settings,
+        DataStream<Episode> episodes = outputs.episodes();
+        if (!kafka.stopAtLatest()) {
+            episodes = episodes.transform("no-end-of-input", outputs.episodes().getType(),
+                            new NoEndOfInput<Episode>(BoundedRunMark.REFUSED))
+                    .uid("no-end-of-input").setParallelism(config.effectiveParallelism());
+        }
+        episodes.sinkTo(new EpisodeCommitSink(out, settings,
                         dev.episodes.writing.DatasetScopes.withScopes(input, config.describe()), keyId, config.layout(),
                         config.redaction().scope().describe(), grace))
                 .name("episode-shards").uid("episode-shards").setParallelism(config.effectiveParallelism());

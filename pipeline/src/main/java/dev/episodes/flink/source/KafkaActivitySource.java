@@ -20,6 +20,11 @@ public final class KafkaActivitySource {
     private KafkaActivitySource() {}
 
     public static KafkaSource<DecodeResult> of(KafkaSettings kafka, TimeBounds bounds) {
+        return of(kafka, bounds, null);
+    }
+
+    /** As {@link #of(KafkaSettings, TimeBounds)}; a bounded run stops at {@code stopping} when given. */
+    public static KafkaSource<DecodeResult> of(KafkaSettings kafka, TimeBounds bounds, StoppingOffsets stopping) {
         var builder = KafkaSource.<DecodeResult>builder()
                 .setBootstrapServers(kafka.bootstrap())
                 .setTopics(kafka.activityTopics())
@@ -30,7 +35,7 @@ public final class KafkaActivitySource {
         if (kafka.stopAtLatest()) {
             // Restored from an unbounded run's state, its splits have no stopping offset: wrap it in
             // StopAtLatestOnRestore so such a run still ends.
-            builder.setBounded(OffsetsInitializer.latest());
+            builder.setBounded(stopping == null ? OffsetsInitializer.latest() : stopping.initializer());
         } else {
             builder.setProperty("partition.discovery.interval.ms", "60000"); // topics may gain partitions
         }

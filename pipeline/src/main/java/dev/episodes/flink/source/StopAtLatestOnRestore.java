@@ -42,12 +42,19 @@ public final class StopAtLatestOnRestore<T>
     private static final long serialVersionUID = 1L;
 
     private final KafkaSource<T> source;
+    private final StoppingOffsets stopping; // null: the latest when a reader takes the split
 
     public StopAtLatestOnRestore(KafkaSource<T> source) {
+        this(source, null);
+    }
+
+    /** Restored splits without a stopping offset stop at {@code stopping} (the latest when read, if absent). */
+    public StopAtLatestOnRestore(KafkaSource<T> source, StoppingOffsets stopping) {
         if (source.getBoundedness() != Boundedness.BOUNDED) {
             throw new IllegalArgumentException("only a bounded Kafka source stops at the latest offsets");
         }
         this.source = source;
+        this.stopping = stopping;
     }
 
     @Override
@@ -75,7 +82,7 @@ public final class StopAtLatestOnRestore<T>
 
     @Override
     public SimpleVersionedSerializer<KafkaPartitionSplit> getSplitSerializer() {
-        return new Splits(source.getSplitSerializer());
+        return new Splits(source.getSplitSerializer(), stopping);
     }
 
     @Override
@@ -91,9 +98,15 @@ public final class StopAtLatestOnRestore<T>
     /** The Kafka split serializer, with a stopping offset for splits that were unbounded. */
     static final class Splits implements SimpleVersionedSerializer<KafkaPartitionSplit> {
         private final SimpleVersionedSerializer<KafkaPartitionSplit> kafka;
+        private final StoppingOffsets stopping;
 
         Splits(SimpleVersionedSerializer<KafkaPartitionSplit> kafka) {
+            this(kafka, null);
+        }
+
+        Splits(SimpleVersionedSerializer<KafkaPartitionSplit> kafka, StoppingOffsets stopping) {
             this.kafka = kafka;
+            this.stopping = stopping;
         }
 
         @Override
@@ -110,9 +123,21 @@ public final class StopAtLatestOnRestore<T>
         @SuppressWarnings("deprecation") // LATEST_OFFSET: the marker the split reader resolves to end offsets
         public KafkaPartitionSplit deserialize(int version, byte[] serialized) throws IOException {
             KafkaPartitionSplit split = kafka.deserialize(version, serialized);
-            return split.getStoppingOffset().isPresent() ? split
-                    : new KafkaPartitionSplit(split.getTopicPartition(), split.getStartingOffset(),
-                            KafkaPartitionSplit.LATEST_OFFSET);
+            if (split.getStoppingOffset().isPresent()) {
+                return split;
+            }
+            long start = split.getStartingOffset();
+            java.util.Optional<Long> given = stopping == null ? java.util.Optional.empty()
+                    : stopping.of(split.getTopicPartition());
+            long stop;
+            if (given.isPresent()) {
+                stop = start >= 0 ? Math.max(start, given.get()) : given.get(); // never before where it is
+            } else if (stopping != null && start >= 0) {
+                stop = start; // a partition the command did not see at the start: not read this run
+            } else {
+                stop = KafkaPartitionSplit.LATEST_OFFSET;
+            }
+            return new KafkaPartitionSplit(split.getTopicPartition(), start, stop);
         }
     }
 
