@@ -99,14 +99,25 @@ public record StoppingOffsets(Map<TopicPartition, Long> offsets) implements Seri
             return Optional.empty();
         }
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        JSON.readTree(Files.readString(file, StandardCharsets.UTF_8)).fields().forEachRemaining(e -> {
+        com.fasterxml.jackson.databind.JsonNode tree;
+        try {
+            tree = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a record of stopping offsets: " + file + " (" + e.getMessage() + ")");
+        }
+        tree.fields().forEachRemaining(e -> {
             String name = e.getKey();
             int dash = name.lastIndexOf('-');
-            if (dash < 1 || !e.getValue().canConvertToLong()) {
+            int partition = -1;
+            try {
+                partition = dash < 1 ? -1 : Integer.parseInt(name.substring(dash + 1));
+            } catch (NumberFormatException notANumber) {
+                // refused below
+            }
+            if (partition < 0 || !e.getValue().isIntegralNumber()) {
                 throw new IllegalArgumentException("not a partition and offset in " + file + ": " + name);
             }
-            offsets.put(new TopicPartition(name.substring(0, dash), Integer.parseInt(name.substring(dash + 1))),
-                    e.getValue().asLong());
+            offsets.put(new TopicPartition(name.substring(0, dash), partition), e.getValue().asLong());
         });
         return Optional.of(new StoppingOffsets(offsets));
     }
