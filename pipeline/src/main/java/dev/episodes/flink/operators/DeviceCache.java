@@ -423,15 +423,29 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         return p.waiting;
     }
 
-    /** Events mostly come in order: appended, else put in their place. */
-    private static void insertSorted(List<RawEvent> sorted, RawEvent e) {
+    /**
+     * Events mostly come in order: appended, else put in their place. One out of order is mostly a little
+     * behind the latest (a recorder's topics arrive seconds apart), so its place is looked for backwards
+     * from the end in growing steps, then by halves within the last step: a few comparisons, not a search
+     * of every waiting event (a profile had 8% of a replay's keyed thread in that search).
+     */
+    static void insertSorted(List<RawEvent> sorted, RawEvent e) {
         int n = sorted.size();
         if (n == 0 || EventOrder.COMPARATOR.compare(sorted.get(n - 1), e) <= 0) {
             sorted.add(e);
             return;
         }
-        int at = Collections.binarySearch(sorted, e, EventOrder.COMPARATOR);
-        sorted.add(at < 0 ? -at - 1 : at, e);
+        int above = n - 1; // sorted[above] > e
+        int step = 1;
+        int below = above - step;
+        while (below >= 0 && EventOrder.COMPARATOR.compare(sorted.get(below), e) > 0) {
+            above = below;
+            step <<= 1;
+            below = above - step;
+        }
+        int from = Math.max(below + 1, 0); // e's place is in [from, above]
+        int at = Collections.binarySearch(sorted.subList(from, above), e, EventOrder.COMPARATOR);
+        sorted.add(from + (at < 0 ? -at - 1 : at), e);
     }
 
     @Override
