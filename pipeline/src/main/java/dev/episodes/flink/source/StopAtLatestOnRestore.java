@@ -3,6 +3,7 @@ package dev.episodes.flink.source;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -127,7 +128,7 @@ public final class StopAtLatestOnRestore<T>
                 return split;
             }
             long start = split.getStartingOffset();
-            java.util.Optional<Long> given = stopping == null ? java.util.Optional.empty()
+            Optional<Long> given = stopping == null ? Optional.empty()
                     : stopping.of(split.getTopicPartition());
             long stop;
             if (given.isPresent()) {

@@ -1,5 +1,6 @@
 package dev.episodes.flink.source;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.episodes.config.KafkaSettings;
@@ -8,6 +9,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -86,11 +88,10 @@ public record StoppingOffsets(Map<TopicPartition, Long> offsets) implements Seri
 
     public void write(Path file) throws IOException {
         ObjectNode o = JSON.createObjectNode();
-        new TreeMap<>(Map.copyOf(names())).forEach(o::put);
+        new TreeMap<>(names()).forEach(o::put);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o), StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** As {@link #write} wrote it; empty if there is no such file. */
@@ -99,7 +100,7 @@ public record StoppingOffsets(Map<TopicPartition, Long> offsets) implements Seri
             return Optional.empty();
         }
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        com.fasterxml.jackson.databind.JsonNode tree;
+        JsonNode tree;
         try {
             tree = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
