@@ -35,7 +35,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -265,22 +264,13 @@ class BoundedMarkAttackITCase {
     }
 
     static StreamExecutionEnvironment env(Path checkpoints, Path restore, boolean unaligned) {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        Configuration conf = KafkaRestarts.settings(checkpoints, restore);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         if (unaligned) {
             // -D settings the command passes to Flink. Aligned, the same unmarked checkpoint is written too (the
             // last one, while the sinks' final commits run), but the job ends soon after it.
             conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
             conf.set(CheckpointingOptions.FORCE_UNALIGNED, true); // the keyed stage's custom partitioner
-        }
-        if (checkpoints != null) {
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        }
-        if (restore != null) {
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore.toString());
         }
         return StreamExecutionEnvironment.getExecutionEnvironment(conf);
     }

@@ -25,12 +25,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -153,17 +149,8 @@ class BoundedStateMarkITCase {
     }
 
     static StreamExecutionEnvironment env(Path checkpoints, Path restore) {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        Configuration conf = KafkaRestarts.settings(checkpoints, restore);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        if (checkpoints != null) {
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        }
-        if (restore != null) {
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore.toString());
-        }
         return StreamExecutionEnvironment.getExecutionEnvironment(conf);
     }
 }

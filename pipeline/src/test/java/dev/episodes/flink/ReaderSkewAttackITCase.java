@@ -10,9 +10,7 @@ import dev.episodes.config.PipelineConfig;
 import dev.episodes.event.RawEvent;
 import dev.episodes.testing.Await;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -250,14 +248,7 @@ class ReaderSkewAttackITCase {
     }
 
     static StreamExecutionEnvironment env(Path checkpoints) {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        if (checkpoints != null) {
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-                    org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        }
-        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        return StreamExecutionEnvironment.getExecutionEnvironment(KafkaRestarts.settings(checkpoints, null));
     }
 
 

@@ -8,6 +8,11 @@ import dev.episodes.decode.TimeBounds;
 import dev.episodes.event.ContextEvent;
 import dev.episodes.event.RawEvent;
 import java.io.UncheckedIOException;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,6 +28,25 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** What the cancel-and-restore streaming tests share: the newest retained checkpoint, and an input that ends every session. */
 public final class KafkaRestarts {
     private KafkaRestarts() {}
+
+    /**
+     * A job's settings for the cancel-and-restore tests: no generic types; checkpoints under
+     * {@code checkpoints} kept when the job is cancelled (as after a kill), unless null; restored from
+     * {@code restore}, unless null.
+     */
+    public static Configuration settings(Path checkpoints, Path restore) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        if (checkpoints != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        if (restore != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore.toString());
+        }
+        return conf;
+    }
 
     /** The newest complete {@code chk-N} under {@code checkpoints}, or null (none yet, or one removed while walking: look again). */
     public static Path newestCheckpoint(Path checkpoints) throws Exception {

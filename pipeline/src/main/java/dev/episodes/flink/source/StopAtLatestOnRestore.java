@@ -7,18 +7,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
-import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.connector.source.SourceReader;
-import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
@@ -38,11 +33,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * read what came later. Its enumerator state is therefore marked ({@link BoundedRunMark}), and an unbounded
  * job ({@link UnboundedKafka}) refuses it.
  */
-public final class StopAtLatestOnRestore<T>
-        implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>, ResultTypeQueryable<T> {
+public final class StopAtLatestOnRestore<T> extends WrappedKafkaSource<T> {
     private static final long serialVersionUID = 1L;
 
-    private final KafkaSource<T> source;
     private final StoppingOffsets stopping; // null: the latest when a reader takes the split
 
     public StopAtLatestOnRestore(KafkaSource<T> source) {
@@ -51,27 +44,8 @@ public final class StopAtLatestOnRestore<T>
 
     /** Restored splits without a stopping offset stop at {@code stopping} (the latest when read, if absent). */
     public StopAtLatestOnRestore(KafkaSource<T> source, StoppingOffsets stopping) {
-        if (source.getBoundedness() != Boundedness.BOUNDED) {
-            throw new IllegalArgumentException("only a bounded Kafka source stops at the latest offsets");
-        }
-        this.source = source;
+        super(source, Boundedness.BOUNDED, "only a bounded Kafka source stops at the latest offsets");
         this.stopping = stopping;
-    }
-
-    @Override
-    public Boundedness getBoundedness() {
-        return Boundedness.BOUNDED;
-    }
-
-    @Override
-    public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context) throws Exception {
-        return source.createReader(context);
-    }
-
-    @Override
-    public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> createEnumerator(
-            SplitEnumeratorContext<KafkaPartitionSplit> context) throws Exception {
-        return source.createEnumerator(context);
     }
 
     @Override
@@ -89,11 +63,6 @@ public final class StopAtLatestOnRestore<T>
     @Override
     public SimpleVersionedSerializer<KafkaSourceEnumState> getEnumeratorCheckpointSerializer() {
         return BoundedRunMark.marking(source.getEnumeratorCheckpointSerializer());
-    }
-
-    @Override
-    public TypeInformation<T> getProducedType() {
-        return source.getProducedType();
     }
 
     /** The Kafka split serializer, with a stopping offset for splits that were unbounded. */

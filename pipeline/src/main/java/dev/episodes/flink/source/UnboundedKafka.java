@@ -1,14 +1,9 @@
 package dev.episodes.flink.source;
 
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.connector.source.SourceReader;
-import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
@@ -19,33 +14,11 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * stopping where that run would have. Everything else, state layout and uids included, is the Kafka
  * source's own, so checkpoints of unbounded runs before this wrapper restore as they did.
  */
-public final class UnboundedKafka<T>
-        implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>, ResultTypeQueryable<T> {
+public final class UnboundedKafka<T> extends WrappedKafkaSource<T> {
     private static final long serialVersionUID = 1L;
 
-    private final KafkaSource<T> source;
-
     public UnboundedKafka(KafkaSource<T> source) {
-        if (source.getBoundedness() != Boundedness.CONTINUOUS_UNBOUNDED) {
-            throw new IllegalArgumentException("only an unbounded Kafka source refuses bounded state");
-        }
-        this.source = source;
-    }
-
-    @Override
-    public Boundedness getBoundedness() {
-        return Boundedness.CONTINUOUS_UNBOUNDED;
-    }
-
-    @Override
-    public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context) throws Exception {
-        return source.createReader(context);
-    }
-
-    @Override
-    public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> createEnumerator(
-            SplitEnumeratorContext<KafkaPartitionSplit> context) throws Exception {
-        return source.createEnumerator(context);
+        super(source, Boundedness.CONTINUOUS_UNBOUNDED, "only an unbounded Kafka source refuses bounded state");
     }
 
     @Override
@@ -56,18 +29,8 @@ public final class UnboundedKafka<T>
     }
 
     @Override
-    public SimpleVersionedSerializer<KafkaPartitionSplit> getSplitSerializer() {
-        return source.getSplitSerializer();
-    }
-
-    @Override
     public SimpleVersionedSerializer<KafkaSourceEnumState> getEnumeratorCheckpointSerializer() {
         return BoundedRunMark.refusing(source.getEnumeratorCheckpointSerializer());
-    }
-
-    @Override
-    public TypeInformation<T> getProducedType() {
-        return source.getProducedType();
     }
 
     /**
