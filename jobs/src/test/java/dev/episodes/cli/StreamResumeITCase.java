@@ -371,7 +371,7 @@ class StreamResumeITCase {
                 sp = l.filter(p -> Files.exists(p.resolve("_metadata"))).findFirst().orElse(null);
             }
         }
-        System.out.println("REDTEAM stop: exit " + stopped + ", savepoint " + sp + (sp == null ? ""
+        System.out.println("stop: exit " + stopped + ", savepoint " + sp + (sp == null ? ""
                 : ", source fully finished " + sourceFullyFinished(sp) + ", coordinator mark " + coordinatorMarked(sp)));
         if (sp != null) {
             assertTrue(sourceFullyFinished(sp), "the savepoint holds the source fully finished: " + sp);

@@ -100,9 +100,9 @@ public record RestorePoint(Path dir, FileTime written) {
     public boolean boundedRun() throws IOException {
         for (OperatorState op : metadata().getOperatorStates()) {
             if (op.isFullyFinished()) {
-                // RED-TEAM MINIMAL FIX (feat/redteam-guard): Flink keeps no coordinator state, so no mark, for an
-                // operator whose every subtask has FINISHED. Nothing of an unbounded job ever finishes; a
-                // bounded run's source does once it has read to the end (killed before the job ended).
+                // Flink keeps no coordinator state, so no mark, for an operator whose every subtask has
+                // finished. Nothing of an unbounded job ever finishes; a bounded run's source does once it has
+                // read to its end (killed or stopped before the job ended).
                 return true;
             }
             ByteStreamStateHandle coordinator = op.getCoordinatorState();

@@ -34,8 +34,8 @@ public final class UnboundedKafka<T> extends WrappedKafkaSource<T> {
     }
 
     /**
-     * Fails the job when the first reader registers: the job is running then, so the failure ends it (or
-     * restarts it into the same failure) with the reason, where one at restore would be logged and lost.
+     * Fails the job when the first reader registers: the job is running then, so the failure ends it with
+     * the reason, where one at restore would be logged and lost (the job then ran without a coordinator).
      */
     record Refused(KafkaSourceEnumState state) implements SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> {
         @Override
@@ -64,9 +64,8 @@ public final class UnboundedKafka<T> extends WrappedKafkaSource<T> {
         public void close() {}
 
         /**
-         * RED-TEAM MINIMAL FIX (feat/redteam-guard): not recoverable, so that a restart strategy (Flink's
-         * default for a checkpointed job restarts for ever) does not restore the same state into the same
-         * refusal again and again.
+         * Not recoverable, so that a restart strategy (Flink's default for a checkpointed job restarts for
+         * ever) does not restore the same state into the same refusal again and again.
          */
         private static RuntimeException refused() {
             return new org.apache.flink.runtime.execution.SuppressRestartsException(

@@ -62,7 +62,7 @@ class BoundedRunMarkTest {
         var source = new UnboundedKafka<>(kafka);
         var enumerator = source.restoreEnumerator(null, new BoundedRunMark.BoundedRunState(STATE));
         enumerator.start();
-        // RED-TEAM MINIMAL FIX: not recoverable (no restart loop); the reason is its cause
+        // not recoverable (no restart loop); the reason is its cause
         RuntimeException e = assertThrows(org.apache.flink.runtime.execution.SuppressRestartsException.class,
                 () -> enumerator.addReader(0));
         assertTrue(e.getCause().getMessage().contains("--until-latest"), e.getCause().getMessage());
