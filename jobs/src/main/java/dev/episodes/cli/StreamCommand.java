@@ -134,6 +134,13 @@ final class StreamCommand implements Callable<Integer> {
             }
             return recorded;
         }
+        if (Files.exists(file) && RestorePoint.anyBoundedRun(st)) {
+            // One record per folder: a new range would stand for the stopped run's too, and its resume would
+            // commit offsets it never read.
+            throw new IllegalArgumentException("a stopped --until-latest run's state is in " + st.checkpointDir()
+                    + ": finish it first (the same command without --from-savepoint resumes the newest), or give "
+                    + "this run its own --checkpoint-dir");
+        }
         StoppingOffsets now = StoppingOffsets.latest(kafka);
         Files.createDirectories(st.checkpointDir());
         now.write(file);

@@ -40,6 +40,16 @@ public record RestorePoint(Path dir, FileTime written) {
                 .findFirst();
     }
 
+    /** Whether any complete restore point under the state's directories is a bounded run's. */
+    public static boolean anyBoundedRun(StateSettings state) throws IOException {
+        for (RestorePoint p : candidates(state)) {
+            if (p.readable() && p.boundedRun()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Every folder with a {@code _metadata} file, complete or not. */
     static List<RestorePoint> candidates(StateSettings state) throws IOException {
         List<RestorePoint> found = new ArrayList<>();
