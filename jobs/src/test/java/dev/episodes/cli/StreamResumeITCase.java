@@ -420,6 +420,164 @@ class StreamResumeITCase {
         }
     }
 
+    /**
+     * Red team (StoppingOffsets.commit, commit 8cc515f): the command's own commit fails once the run has
+     * finished. Stand-in for "Kafka unreachable at the commit", made deterministic: a consumer of another
+     * topic holds the group active, so Kafka refuses offset commits from outside it (the admin's, and the
+     * source's own as well). The command exits 1 saying the state is kept and to rerun the same command
+     * once Kafka is reachable; but Flink discarded the finished job's checkpoints, so the rerun (blocker
+     * gone, nothing published since) starts afresh from the group's committed offsets, reads the input
+     * again and writes its episodes a second time.
+     */
+    @Test
+    void aFinishedRunWhoseCommitFailedIsNotReadAgainByTheRerunItAsksFor() throws Exception {
+        Scenario s = scenario("commit-fails");
+        List<String> args = new ArrayList<>(s.args(true));
+        args.set(args.indexOf("--starting-offsets") + 1, "committed"); // the default
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch joined = new java.util.concurrent.CountDownLatch(1);
+        Thread blocker = new Thread(() -> {
+            try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of(
+                    "bootstrap.servers", kafka.bootstrap(), "group.id", s.topics().groupId(),
+                    "enable.auto.commit", "false", "key.deserializer",
+                    "org.apache.kafka.common.serialization.ByteArrayDeserializer", "value.deserializer",
+                    "org.apache.kafka.common.serialization.ByteArrayDeserializer"))) {
+                c.subscribe(List.of(s.topics().consentTopic()));
+                while (!stop.get()) {
+                    c.poll(Duration.ofMillis(200));
+                    if (!c.assignment().isEmpty()) {
+                        joined.countDown();
+                    }
+                }
+            }
+        });
+        blocker.start();
+        try {
+            assertTrue(joined.await(60, TimeUnit.SECONDS), "the blocker never joined the group");
+            Jvm run = start(s, null, args);
+            int code = run.await();
+            String out = run.output();
+            assertEquals(1, code, "the commit was to fail: " + out);
+            assertTrue(out.contains("were not committed"), out);
+        } finally {
+            stop.set(true);
+            blocker.join(30_000);
+        }
+        List<String> afterFirst = StepRows.of(s.out());
+        assertFalse(afterFirst.isEmpty(), "the first run wrote nothing");
+        Jvm rerun = start(s, null, args); // as told: "Rerun the same command once Kafka is reachable"
+        int code = rerun.await();
+        String again = rerun.output();
+        assertEquals(0, code, again);
+        List<String> rows = StepRows.of(s.out());
+        String read = again.lines().filter(l -> l.startsWith("  records read") || l.startsWith("Dataset now")
+                || l.startsWith("Resuming")).toList().toString();
+        assertEquals(afterFirst.size(), rows.size(), "step rows after the rerun it asked for, nothing published "
+                + "since: " + read + "\n" + again);
+        assertEquals(afterFirst, rows);
+    }
+
+    /**
+     * Red team (StoppingOffsets, commit 8cc515f): the record beside the checkpoints is one per folder, but
+     * restore points are many. A bounded run B1 resumed from an unbounded savepoint U records the end then
+     * (L2) and is stopped (savepoint S1: its splits stop at L2). More is published (L3). Another bounded run
+     * from a copy of U ({@code --from-savepoint}) overwrites the record with L3 and is killed before its first
+     * checkpoint. Resuming S1 ({@code --from-savepoint}) stops where S1's splits say (L2), as documented, but
+     * the command commits the record it finds (L3): the records between L2 and L3 are never read, by any run.
+     */
+    @Test
+    void aBoundedResumeCommitsOnlyWhatItsOwnRestorePointWasToRead() throws Exception {
+        Scenario s = scenario("stale-record");
+        Path stateDir = s.out().resolveSibling(s.out().getFileName() + ".state").resolve("checkpoints");
+        Path record = stateDir.resolve(StreamCommand.STOPPING_FILE);
+        Jvm live = start(s, null, s.args(false));
+        awaitCheckpointedToTheEnd(s, live);
+        live.process().destroy();
+        assertEquals(0, live.await(), live.output());
+        Path u = savepointOf(live);
+        Path uCopy = dir.resolve("stale-record-u");
+        copyTree(u, uCopy); // a kept copy of the unbounded savepoint
+
+        ActivityPublisher.publish(secondHalf, s.topics(), Encoding.MIXED);
+        Map<TopicPartition, Long> l2 = ends(s);
+        Jvm b1 = start(s, SlowStream.class.getName(), s.args(true));
+        long before = retainedCheckpoints(s.out());
+        Await.until("a checkpoint of the bounded run", COMMITTED_WITHIN, () -> {
+            if (!b1.process().isAlive()) {
+                throw new AssertionError("the bounded run ended before it could be stopped:\n" + b1.output());
+            }
+            return retainedCheckpoints(s.out()) > before;
+        });
+        b1.process().destroy();
+        assertEquals(0, b1.await(), b1.output());
+        Path s1 = savepointOf(b1);
+        String recordedByB1 = Files.readString(record);
+
+        Path third = dir.resolve("third.jsonl");
+        Corpus.write(third, GeneratorSettings.of(2, Duration.ofMinutes(3), 77));
+        ActivityPublisher.publish(third, s.topics(), Encoding.MIXED);
+        List<String> b2Args = new ArrayList<>(s.args(true));
+        b2Args.addAll(List.of("--from-savepoint", uCopy.toString()));
+        Jvm b2 = start(s, null, b2Args);
+        Await.until("the second bounded run's record", COMMITTED_WITHIN, () -> Files.isRegularFile(record)
+                && !Files.readString(record).equals(recordedByB1));
+        b2.process().destroyForcibly();
+        b2.await();
+
+        List<String> resumeArgs = new ArrayList<>(s.args(true));
+        resumeArgs.addAll(List.of("--from-savepoint", s1.toString()));
+        Jvm resume = start(s, null, resumeArgs);
+        assertEquals(0, resume.await(), resume.output());
+        assertTrue(resume.output().contains("Restoring from " + s1), resume.output());
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
+            committed = admin.listConsumerGroupOffsets(s.topics().groupId()).partitionsToOffsetAndMetadata().get();
+        }
+        Map<TopicPartition, String> beyond = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        l2.forEach((tp, end) -> {
+            OffsetAndMetadata c = committed.get(tp);
+            if (c != null && c.offset() > end) {
+                beyond.put(tp, c.offset() + " > " + end);
+            }
+        });
+        assertTrue(beyond.isEmpty(), "committed beyond what the resumed run was to read (S1's L2), records never "
+                + "read: " + beyond + "; record B1 wrote: " + recordedByB1.replaceAll("\\s+", " ")
+                + "\n" + resume.output());
+    }
+
+    static Path savepointOf(Jvm run) throws IOException {
+        String log = run.output();
+        String line = log.lines().filter(l -> l.startsWith("Stopped with a savepoint at ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no savepoint:\n" + log));
+        String at = line.substring("Stopped with a savepoint at ".length()).trim();
+        return at.startsWith("file:") ? Path.of(java.net.URI.create(at.startsWith("file://") ? at : "file://"
+                + at.substring("file:".length()))) : Path.of(at);
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+
+    static Map<TopicPartition, Long> ends(Scenario s) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(s.topics().activityTopics()).allTopicNames().get().values().forEach(d ->
+                    d.partitions().forEach(p -> ends.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> latest = new HashMap<>();
+            admin.listOffsets(ends).all().get().forEach((tp, info) -> latest.put(tp, info.offset()));
+            return latest;
+        }
+    }
+
     static Map<TopicPartition, String> behindTheEnd(Scenario s) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
