@@ -71,9 +71,12 @@ final class StreamCommand implements Callable<Integer> {
 
     private Integer run(StateSettings st, DatasetRoot root, PseudonymKey key) throws Exception {
         String out = root.uri();
+        KafkaSettings kafka = flags.kafka();
+        if (!commitLeftOver(st, kafka)) { // RED-TEAM MINIMAL FIX: a finished run's offsets it could not commit
+            return 1;
+        }
         RestorePoint restore = restorePoint(st, out, System.err);
         PipelineConfig config = flags.pipeline().config(root);
-        KafkaSettings kafka = flags.kafka();
         refuseBoundedIntoUnbounded(restore, kafka.stopAtLatest());
         StoppingOffsets stopping = kafka.stopAtLatest() ? stoppingOffsets(st, restore, kafka) : null;
         System.err.printf("Streaming %s from %s into %s (checkpoints every %s in %s)%n", kafka.activityTopics(),
@@ -159,12 +162,53 @@ final class StreamCommand implements Callable<Integer> {
             try {
                 stopping.commit(kafka);
             } catch (Exception e) {
+                // RED-TEAM MINIMAL FIX: Flink has discarded the finished job's checkpoints, so no state of it is
+                // left to keep; what a rerun would restore (the state this run began from) would be read again.
+                // The offsets are recorded instead, committed by the next run before anything else, and the
+                // state is removed as after a commit.
+                Path left = st.checkpointDir().resolve(UNCOMMITTED_FILE);
+                try {
+                    stopping.write(left);
+                } catch (IOException notWritten) {
+                    System.err.println("error: this run's offsets were not committed for group " + kafka.groupId()
+                            + " (" + GracefulStop.rootMessage(e) + ") nor recorded (" + notWritten.getMessage() + ")");
+                    return false;
+                }
                 System.err.println("error: this run's offsets were not committed for group " + kafka.groupId() + " ("
-                        + GracefulStop.rootMessage(e) + "): its state in " + st.checkpointDir() + " is kept. Rerun "
-                        + "the same command once Kafka is reachable");
+                        + GracefulStop.rootMessage(e) + "): recorded in " + left + ", the next run commits them "
+                        + "before it starts. Rerun the same command once Kafka is reachable");
+                removeState(st);
                 return false;
             }
         }
+        removeState(st);
+        return true;
+    }
+
+    /** Where a finished run's offsets wait when the command could not commit them. */
+    static final String UNCOMMITTED_FILE = "_until-latest-uncommitted.json";
+
+    /** RED-TEAM MINIMAL FIX: commits a finished run's offsets left over; false (exit 1) if it still cannot. */
+    private static boolean commitLeftOver(StateSettings st, KafkaSettings kafka) throws IOException {
+        Path left = st.checkpointDir().resolve(UNCOMMITTED_FILE);
+        java.util.Optional<StoppingOffsets> offsets = StoppingOffsets.read(left);
+        if (offsets.isEmpty()) {
+            return true;
+        }
+        try {
+            offsets.get().commit(kafka);
+        } catch (Exception e) {
+            System.err.println("error: the offsets a finished --until-latest run left in " + left + " are still not "
+                    + "committed for group " + kafka.groupId() + " (" + GracefulStop.rootMessage(e) + "): nothing "
+                    + "started. Rerun once Kafka is reachable");
+            return false;
+        }
+        Files.delete(left);
+        System.err.println("Committed the offsets the last finished run left in " + left);
+        return true;
+    }
+
+    private static void removeState(StateSettings st) {
         try {
             int removed = RestorePoint.removeAll(st);
             Files.deleteIfExists(st.checkpointDir().resolve(STOPPING_FILE));
@@ -176,7 +220,6 @@ final class StreamCommand implements Callable<Integer> {
             System.err.println("warning: older checkpoints were not removed (a rerun would restore one): "
                     + e.getMessage());
         }
-        return true;
     }
 
     private static int stopped(GracefulStop.Outcome outcome, StateSettings st) {
