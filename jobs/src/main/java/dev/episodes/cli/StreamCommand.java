@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -72,7 +73,7 @@ final class StreamCommand implements Callable<Integer> {
     private Integer run(StateSettings st, DatasetRoot root, PseudonymKey key) throws Exception {
         String out = root.uri();
         KafkaSettings kafka = flags.kafka();
-        if (!commitLeftOver(st, kafka)) { // RED-TEAM MINIMAL FIX: a finished run's offsets it could not commit
+        if (!commitLeftOver(st, kafka)) { // a finished run's offsets it could not commit
             return 1;
         }
         RestorePoint restore = restorePoint(st, out, System.err);
@@ -155,17 +156,17 @@ final class StreamCommand implements Callable<Integer> {
      * command commits those for the group (the source's own commit of the last checkpoint can be lost as the
      * finished readers close, and a rerun would read the same records again), then removes the state it
      * leaves behind, which a rerun would otherwise restore and read again. False when the offsets could not
-     * be committed: the state is kept and the run exits 1.
+     * be committed: Flink has discarded the finished job's checkpoints, so they wait in a file the next run
+     * commits before it starts, and the run exits 1.
      */
     private static boolean finished(StateSettings st, KafkaSettings kafka, StoppingOffsets stopping) {
         if (stopping != null) {
             try {
                 stopping.commit(kafka);
             } catch (Exception e) {
-                // RED-TEAM MINIMAL FIX: Flink has discarded the finished job's checkpoints, so no state of it is
-                // left to keep; what a rerun would restore (the state this run began from) would be read again.
-                // The offsets are recorded instead, committed by the next run before anything else, and the
-                // state is removed as after a commit.
+                // No state of the finished job is left to keep, and what a rerun would restore (the state this
+                // run began from) would be read again: the offsets wait in a file, and the state goes as after
+                // a commit.
                 Path left = st.checkpointDir().resolve(UNCOMMITTED_FILE);
                 try {
                     stopping.write(left);
@@ -188,10 +189,10 @@ final class StreamCommand implements Callable<Integer> {
     /** Where a finished run's offsets wait when the command could not commit them. */
     static final String UNCOMMITTED_FILE = "_until-latest-uncommitted.json";
 
-    /** RED-TEAM MINIMAL FIX: commits a finished run's offsets left over; false (exit 1) if it still cannot. */
+    /** Commits a finished run's offsets left over; false (exit 1) if it still cannot. */
     private static boolean commitLeftOver(StateSettings st, KafkaSettings kafka) throws IOException {
         Path left = st.checkpointDir().resolve(UNCOMMITTED_FILE);
-        java.util.Optional<StoppingOffsets> offsets = StoppingOffsets.read(left);
+        Optional<StoppingOffsets> offsets = StoppingOffsets.read(left);
         if (offsets.isEmpty()) {
             return true;
         }

@@ -169,7 +169,7 @@ public record RestorePoint(Path dir, FileTime written) {
                 Files.deleteIfExists(p);
             }
             return true;
-        } catch (IOException | java.io.UncheckedIOException e) { // RED-TEAM MINIMAL FIX: a walk's vanished folder is unchecked
+        } catch (IOException | java.io.UncheckedIOException e) { // a walk reports a vanished folder unchecked
             return false; // Flink discarding the same files at the same time; the next stop tries again
         }
     }
