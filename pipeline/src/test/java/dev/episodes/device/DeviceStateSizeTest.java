@@ -80,6 +80,18 @@ class DeviceStateSizeTest {
         }
     }
 
+    private static TimelineOutput into(List<Episode> out) {
+        return new TimelineOutput() {
+            @Override
+            public void episode(Episode episode) {
+                out.add(episode);
+            }
+
+            @Override
+            public void dropped(String reason) {}
+        };
+    }
+
     private static int bytes(DeviceState st) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         st.writeTo(new DataOutputStream(b));
@@ -89,15 +101,7 @@ class DeviceStateSizeTest {
     /** Clicks 170 ms apart at distinct points: one step each, one episode. */
     private static int stateBytesAfter(int steps, CountingStores stores, List<Episode> out) throws IOException {
         DeviceState st = new DeviceState(new DeviceSettings(SessionRules.DEFAULT, 60_000_000L), stores);
-        TimelineOutput sink = new TimelineOutput() {
-            @Override
-            public void episode(Episode episode) {
-                out.add(episode);
-            }
-
-            @Override
-            public void dropped(String reason) {}
-        };
+        TimelineOutput sink = into(out);
         long ts = T0;
         for (int k = 0; k < steps; k++) {
             ts = T0 + k * 170_000L;
@@ -151,15 +155,7 @@ class DeviceStateSizeTest {
         CountingStores stores = new CountingStores();
         List<Episode> out = new ArrayList<>();
         DeviceState st = new DeviceState(new DeviceSettings(SessionRules.DEFAULT, 60_000_000L), stores);
-        TimelineOutput sink = new TimelineOutput() {
-            @Override
-            public void episode(Episode episode) {
-                out.add(episode);
-            }
-
-            @Override
-            public void dropped(String reason) {}
-        };
+        TimelineOutput sink = into(out);
         List<RawEvent> events = dev.episodes.testing.Events.script()
                 .context(0, "Editor", "Notes", "textbox", "Body", false).click(10, 15, 25)
                 .type(200, "several words typed here").press(5_000, "Enter", 0).wheel(8_000, 0, 4).click(9_000, 40, 50).list();

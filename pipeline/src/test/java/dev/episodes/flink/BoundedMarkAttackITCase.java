@@ -93,9 +93,7 @@ class BoundedMarkAttackITCase {
 
     static KafkaSettings topics(boolean bounded) throws Exception {
         int n = ++topicSet;
-        KafkaSettings t = new KafkaSettings(kafka.bootstrap(), "a" + n + ".keys", "a" + n + ".mouse",
-                "a" + n + ".context", "a" + n + ".consent", "a" + n + ".deadletter", "ga" + n, "earliest", bounded,
-                Duration.ofSeconds(1));
+        KafkaSettings t = KafkaRestarts.topics(kafka.bootstrap(), "a" + n, bounded);
         ActivityPublisher.publish(corpus, t, Encoding.JSON);
         return t;
     }

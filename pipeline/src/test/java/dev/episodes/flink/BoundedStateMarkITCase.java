@@ -68,9 +68,7 @@ class BoundedStateMarkITCase {
 
     static KafkaSettings topics(boolean bounded) throws Exception {
         int n = ++topicSet;
-        KafkaSettings t = new KafkaSettings(kafka.bootstrap(), "m" + n + ".keys", "m" + n + ".mouse",
-                "m" + n + ".context", "m" + n + ".consent", "m" + n + ".deadletter", "gm" + n, "earliest", bounded,
-                Duration.ofSeconds(1));
+        KafkaSettings t = KafkaRestarts.topics(kafka.bootstrap(), "m" + n, bounded);
         ActivityPublisher.publish(corpus, t, Encoding.JSON);
         return t;
     }

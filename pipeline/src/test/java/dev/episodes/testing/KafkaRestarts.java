@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,6 +29,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** What the cancel-and-restore streaming tests share: the newest retained checkpoint, and an input that ends every session. */
 public final class KafkaRestarts {
     private KafkaRestarts() {}
+
+    /** The four activity topics, dead letters and group of one test, named from {@code prefix}; checkpoints every second. */
+    public static KafkaSettings topics(String bootstrap, String prefix, boolean bounded) {
+        return new KafkaSettings(bootstrap, prefix + ".keys", prefix + ".mouse", prefix + ".context",
+                prefix + ".consent", prefix + ".deadletter", "g" + prefix, "earliest", bounded, Duration.ofSeconds(1));
+    }
 
     /**
      * A job's settings for the cancel-and-restore tests: no generic types; checkpoints under

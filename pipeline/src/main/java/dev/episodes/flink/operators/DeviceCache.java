@@ -320,8 +320,13 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
         }
     }
 
+    /** Ids of the device not yet in Flink state: pending, or changed among the known ones. */
+    private static int unwritten(Pending p) {
+        return p.ids.size() + (p.known == null ? 0 : p.known.dirtyCount());
+    }
+
     private void settleIds(Pending p) {
-        int changed = p.ids.size() + (p.known == null ? 0 : p.known.dirtyCount());
+        int changed = unwritten(p);
         if (changed > 0) {
             Map<Long, Long> batch = new HashMap<>(changed * 2);
             p.ids.forEach(batch::put); // boxed once per id and flush, not per put; one write batch on RocksDB
@@ -469,7 +474,7 @@ final class DeviceCache implements DeviceStores, OpenSteps, SeenIds, WaitingEven
                 trimKnown(keys.currentKey()); // may drop the current device's: its changes move to p.ids
             }
         }
-        if (p.ids.size() + (p.known == null ? 0 : p.known.dirtyCount()) >= perDevice) {
+        if (unwritten(p) >= perDevice) {
             settleIds(p); // a replay without checkpoints: unwritten ids must not grow with the input
         }
     }
