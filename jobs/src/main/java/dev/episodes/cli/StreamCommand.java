@@ -189,13 +189,17 @@ final class StreamCommand implements Callable<Integer> {
     /** Where a finished run's offsets wait when the command could not commit them. */
     static final String UNCOMMITTED_FILE = "_until-latest-uncommitted.json";
 
-    /** Commits a finished run's offsets left over; false (exit 1) if it still cannot. */
+    /**
+     * Commits a finished run's offsets left over; false (exit 1) if it still cannot. Refused (exit 2) for
+     * another group than the one the run read for.
+     */
     private static boolean commitLeftOver(StateSettings st, KafkaSettings kafka) throws IOException {
         Path left = st.checkpointDir().resolve(UNCOMMITTED_FILE);
         Optional<StoppingOffsets> offsets = StoppingOffsets.read(left);
         if (offsets.isEmpty()) {
             return true;
         }
+        offsets.get().requireGroup(kafka.groupId(), left); // exit 2: another group would skip what it never read
         try {
             offsets.get().commit(kafka);
         } catch (Exception e) {

@@ -39,4 +39,23 @@ class StreamCommandTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("error: no savepoint or checkpoint at " + dir.resolve("sp")), r.err());
     }
+
+    /**
+     * Red team (stop 26): the offsets a finished run could not commit were committed for whatever
+     * {@code --group-id} the next run had, marking a group that never read them as having read them.
+     */
+    @Test
+    void offsetsLeftByARunOfAnotherGroupAreRefusedNotCommittedForThisOne(@TempDir Path dir) throws Exception {
+        Path checkpoints = java.nio.file.Files.createDirectories(dir.resolve("checkpoints"));
+        Path left = checkpoints.resolve(StreamCommand.UNCOMMITTED_FILE);
+        new dev.episodes.flink.source.StoppingOffsets("nightly", java.util.Map.of(
+                new org.apache.kafka.common.TopicPartition("activity.keys", 0), 40L)).write(left);
+        EpisodesCliTest.Run r = EpisodesCliTest.run("stream", "--pseudonym-key-file", TestKey.path(),
+                "--bootstrap", "127.0.0.1:1", "--out", dir.resolve("out").toString(), "--checkpoint-dir",
+                checkpoints.toString(), "--group-id", "live", "--until-latest");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("read for consumer group 'nightly', not 'live'")
+                && r.err().contains("--group-id nightly"), r.err());
+        assertTrue(java.nio.file.Files.exists(left), "the record is kept for its own group");
+    }
 }

@@ -31,10 +31,14 @@ import org.apache.kafka.common.TopicPartition;
  * then read the same records again. Kept beside the checkpoints while the run's state is, so that a
  * stopped run resumed later stops, and commits, where it began to.
  */
-public record StoppingOffsets(Map<TopicPartition, Long> offsets) implements Serializable {
-    private static final long serialVersionUID = 1L;
+public record StoppingOffsets(String groupId, Map<TopicPartition, Long> offsets) implements Serializable {
+    private static final long serialVersionUID = 2L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * {@code groupId}: the consumer group the run read for, whose offsets these are; null in records
+     * written before it was kept (a flat object of partitions and offsets).
+     */
     public StoppingOffsets {
         offsets = Map.copyOf(offsets);
     }
@@ -48,7 +52,7 @@ public record StoppingOffsets(Map<TopicPartition, Long> offsets) implements Seri
                             ask.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
             Map<TopicPartition, Long> latest = new HashMap<>();
             admin.listOffsets(ask).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> latest.put(tp, info.offset()));
-            return new StoppingOffsets(latest);
+            return new StoppingOffsets(kafka.groupId(), latest);
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot read the latest offsets from " + kafka.bootstrap() + ": "
                     + e.getMessage(), e);
@@ -62,6 +66,19 @@ public record StoppingOffsets(Map<TopicPartition, Long> offsets) implements Seri
 
     public Optional<Long> of(TopicPartition tp) {
         return Optional.ofNullable(offsets.get(tp));
+    }
+
+    /**
+     * Refuses to commit these offsets for another group than the one that read them: the group asked
+     * for would be marked as having read records it never did, and would skip them. A record from before
+     * groups were kept names none and is not refused.
+     */
+    public void requireGroup(String group, Path recordedIn) {
+        if (groupId != null && !groupId.equals(group)) {
+            throw new IllegalArgumentException("the offsets in " + recordedIn + " were read for consumer group '"
+                    + groupId + "', not '" + group + "': rerun with --group-id " + groupId
+                    + " to commit them, or remove that file to leave them uncommitted");
+        }
     }
 
     /**
@@ -88,7 +105,11 @@ public record StoppingOffsets(Map<TopicPartition, Long> offsets) implements Seri
 
     public void write(Path file) throws IOException {
         ObjectNode o = JSON.createObjectNode();
-        new TreeMap<>(names()).forEach(o::put);
+        if (groupId != null) {
+            o.put("group", groupId);
+        }
+        ObjectNode partitions = o.putObject("offsets");
+        new TreeMap<>(names()).forEach(partitions::put);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o), StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -106,7 +127,16 @@ public record StoppingOffsets(Map<TopicPartition, Long> offsets) implements Seri
         } catch (IOException e) {
             throw new IllegalArgumentException("not a record of stopping offsets: " + file + " (" + e.getMessage() + ")");
         }
-        tree.fields().forEachRemaining(e -> {
+        if (!tree.isObject()) {
+            throw new IllegalArgumentException("not a record of stopping offsets: " + file + " (not a JSON object)");
+        }
+        // {"group": g, "offsets": {...}}; a record from before groups were kept is the flat offsets object
+        boolean flat = !(tree.has("offsets") && tree.get("offsets").isObject());
+        JsonNode group = flat ? null : tree.get("group");
+        if (group != null && !group.isTextual()) {
+            throw new IllegalArgumentException("not a consumer group in " + file + ": " + group);
+        }
+        (flat ? tree : tree.get("offsets")).fields().forEachRemaining(e -> {
             String name = e.getKey();
             int dash = name.lastIndexOf('-');
             int partition = -1;
@@ -120,7 +150,7 @@ public record StoppingOffsets(Map<TopicPartition, Long> offsets) implements Seri
             }
             offsets.put(new TopicPartition(name.substring(0, dash), partition), e.getValue().asLong());
         });
-        return Optional.of(new StoppingOffsets(offsets));
+        return Optional.of(new StoppingOffsets(group == null ? null : group.asText(), offsets));
     }
 
     private Map<String, Long> names() {
