@@ -2,6 +2,9 @@ package dev.episodes.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
@@ -15,6 +18,10 @@ public final class ArchiveLines implements AutoCloseable {
     /** Far above any event (titles and URLs are capped at a few KiB), far below a TaskManager's heap. */
     public static final int MAX_LINE_BYTES = 64 << 20;
     private static final int BUFFER = 1 << 16;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final InputStream in;
     private final int file;
@@ -131,8 +138,17 @@ public final class ArchiveLines implements AutoCloseable {
         return true;
     }
 
-    private static int indexOf(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
+    /** The first '\n' in [from, to), or -1: eight bytes at a time, since every reader scans every line. */
+    static int indexOf(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long w = (long) LONGS.get(b, i) ^ NEWLINES; // a zero byte where b has '\n'
+            long zero = (w - ONES) & ~w & HIGH_BITS; // its lowest set bit marks the first zero byte
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (b[i] == '\n') {
                 return i;
             }

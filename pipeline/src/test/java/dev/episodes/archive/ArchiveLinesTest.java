@@ -118,4 +118,32 @@ class ArchiveLinesTest {
         assertThrows(java.util.zip.ZipException.class,
                 () -> ArchiveLines.open(new ByteArrayInputStream(bytes("not gzip at all")), "x.jsonl.gz", 0));
     }
+
+    /**
+     * The word-at-a-time newline search against a byte loop, on bytes chosen to fool it: neighbours of
+     * '\n' (0x09, 0x0B, 0x8A), zero bytes and 0x01 (a borrow across bytes), 0xFF, and newlines at every
+     * position of a word and of the window.
+     */
+    @Test
+    void theNewlineSearchFindsTheFirstNewlineWhereAByteLoopDoes() {
+        java.util.Random r = new java.util.Random(11);
+        byte[] tricky = {0x0A, 0x09, 0x0B, (byte) 0x8A, 0x00, 0x01, (byte) 0xFF, 'a', 0x0A ^ 0x01, (byte) 0x80};
+        for (int round = 0; round < 200_000; round++) {
+            byte[] b = new byte[r.nextInt(40)];
+            int newlines = r.nextInt(4);
+            for (int k = 0; k < b.length; k++) {
+                b[k] = tricky[1 + r.nextInt(tricky.length - 1)];
+            }
+            for (int k = 0; k < newlines && b.length > 0; k++) {
+                b[r.nextInt(b.length)] = '\n';
+            }
+            int from = r.nextInt(b.length + 1);
+            int to = from + r.nextInt(b.length - from + 1);
+            int expected = -1;
+            for (int i = from; i < to && expected < 0; i++) {
+                expected = b[i] == '\n' ? i : -1;
+            }
+            assertEquals(expected, ArchiveLines.indexOf(b, from, to), Arrays.toString(b) + " [" + from + ", " + to + ")");
+        }
+    }
 }

@@ -53,4 +53,79 @@ class StrictUtf8Test {
             assertEquals(-1, StrictUtf8.firstInvalid(b, 0, b.length), Integer.toHexString(cp));
         }
     }
+
+    /** The byte-at-a-time check this replaced: the model for the word-at-a-time one. */
+    private static int byteAtATime(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            int lo = 0x80;
+            int hi = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 1;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 2;
+                lo = c == 0xE0 ? 0xA0 : lo;
+                hi = c == 0xED ? 0x9F : hi;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 3;
+                lo = c == 0xF0 ? 0x90 : lo;
+                hi = c == 0xF4 ? 0x8F : hi;
+            } else {
+                return i;
+            }
+            if (i + n >= to || (b[i + 1] & 0xFF) < lo || (b[i + 1] & 0xFF) > hi) {
+                return i;
+            }
+            for (int k = 2; k <= n; k++) {
+                if ((b[i + k] & 0xC0) != 0x80) {
+                    return i;
+                }
+            }
+            i += n + 1;
+        }
+        return -1;
+    }
+
+    /**
+     * Long records of ASCII runs (the common case, read eight bytes at a time) with bad and good multi-byte
+     * sequences anywhere, also across the eight-byte words and at the ends of a window into the array: the
+     * same first invalid offset as byte by byte, and the JDK's verdict on the window.
+     */
+    @Test
+    void eightBytesAtATimeFindsTheSameFirstInvalidByteInLongRecords() {
+        Random r = new Random(7);
+        byte[][] pieces = {"\u00e9".getBytes(StandardCharsets.UTF_8), "\u20ac".getBytes(StandardCharsets.UTF_8),
+                "\ud83d\ude00".getBytes(StandardCharsets.UTF_8), {(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0,
+                (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0x80}, {(byte) 0xE2, (byte) 0x82},
+                {(byte) 0xFF}};
+        int invalid = 0;
+        for (int round = 0; round < 50_000; round++) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int parts = r.nextInt(6);
+            for (int p = 0; p < parts; p++) {
+                int ascii = r.nextInt(r.nextBoolean() ? 9 : 40);
+                for (int k = 0; k < ascii; k++) {
+                    out.write(r.nextInt(0x80));
+                }
+                if (r.nextInt(3) > 0) {
+                    out.writeBytes(pieces[r.nextInt(r.nextInt(3) == 0 ? pieces.length : 3)]);
+                }
+            }
+            byte[] b = out.toByteArray();
+            int from = b.length == 0 ? 0 : r.nextInt(Math.min(b.length, 9));
+            int to = from + r.nextInt(b.length - from + 1);
+            int expected = byteAtATime(b, from, to);
+            assertEquals(expected, StrictUtf8.firstInvalid(b, from, to),
+                    () -> java.util.HexFormat.of().formatHex(b) + " [" + from + ", " + to + ")");
+            assertEquals(jdkAccepts(java.util.Arrays.copyOfRange(b, from, to)), expected < 0);
+            invalid += expected < 0 ? 0 : 1;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(invalid > 5_000 && invalid < 45_000, "both kinds tried: " + invalid);
+    }
 }
