@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -305,6 +306,14 @@ final class StreamCommand implements Callable<Integer> {
                         + recorded + "', not to this dataset: give this --out its own --checkpoint-dir");
             }
             return;
+        }
+        List<String> foreign = RestorePoint.stateFolders(st);
+        if (!foreign.isEmpty()) {
+            // Not claimed, yet Flink state is there: another job's (a shared state.checkpoints.dir). This run
+            // would restore the newest of it, and remove all of it once it finished or took a savepoint.
+            throw new IllegalArgumentException(st.checkpointDir() + " holds Flink checkpoints or savepoints this "
+                    + "command did not make (" + String.join(", ", foreign.subList(0, Math.min(3, foreign.size())))
+                    + (foreign.size() > 3 ? ", ..." : "") + "): give --checkpoint-dir a folder of its own");
         }
         Files.createDirectories(st.checkpointDir());
         Files.writeString(owner, me + "\n");

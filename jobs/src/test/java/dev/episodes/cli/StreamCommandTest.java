@@ -58,4 +58,34 @@ class StreamCommandTest {
                 && r.err().contains("--group-id nightly"), r.err());
         assertTrue(java.nio.file.Files.exists(left), "the record is kept for its own group");
     }
+
+    /**
+     * A --checkpoint-dir shared with other Flink jobs (say the cluster's state.checkpoints.dir): this
+     * command would restore the newest of their checkpoints, and remove all of them once it finished or
+     * took a savepoint. It is refused before anything is written; a folder it claimed is its own.
+     */
+    @Test
+    void aFolderHoldingAnotherJobsCheckpointsOrSavepointsIsNotClaimed(@TempDir Path dir) throws Exception {
+        for (String foreign : java.util.List.of("0123456789abcdef0123456789abcdef/chk-7", "savepoints/savepoint-ab12cd-0f")) {
+            Path checkpoints = dir.resolve("c" + foreign.length());
+            Path held = java.nio.file.Files.createDirectories(checkpoints.resolve(foreign));
+            java.nio.file.Files.writeString(held.resolve("_metadata"), "theirs");
+            StateSettings st = new StateSettings(StateSettings.Backend.HASHMAP, checkpoints);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> StreamCommand.claim(st, dir.resolve("out").toString()));
+            assertTrue(e.getMessage().contains("did not make") && e.getMessage().contains(foreign.split("/chk")[0])
+                    && e.getMessage().contains("a folder of its own"), e.getMessage());
+            assertTrue(java.nio.file.Files.exists(held.resolve("_metadata")), "theirs is left as it was");
+            assertTrue(!java.nio.file.Files.exists(checkpoints.resolve(StreamCommand.OWNER_FILE)), "not claimed");
+        }
+        // Its own folder, once claimed, holds its own job folders: claimed again without a question.
+        Path own = dir.resolve("own");
+        StateSettings st = new StateSettings(StateSettings.Backend.HASHMAP, own);
+        StreamCommand.claim(st, dir.resolve("out").toString());
+        java.nio.file.Files.createDirectories(own.resolve("fedcba9876543210fedcba9876543210/chk-1"));
+        StreamCommand.claim(st, dir.resolve("out").toString());
+        // Anything else in an unclaimed folder (not named as Flink names its folders) does not stop it.
+        Path other = java.nio.file.Files.createDirectories(dir.resolve("other").resolve("notes"));
+        StreamCommand.claim(new StateSettings(StateSettings.Backend.HASHMAP, other.getParent()), dir.resolve("out").toString());
+    }
 }

@@ -151,16 +151,44 @@ public record RestorePoint(Path dir, FileTime written) {
     private static int remove(StateSettings state, Path kept) throws IOException {
         int removed = 0;
         for (Path job : subfolders(state.checkpointDir())) {
-            if (job.getFileName().toString().matches("[0-9a-f]{32}")) {
+            if (isJobFolder(job)) {
                 removed += deleteTree(job) ? 1 : 0;
             }
         }
         for (Path sp : subfolders(state.savepointDir())) {
-            if (sp.getFileName().toString().startsWith("savepoint-") && !sp.toAbsolutePath().normalize().equals(kept)) {
+            if (isSavepoint(sp) && !sp.toAbsolutePath().normalize().equals(kept)) {
                 removed += deleteTree(sp) ? 1 : 0;
             }
         }
         return removed;
+    }
+
+    /**
+     * The folders Flink names under the state folders ({@link #remove} deletes them): job-id folders of
+     * checkpoints and savepoint folders, relative to the checkpoint folder. A folder not yet claimed by a
+     * dataset that holds any holds another job's state.
+     */
+    public static List<String> stateFolders(StateSettings state) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (Path job : subfolders(state.checkpointDir())) {
+            if (isJobFolder(job)) {
+                found.add(job.getFileName().toString());
+            }
+        }
+        for (Path sp : subfolders(state.savepointDir())) {
+            if (isSavepoint(sp)) {
+                found.add(state.checkpointDir().relativize(sp).toString());
+            }
+        }
+        return found;
+    }
+
+    private static boolean isJobFolder(Path p) {
+        return p.getFileName().toString().matches("[0-9a-f]{32}");
+    }
+
+    private static boolean isSavepoint(Path p) {
+        return p.getFileName().toString().startsWith("savepoint-");
     }
 
     private static boolean deleteTree(Path root) {
