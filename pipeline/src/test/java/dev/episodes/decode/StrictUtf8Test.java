@@ -54,48 +54,23 @@ class StrictUtf8Test {
         }
     }
 
-    /** The byte-at-a-time check this replaced: the model for the word-at-a-time one. */
-    private static int byteAtATime(byte[] b, int from, int to) {
-        int i = from;
-        while (i < to) {
-            int c = b[i] & 0xFF;
-            if (c < 0x80) {
-                i++;
-                continue;
-            }
-            int n;
-            int lo = 0x80;
-            int hi = 0xBF;
-            if (c >= 0xC2 && c <= 0xDF) {
-                n = 1;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                n = 2;
-                lo = c == 0xE0 ? 0xA0 : lo;
-                hi = c == 0xED ? 0x9F : hi;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                n = 3;
-                lo = c == 0xF0 ? 0x90 : lo;
-                hi = c == 0xF4 ? 0x8F : hi;
-            } else {
-                return i;
-            }
-            if (i + n >= to || (b[i + 1] & 0xFF) < lo || (b[i + 1] & 0xFF) > hi) {
-                return i;
-            }
-            for (int k = 2; k <= n; k++) {
-                if ((b[i + k] & 0xC0) != 0x80) {
-                    return i;
-                }
-            }
-            i += n + 1;
+    /** Where the JDK's strict decoder stops at the first malformed sequence (its lead byte), or -1. */
+    private static int jdkFirstInvalid(byte[] b, int from, int to) {
+        ByteBuffer in = ByteBuffer.wrap(b, from, to - from);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(to - from + 1);
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) {
+            r = decoder.flush(out);
         }
-        return -1;
+        return r.isError() ? in.position() : in.hasRemaining() ? in.position() : -1;
     }
 
     /**
      * Long records of ASCII runs (the common case, read eight bytes at a time) with bad and good multi-byte
      * sequences anywhere, also across the eight-byte words and at the ends of a window into the array: the
-     * same first invalid offset as byte by byte, and the JDK's verdict on the window.
+     * same first invalid offset as the JDK's strict decoder, and its verdict on the window.
      */
     @Test
     void eightBytesAtATimeFindsTheSameFirstInvalidByteInLongRecords() {
@@ -120,7 +95,7 @@ class StrictUtf8Test {
             byte[] b = out.toByteArray();
             int from = b.length == 0 ? 0 : r.nextInt(Math.min(b.length, 9));
             int to = from + r.nextInt(b.length - from + 1);
-            int expected = byteAtATime(b, from, to);
+            int expected = jdkFirstInvalid(b, from, to);
             assertEquals(expected, StrictUtf8.firstInvalid(b, from, to),
                     () -> java.util.HexFormat.of().formatHex(b) + " [" + from + ", " + to + ")");
             assertEquals(jdkAccepts(java.util.Arrays.copyOfRange(b, from, to)), expected < 0);
