@@ -136,8 +136,13 @@ final class StreamCommand implements Callable<Integer> {
             if (recorded == null) {
                 System.err.println("warning: " + restore.dir() + " is a bounded run's with no record of where it "
                         + "stops (" + file + "): it stops as it was to, but its offsets are left to the job to commit");
+                return null;
             }
-            return recorded;
+            // Its range is committed for the group when it finishes: the group that began reading it (red
+            // team: a resume with another --group-id committed all of it for that one). A record from before
+            // groups were kept is taken as this run's group's, so a failed commit's left-over names one.
+            recorded.requireGroup(kafka.groupId(), file);
+            return new StoppingOffsets(kafka.groupId(), recorded.offsets());
         }
         if (Files.exists(file) && RestorePoint.anyBoundedRun(st)) {
             // One record per folder: a new range would stand for the stopped run's too, and its resume would
