@@ -47,10 +47,6 @@ class KnownIdsTest {
     /** The harness's cache rebuilt over counting wrappers (counts in {@link StateAccessCountTest#COUNTS}). */
     @SuppressWarnings("unchecked")
     static DeviceCache counted(RedTeamHarness h, int devices, long knownIds) throws Exception {
-        return counted(h, devices, DeviceTimelineFunction.PENDING_PER_DEVICE, knownIds);
-    }
-
-    static DeviceCache counted(RedTeamHarness h, int devices, int perDevice, long knownIds) throws Exception {
         DeviceTimelineFunction f = h.function;
         KeyedDeviceStores real = (KeyedDeviceStores) field(f, DeviceTimelineFunction.class, "stores");
         KeyedDeviceStores counted = new KeyedDeviceStores(
@@ -63,8 +59,8 @@ class KnownIdsTest {
                         (ValueState<MaskPlanner>) field(real, KeyedDeviceStores.class, "masks")));
         StateAccessCountTest.Value<DeviceState> device = new StateAccessCountTest.Value<>("device",
                 (ValueState<DeviceState>) field(f, DeviceTimelineFunction.class, "state"));
-        DeviceCache cache = new DeviceCache(device, counted, (KeyScope) h.getOperator(), devices, perDevice,
-                knownIds);
+        DeviceCache cache = new DeviceCache(device, counted, (KeyScope) h.getOperator(), devices,
+                DeviceTimelineFunction.PENDING_PER_DEVICE, knownIds);
         Field c = DeviceTimelineFunction.class.getDeclaredField("cache");
         c.setAccessible(true);
         c.set(f, cache);

@@ -29,6 +29,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StateAccessCountTest {
     static final Map<String, Integer> COUNTS = new TreeMap<>();
 
+    /** The largest number of ids written at once ({@code seen-ids.batch}). */
+    static void batch(int ids) {
+        COUNTS.merge("seen-ids.batch", ids, Math::max);
+    }
+
     static void count(String what) {
         COUNTS.merge(what, 1, Integer::sum);
     }
@@ -49,8 +54,8 @@ class StateAccessCountTest {
 
     record Ids(MapState<Long, Long> s) implements MapState<Long, Long> {
         @Override public Long get(Long k) throws Exception { count("seen-ids.lookup"); return s.get(k); }
-        @Override public void put(Long k, Long v) throws Exception { count("seen-ids.write"); s.put(k, v); }
-        @Override public void putAll(Map<Long, Long> m) throws Exception { count("seen-ids.write"); s.putAll(m); }
+        @Override public void put(Long k, Long v) throws Exception { count("seen-ids.write"); batch(1); s.put(k, v); }
+        @Override public void putAll(Map<Long, Long> m) throws Exception { count("seen-ids.write"); batch(m.size()); s.putAll(m); }
         @Override public void remove(Long k) throws Exception { count("seen-ids.delete"); s.remove(k); }
         @Override public boolean contains(Long k) throws Exception { return s.contains(k); }
         @Override public Iterable<Map.Entry<Long, Long>> entries() throws Exception { return s.entries(); }
