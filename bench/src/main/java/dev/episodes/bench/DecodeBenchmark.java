@@ -3,11 +3,14 @@ package dev.episodes.bench;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.episodes.archive.ArchiveLine;
+import dev.episodes.decode.ArchiveLineDecoder;
 import dev.episodes.decode.AvroEventDecoder;
 import dev.episodes.decode.AvroEventEncoder;
 import dev.episodes.decode.DecodeResult;
 import dev.episodes.decode.JsonEventDecoder;
 import dev.episodes.decode.TimeBounds;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +37,11 @@ public class DecodeBenchmark {
     private final ObjectMapper mapper = new ObjectMapper();
     private final JsonFactory factory = new JsonFactory();
     private final List<byte[]> avroRecords = new ArrayList<>();
+    // What a file replay's readers run: bytes of a line, the file name check, a dead letter's source.
+    private final ArchiveLineDecoder archive = new ArchiveLineDecoder(decoder, List.of("export-0001.jsonl"));
+    private final List<byte[]> lineBytes = new ArrayList<>();
     private int i;
+    private int k;
     private int j;
 
     @Setup
@@ -43,6 +50,7 @@ public class DecodeBenchmark {
             if (decoder.decode(line) instanceof DecodeResult.Decoded d) {
                 avroRecords.add(AvroEventEncoder.encode(d.event()));
             }
+            lineBytes.add(line.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -55,6 +63,12 @@ public class DecodeBenchmark {
     @Benchmark
     public void decodeLine(Blackhole bh) {
         bh.consume(decoder.decode(next()));
+    }
+
+    @Benchmark
+    public void decodeArchiveLine(Blackhole bh) {
+        k = k + 1 == lineBytes.size() ? 0 : k + 1;
+        bh.consume(archive.decode(ArchiveLine.line(0, k, lineBytes.get(k))));
     }
 
     @Benchmark
