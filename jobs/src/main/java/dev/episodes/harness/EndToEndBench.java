@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -96,12 +97,22 @@ public final class EndToEndBench {
         report.put("replay_steps", replay.commit().steps());
         DatasetCommitter.deleteRecursively(replayOut);
         // The floors are best of 3, so JIT-compiled; the first replay also pays for compiling the job's code
-        // (a third of its CPU in the issue 16 profile). The same replay again, then with one reader and one
-        // timeline: how it scales with the readers, each taking its stripe of the files.
-        log.println("File replay again (warm)...");
-        RunSummary second = replayOnce(corpus, replayOut, config, replay, "file replay again");
-        report.figure("replay_warm_records_per_s", "file replay again, warm", second.recordsPerSecond(), "records/s",
-                String.format("%.1f s wall", second.wallTime().toMillis() / 1000.0));
+        // (a third of its CPU in the issue 16 profile). On 2 cores the compiler threads share them with the
+        // job's, and a replay kept getting faster for three more runs (issue 16, seventh stop: 54, 34, 27 and
+        // 28 s after a first of 65 s): the same replay again, best of as many runs as the floors, each shown.
+        // Then with one reader and one timeline: how it scales with the readers, each its stripe of the files.
+        RunSummary second = null;
+        List<String> walls = new ArrayList<>();
+        for (int round = 0; round < Floors.ROUNDS; round++) {
+            log.printf("File replay again (warm, %d of %d)...%n", round + 1, Floors.ROUNDS);
+            RunSummary again = replayOnce(corpus, replayOut, config, replay, "file replay again");
+            walls.add(String.format("%.1f", again.wallTime().toMillis() / 1000.0));
+            if (second == null || again.recordsPerSecond() > second.recordsPerSecond()) {
+                second = again;
+            }
+        }
+        report.figure("replay_warm_records_per_s", "file replay again, warm (best of " + Floors.ROUNDS + ")",
+                second.recordsPerSecond(), "records/s", String.join(" / ", walls) + " s wall");
         report.figure("replay_warm_vs_decode_floor", "  vs JSON decode floor", second.recordsPerSecond() / decode, "x",
                 "target >= 0.5");
         log.println("File replay at parallelism 1 (warm)...");
