@@ -1,0 +1,104 @@
+package dev.episodes.decode;
+
+import static dev.episodes.decode.NameCheckLines.JSON;
+import static dev.episodes.decode.NameCheckLines.key;
+import static dev.episodes.decode.NameCheckLines.refusedAlone;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.episodes.archive.ArchiveInputError;
+import dev.episodes.archive.ArchiveLine;
+import java.lang.reflect.Field;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Attacks (a) and (d) across the CHECKED_MAX (65,536) clears, which now happen to two collections at
+ * different times (the triples' set counts triples, the per-device map counts devices). Over more than
+ * two clears of each, every line is decided as a decoder that remembers nothing decides it, and neither
+ * collection ever holds more than CHECKED_MAX entries. HELD on c23898c.
+ */
+class ArchiveLineDecoderCheckedMaxTest {
+    private static final int MAX = 65_536;
+
+    private static int size(ArchiveLineDecoder d, String field) throws ReflectiveOperationException {
+        Field f = ArchiveLineDecoder.class.getDeclaredField(field);
+        f.setAccessible(true);
+        Object o = f.get(d);
+        return o == null ? 0 : o instanceof Map<?, ?> m ? m.size() : ((Collection<?>) o).size();
+    }
+
+    /**
+     * Many devices of few users (the per-device map clears first), then few devices of many users (the
+     * triples' set clears, the map does not), with devices of interest coming back between: each must be
+     * refused in the file named after it, and decoded in the others.
+     */
+    @Test
+    void bothClearsAtDifferentTimesNeverLetANamedFilesLinePass() throws Exception {
+        List<String> names = List.of("export-0.jsonl", "x/d-keep.jsonl", "x/u-keep.jsonl");
+        ArchiveLineDecoder decoder = new ArchiveLineDecoder(JSON, names);
+        Random random = new Random(65_536);
+        int maxChecked = 0;
+        int maxLast = 0;
+        long n = 0;
+        for (int phase = 0; phase < 4; phase++) {
+            int lines = MAX + 7_000;
+            for (int i = 0; i < lines; i++) {
+                String user = phase % 2 == 0 ? "u-" + (i % 3) : "u-" + phase + "-" + i;
+                String device = phase % 2 == 0 ? "d-" + phase + "-" + i : "d-" + (i % 5);
+                int file = random.nextInt(3);
+                assertInstanceOf(DecodeResult.Decoded.class, decoder.decode(ArchiveLine.line(file, ++n, key(user, device))));
+                if (i % 4_099 == 0) {
+                    decoder.decode(ArchiveLine.line(0, ++n, key("u-keep", "d-keep")));
+                    assertThrows(ArchiveInputError.class,
+                            () -> decoder.decode(ArchiveLine.line(1, 1, key("u-other", "d-keep"))), "phase " + phase);
+                    assertThrows(ArchiveInputError.class,
+                            () -> decoder.decode(ArchiveLine.line(2, 1, key("u-keep", "d-other"))), "phase " + phase);
+                    assertThrows(ArchiveInputError.class,
+                            () -> decoder.decode(ArchiveLine.line(1, 1, key("u-keep", "d-keep"))), "phase " + phase);
+                    decoder.decode(ArchiveLine.line(0, ++n, key("u-other", "d-keep")));
+                    decoder.decode(ArchiveLine.line(0, ++n, key("u-keep", "d-other")));
+                }
+                if (i % 1_000 == 0) {
+                    maxChecked = Math.max(maxChecked, size(decoder, "checked"));
+                    maxLast = Math.max(maxLast, size(decoder, "lastClean"));
+                }
+            }
+            maxChecked = Math.max(maxChecked, size(decoder, "checked"));
+            maxLast = Math.max(maxLast, size(decoder, "lastClean"));
+        }
+        assertTrue(maxChecked <= MAX && maxLast <= MAX, "bounded: " + maxChecked + " triples, " + maxLast + " devices");
+        assertTrue(maxChecked > MAX - 2_000 && maxLast > MAX - 2_000, "both filled: " + maxChecked + ", " + maxLast);
+    }
+
+    /** A random walk over a pool of devices a little larger than CHECKED_MAX, against the oracle on every 7th line. */
+    @Test
+    void aRandomWalkThroughClearsDecidesLikeADecoderThatRemembersNothing() {
+        List<String> names = List.of("export-0.jsonl", "x/d-70000.jsonl", "x/u-3.jsonl", "x/D-5_1.jsonl");
+        ArchiveLineDecoder decoder = new ArchiveLineDecoder(JSON, names);
+        Random random = new Random(7);
+        int refused = 0;
+        for (int n = 0; n < 200_000; n++) {
+            int file = random.nextInt(names.size());
+            String user = "u-" + random.nextInt(5);
+            String device = random.nextInt(50) == 0 ? "d-5-1" : "d-" + (random.nextInt(4) == 0 ? 70_000 : random.nextInt(70_001));
+            ArchiveLine line = ArchiveLine.line(file, n, key(user, device));
+            boolean bad = file == 1 && device.equals("d-70000") || file == 2 && user.equals("u-3")
+                    || file == 3 && (device.equals("d-5-1") || device.equals("d-5"));
+            if (n % 7 == 0) {
+                assertTrue(bad == refusedAlone(names, line), "the test's model of the oracle: " + names.get(file) + " " + user + " " + device);
+            }
+            if (bad) {
+                refused++;
+                assertThrows(ArchiveInputError.class, () -> decoder.decode(line), names.get(file) + " " + user + " " + device);
+            } else {
+                assertInstanceOf(DecodeResult.Decoded.class, decoder.decode(line));
+            }
+        }
+        assertTrue(refused > 10_000, "refused: " + refused);
+    }
+}
