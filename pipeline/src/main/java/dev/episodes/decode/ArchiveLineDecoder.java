@@ -22,8 +22,12 @@ public final class ArchiveLineDecoder implements Serializable {
     private final List<String> names;
     // (file, user, device) already found clean: lines of many devices interleave in a file, and each check
     // builds a scrubber (two regexes), so remembering only the last one checked every line again.
-    private static final int CHECKED_MAX = 65_536;
-    private transient java.util.Set<String> checked;
+    static final int CHECKED_MAX = 65_536;
+    private final int checkedMax;
+    // Exact (file, user, device), not a string of them joined: ids may hold any character, NUL too, and
+    // "u-1\0x" with "d-9" joined as "u-1\0x\0d-9" was "u-1" with "x\0d-9" (a red team's leak: a file named
+    // after its user passed once another pair had been found clean).
+    private transient java.util.Set<Triple> checked;
     // The last (file, user) found clean per device: a device's lines mostly come from one file and one
     // person, so most lines are matched here without building the triple's key (a string per line, and
     // its hash: 4% of a replay's reader threads). Keyed by the device id, whose hash the key-by then reuses.
@@ -31,10 +35,18 @@ public final class ArchiveLineDecoder implements Serializable {
 
     private record Clean(int file, String userId) {}
 
+    private record Triple(int file, String userId, String deviceId) {}
+
     /** @param names the input files' relative paths, by {@link ArchiveLine#file()} */
     public ArchiveLineDecoder(JsonEventDecoder json, List<String> names) {
+        this(json, names, CHECKED_MAX);
+    }
+
+    /** With another bound on what is remembered (tests reach its clears with a small one). */
+    ArchiveLineDecoder(JsonEventDecoder json, List<String> names, int checkedMax) {
         this.json = json;
         this.names = List.copyOf(names);
+        this.checkedMax = checkedMax;
     }
 
     public DecodeResult decode(ArchiveLine line) {
@@ -62,16 +74,15 @@ public final class ArchiveLineDecoder implements Serializable {
         if (last != null && last.file() == file && java.util.Objects.equals(last.userId(), e.userId())) {
             return;
         }
-        String name = names.get(file);
-        String key = name + '\u0000' + e.userId() + '\u0000' + e.deviceId();
+        Triple key = new Triple(file, e.userId(), e.deviceId());
         if (!checked.contains(key)) {
-            check(name, e);
-            if (checked.size() >= CHECKED_MAX) {
+            check(names.get(file), e);
+            if (checked.size() >= checkedMax) {
                 checked.clear(); // bounded: a fleet's ids come back, and checking again is only slower
             }
             checked.add(key);
         }
-        if (lastClean.size() >= CHECKED_MAX) {
+        if (lastClean.size() >= checkedMax) {
             lastClean.clear();
         }
         lastClean.put(e.deviceId(), new Clean(file, e.userId()));

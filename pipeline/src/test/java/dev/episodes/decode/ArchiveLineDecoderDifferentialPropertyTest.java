@@ -15,8 +15,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The existing property test, without its blind spots: it goes on decoding after a refused line (as
- * many as the round has), ids are also used in the other role (a user id as a device id), consent
+ * The name check against a decoder that remembers nothing, over random rounds of a few files, people
+ * and devices, some files named after them: it goes on decoding after a refused line (as many as the
+ * round has), ids are also used in the other role (a user id as a device id), consent
  * events (device "") and case variants are drawn, names hold ids in other delimiters and cases, and a
  * rejected line now and then comes between. Every line must be decided as a decoder that remembers
  * nothing decides it.

@@ -265,52 +265,6 @@ class ArchiveLineDecoderTest {
         assertFalse(ArchiveLineDecoder.holdsToken("xd-7", "d-7"));
     }
 
-    /**
-     * The name check remembers what it found clean (per device the last file and user, and every triple):
-     * over random lines of a few files, people and devices, some of the files named after one of them, the
-     * first line whose file names its own user or device fails the run, and every line before it decodes,
-     * whatever came before (a device changing person or file, coming back, ids that contain each other).
-     */
-    @Test
-    void theNameCheckFailsOnTheFirstLineItWouldFailAloneWhateverItRemembers() {
-        String[] users = {"u-1", "u-12", "u-2", "U-1"};
-        String[] devices = {"d-1", "d-12", "d-2", ""};
-        java.util.Random random = new java.util.Random(16);
-        int failed = 0;
-        for (int round = 0; round < 2_000; round++) {
-            List<String> names = new java.util.ArrayList<>();
-            for (int f = 0; f < 3; f++) {
-                int pick = random.nextInt(6);
-                names.add(pick < 3 ? "export-" + f + ".jsonl"
-                        : "x/" + (pick == 3 ? users : devices)[random.nextInt(4)] + "-" + f + ".jsonl");
-            }
-            ArchiveLineDecoder decoder = new ArchiveLineDecoder(JSON, names);
-            for (int n = 0; n < 40; n++) {
-                int file = random.nextInt(3);
-                String user = users[random.nextInt(users.length)];
-                String device = devices[random.nextInt(devices.length)];
-                byte[] line = utf8(JsonEventDecoderTest.KEY.replace("u-1042", user)
-                        .replace("\"device_id\":\"d-7\"", "\"device_id\":\"" + device + "\""));
-                ArchiveLine read = ArchiveLine.line(file, 1, line);
-                String what = names.get(file) + " " + user + " " + device;
-                boolean alone; // what a decoder that remembers nothing does with this line
-                try {
-                    new ArchiveLineDecoder(JSON, names).decode(read);
-                    alone = false;
-                } catch (ArchiveInputError e) {
-                    alone = true;
-                }
-                if (alone) {
-                    assertThrows(ArchiveInputError.class, () -> decoder.decode(read), what);
-                    failed++;
-                    break;
-                }
-                assertEquals(DECODER.decode(ArchiveLine.line(0, 1, line)).getClass(), decoder.decode(read).getClass(), what);
-            }
-        }
-        assertTrue(failed > 200, "the rounds reach a bad line: " + failed);
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"\\ud800", "a\\udc00b", "\\ud83d\\u0041", "\\ud83d"})
     void anEscapedLoneSurrogateIsADeadLetterNotAQuestionMark(String escaped) {
