@@ -113,7 +113,8 @@ public final class EndToEndBench {
         report.figure("replay_p1_records_per_s", "file replay, parallelism 1 (one reader), warm (best of "
                 + Floors.ROUNDS + ")", one.recordsPerSecond(), "records/s", String.join(" / ", oneWalls) + " s wall");
         report.figure("replay_p1_vs_decode_floor", "  vs JSON decode floor", one.recordsPerSecond() / decode, "x", null);
-        report.figure("replay_warm_vs_p1", "  parallelism " + config.effectiveParallelism() + " vs 1 (both best of " + Floors.ROUNDS + ")",
+        report.figure("replay_warm_vs_p1", "  parallelism " + config.effectiveParallelism() + " vs 1 (both best of "
+                        + Floors.ROUNDS + ")",
                 second.recordsPerSecond() / one.recordsPerSecond(), "x", null);
         framesReplay(dir, config, report);
 
