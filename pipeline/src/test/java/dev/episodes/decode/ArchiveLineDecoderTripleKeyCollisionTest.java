@@ -37,11 +37,16 @@ class ArchiveLineDecoderTripleKeyCollisionTest {
     void aUserNamedByItsFileIsRefusedAfterACleanPairWhoseTripleKeyIsTheSame() {
         ArchiveLine clean = ArchiveLine.line(0, 1, key("u-1\u0000x", "d-9"));
         ArchiveLine leak = ArchiveLine.line(0, 2, key("u-1", "x\u0000d-9"));
-        assertTrue(!refusedAlone(NAMES, clean) && refusedAlone(NAMES, leak), "precondition: the oracle");
-        ArchiveLineDecoder decoder = new ArchiveLineDecoder(JSON, NAMES);
-        assertInstanceOf(DecodeResult.Decoded.class, decoder.decode(clean));
-        assertThrows(ArchiveInputError.class, () -> decoder.decode(leak),
+        refusedAfter(NAMES, clean, leak,
                 "x/u-1.jsonl holds u-1, the user of this line: the run must fail (manifests list this name)");
+    }
+
+    /** {@code leak} is refused by a decoder that found {@code clean} clean, as by one that remembers nothing. */
+    private static void refusedAfter(List<String> names, ArchiveLine clean, ArchiveLine leak, String why) {
+        assertTrue(!refusedAlone(names, clean) && refusedAlone(names, leak), "precondition: the oracle");
+        ArchiveLineDecoder decoder = new ArchiveLineDecoder(JSON, names);
+        assertInstanceOf(DecodeResult.Decoded.class, decoder.decode(clean));
+        assertThrows(ArchiveInputError.class, () -> decoder.decode(leak), why);
     }
 
     /** The same through the device id: a consent event (device "") first, then device "\0" of user u-1. */
@@ -49,10 +54,7 @@ class ArchiveLineDecoderTripleKeyCollisionTest {
     void aConsentEventsEmptyDeviceAndANulDeviceShareAKey() {
         ArchiveLine clean = ArchiveLine.line(0, 1, consent("u-1\u0000"));
         ArchiveLine leak = ArchiveLine.line(0, 2, key("u-1", "\u0000"));
-        assertTrue(!refusedAlone(NAMES, clean) && refusedAlone(NAMES, leak), "precondition: the oracle");
-        ArchiveLineDecoder decoder = new ArchiveLineDecoder(JSON, NAMES);
-        assertInstanceOf(DecodeResult.Decoded.class, decoder.decode(clean));
-        assertThrows(ArchiveInputError.class, () -> decoder.decode(leak));
+        refusedAfter(NAMES, clean, leak, "x/u-1.jsonl holds u-1, the user of this line");
     }
 
     /** Through the device: user "q" on device "r\0d-1" is clean in x/d-1.jsonl; user "q\0r" on device d-1 is not. */
@@ -61,10 +63,6 @@ class ArchiveLineDecoderTripleKeyCollisionTest {
         List<String> names = List.of("x/d-1.jsonl");
         ArchiveLine clean = ArchiveLine.line(0, 1, key("q", "r\u0000d-1"));
         ArchiveLine leak = ArchiveLine.line(0, 2, key("q\u0000r", "d-1"));
-        assertTrue(!refusedAlone(names, clean) && refusedAlone(names, leak), "precondition: the oracle");
-        ArchiveLineDecoder decoder = new ArchiveLineDecoder(JSON, names);
-        assertInstanceOf(DecodeResult.Decoded.class, decoder.decode(clean));
-        assertThrows(ArchiveInputError.class, () -> decoder.decode(leak),
-                "x/d-1.jsonl holds d-1, the device of this line");
+        refusedAfter(names, clean, leak, "x/d-1.jsonl holds d-1, the device of this line");
     }
 }
