@@ -287,7 +287,6 @@ public final class EndToEndBench {
         }
     }
 
-    /** One more replay of the corpus into an emptied {@code out}; it must make the first one's steps. */
     /** The fastest of {@link Floors#ROUNDS} runs of the same replay, as the floors are; adds each wall time. */
     private RunSummary bestOf(Path corpus, Path out, PipelineConfig c, RunSummary first, String what, List<String> walls)
             throws Exception {
@@ -303,6 +302,7 @@ public final class EndToEndBench {
         return best;
     }
 
+    /** One more replay of the corpus into an emptied {@code out}; it must make the first one's steps. */
     private static RunSummary replayOnce(Path corpus, Path out, PipelineConfig c, RunSummary first, String what)
             throws Exception {
         DatasetCommitter.deleteRecursively(out);

@@ -24,16 +24,11 @@ public final class ArchiveLineDecoder implements Serializable {
     // builds a scrubber (two regexes), so remembering only the last one checked every line again.
     static final int CHECKED_MAX = 65_536;
     private final int checkedMax;
-    // Exact (file, user, device), not a string of them joined: ids may hold any character, NUL too, and
-    // "u-1\0x" with "d-9" joined as "u-1\0x\0d-9" was "u-1" with "x\0d-9" (a red team's leak: a file named
-    // after its user passed once another pair had been found clean).
+    // Exact (file index, user, device), not the file's name and the ids joined by NUL: that was a string
+    // per line and its hash (4% of a replay's reader threads), and ids may hold any character, NUL too:
+    // "u-1\0x" with "d-9" was the key of "u-1" with "x\0d-9" (a red team's leak: a file named after its
+    // user passed once the other pair had been found clean).
     private transient java.util.Set<Triple> checked;
-    // The last (file, user) found clean per device: a device's lines mostly come from one file and one
-    // person, so most lines are matched here without building the triple's key (a string per line, and
-    // its hash: 4% of a replay's reader threads). Keyed by the device id, whose hash the key-by then reuses.
-    private transient java.util.Map<String, Clean> lastClean;
-
-    private record Clean(int file, String userId) {}
 
     private record Triple(int file, String userId, String deviceId) {}
 
@@ -66,26 +61,18 @@ public final class ArchiveLineDecoder implements Serializable {
     }
 
     private void checkName(int file, RawEvent e) {
-        if (lastClean == null) {
-            lastClean = new java.util.HashMap<>();
+        if (checked == null) {
             checked = new java.util.HashSet<>();
         }
-        Clean last = lastClean.get(e.deviceId());
-        if (last != null && last.file() == file && java.util.Objects.equals(last.userId(), e.userId())) {
+        Triple key = new Triple(file, e.userId(), e.deviceId());
+        if (checked.contains(key)) {
             return;
         }
-        Triple key = new Triple(file, e.userId(), e.deviceId());
-        if (!checked.contains(key)) {
-            check(names.get(file), e);
-            if (checked.size() >= checkedMax) {
-                checked.clear(); // bounded: a fleet's ids come back, and checking again is only slower
-            }
-            checked.add(key);
+        check(names.get(file), e);
+        if (checked.size() >= checkedMax) {
+            checked.clear(); // bounded: a fleet's ids come back, and checking again is only slower
         }
-        if (lastClean.size() >= checkedMax) {
-            lastClean.clear();
-        }
-        lastClean.put(e.deviceId(), new Clean(file, e.userId()));
+        checked.add(key);
     }
 
     private static void check(String name, RawEvent e) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Attack (c): a dead letter's source is now built only for rejected lines. Rejected lines of every kind,
- * interleaved with decoded lines whose device takes the fast path, must carry exactly what a fresh
+ * interleaved with decoded lines whose triple is remembered, must carry exactly what a fresh
  * decoder gives them (reason, detail, raw, user, time, and FileLine(name of the line's file, its number)).
  * HELD on c23898c; the existing tests check a source only on a decoder that decoded nothing else.
  */
