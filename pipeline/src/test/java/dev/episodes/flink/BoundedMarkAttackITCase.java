@@ -147,9 +147,11 @@ class BoundedMarkAttackITCase {
         // deletes) the one found. Pick the newest once nothing can change.
         Await.until("the cancelled job ended", Duration.ofSeconds(60),
                 () -> job.getJobStatus().get().isGloballyTerminalState());
+        // A checkpoint completing while the cancel lands can subsume the one found and be discarded itself
+        // (seen once on a loaded 2-core machine: none left). Like a run that ended first, that is an attempt
+        // whose timing missed, retried on fresh topics; the caller still demands one within its attempts.
         Path chk = KafkaRestarts.newestCheckpoint(checkpoints);
-        assertTrue(chk != null && sourceFullyFinished(chk), "precondition: " + chk);
-        return chk;
+        return chk != null && sourceFullyFinished(chk) ? chk : null;
     }
 
     static boolean sourceFullyFinished(Path chk) {
